@@ -1,0 +1,4 @@
+export * from './schema.ts';
+export * from './model.ts';
+export * from './errors.ts';
+export * from './page.ts';

@@ -1,0 +1,32 @@
+// The positioned-text model that ingest produces and reconstruct consumes. A text dump is
+// one page whose lines carry their tab-separated cells; a PDF page adds geometry.
+
+export interface TextCell {
+  text: string;
+  /** Column index as split by the source (tab position in a text dump). */
+  col: number;
+  /** Geometry in page units where the source has it (PDF): [x0, y0, x1, y1]. */
+  bbox?: [number, number, number, number];
+}
+
+export interface TextLine {
+  page: number;
+  /** 1-based line number within the whole document (text dumps) or page (PDF). */
+  line: number;
+  text: string;
+  /** Cells split by the source's own separators; a line with no tab is one cell. */
+  cells: TextCell[];
+}
+
+export type MediaType = 'text/plain' | 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+
+export interface SourceDocument {
+  /** File name only (the `source` of form-extract/v1). */
+  name: string;
+  path: string;
+  mediaType: MediaType;
+  sha256: string;
+  bytes: number;
+  pageCount: number;
+  lines: TextLine[];
+}

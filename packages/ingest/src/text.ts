@@ -1,0 +1,12 @@
+// Text dumps: tab-separated exports (cells kept by tab position) and pdftotext-style
+// space-separated text (a line is one cell; reconstruct splits it by content).
+import type { TextLine } from '@ziping/core';
+
+export function textToLines(text: string, page = 1): TextLine[] {
+  const raw = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  return raw.map((t, i) => {
+    const cleaned = t.replace(/\u00a0/g, ' ');
+    const parts = cleaned.split('\t');
+    return { page, line: i + 1, text: cleaned, cells: parts.map((p, col) => ({ text: p.trim(), col })) };
+  });
+}

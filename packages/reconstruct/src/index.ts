@@ -1,0 +1,1 @@
+export { reconstruct } from './reconstruct.ts';
