@@ -24,6 +24,6 @@ export async function extractFile(path: string, onStage?: (s: StageName) => void
   onStage?.('reconstruct');
   const rebuilt = reconstruct(doc);
   onStage?.('validate');
-  const found = validate(rebuilt);
+  const found = validate(rebuilt, doc);
   return { doc, extraction: { ...rebuilt, anomalies: [...rebuilt.anomalies, ...found] } };
 }
