@@ -1,5 +1,35 @@
-import { InputError, type Extraction, type SourceDocument } from '@ziping/core';
+// Positioned text → forms. Segments the document into forms, then hands each to the
+// parser for its layout (tab-separated cells, or pdftotext-style space-separated text).
+import { InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument } from '@ziping/core';
+import type { LayoutParser } from './form.ts';
+import { segment, type Layout } from './segment.ts';
+import { parseSpacedForm } from './spaced/index.ts';
+import { parseTabbedForm } from './tabbed/index.ts';
+
+const PARSERS: Record<Layout, LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm };
 
 export function reconstruct(doc: SourceDocument): Extraction {
-  throw new InputError('NO_TABLE', doc.path, 'not implemented');
+  const forms: FormX[] = [];
+  const anomalies: AnomalyX[] = [];
+  for (const region of segment(doc.lines)) {
+    const { form, findings } = PARSERS[region.layout](doc.lines, region);
+    const index = forms.length;
+    forms.push(form);
+    for (const f of findings) anomalies.push({ ...f, form: index });
+  }
+  if (forms.length === 0 && !hasTableLines(doc)) {
+    throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
+  }
+  return { source: doc.name, forms, tables: [], anomalies };
+}
+
+/** Budget reports have tables but no forms yet (their reconstruction is a later stage). */
+function hasTableLines(doc: SourceDocument): boolean {
+  let n = 0;
+  for (const l of doc.lines) {
+    const nums = l.text.match(/(?:^|[\s\t])[\d,]+\.\d+(?=$|[\s\t])/g);
+    if (nums && nums.length >= 2) n++;
+    if (n >= 3) return true;
+  }
+  return false;
 }

@@ -1,0 +1,79 @@
+// The one data-access seam. Two engines, one behaviour: real Postgres (pg.Pool) when
+// DATABASE_URL is set, embedded PGlite otherwise. Results are normalised here — int8 and
+// numeric come back as JS numbers, json/jsonb as parsed values — so callers never branch
+// on the engine. Pass jsonb parameters as JSON strings with an explicit `::jsonb` cast.
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Db {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a multi-statement script without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; inside it use only `tx` (PGlite deadlocks on the outer handle). Nested calls join the outer transaction. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DbConfig = { kind: 'postgres'; url: string } | { kind: 'embedded'; dir: string };
+
+const OID = { INT8: 20, NUMERIC: 1700, JSON: 114, JSONB: 3802 } as const;
+const toNumber = (v: string) => Number(v);
+const PARSERS: Record<number, (v: string) => unknown> = {
+  [OID.INT8]: toNumber,
+  [OID.NUMERIC]: toNumber,
+  [OID.JSON]: (v) => JSON.parse(v),
+  [OID.JSONB]: (v) => JSON.parse(v),
+};
+
+export async function openDb(config: DbConfig): Promise<Db> {
+  return config.kind === 'postgres' ? openPostgres(config.url) : openEmbedded(config.dir);
+}
+
+export function openPostgres(url: string): Db {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, types, max: 4 });
+  const onClient = (client: pg.PoolClient): Db => ({
+    query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+    exec: async (sql) => void (await client.query(sql)),
+    transaction: (fn) => fn(onClient(client)),
+    close: async () => {},
+  });
+  return {
+    query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    exec: async (sql) => void (await pool.query(sql)),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(onClient(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openEmbedded(dir: string): Promise<Db> {
+  const db = await PGlite.create(dir, { parsers: PARSERS });
+  const onTx = (tx: Transaction): Db => ({
+    query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never[],
+    exec: async (sql) => void (await tx.exec(sql)),
+    transaction: (fn) => fn(onTx(tx)),
+    close: async () => {},
+  });
+  return {
+    query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never[],
+    exec: async (sql) => void (await db.exec(sql)),
+    transaction: (fn) => db.transaction((tx) => fn(onTx(tx))),
+    close: () => db.close(),
+  };
+}

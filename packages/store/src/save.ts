@@ -1,0 +1,131 @@
+// Writes one document and everything extracted from it in one transaction: a document is
+// either fully stored or not at all. Identity is the content hash, so re-ingesting the
+// same bytes (under any name) is reported as a duplicate and writes nothing.
+import type { AnomalyX, BudgetTableX, Evidence, Extraction, FormX, SourceDocument } from '@ziping/core';
+import type { Db } from './db.ts';
+import { spanOf, spanOfMap } from './prov.ts';
+import { parseTarget } from './target.ts';
+
+export type SaveStatus = 'stored' | 'duplicate' | 'failed';
+export interface SaveResult { status: SaveStatus; documentId: number }
+
+/** What is known of a file that could not be extracted; sha256/bytes are null when it could not be read. */
+export interface FailedFile { name: string; path: string; sha256: string | null; bytes: number | null }
+export interface Failure { code: string; message: string }
+
+/** A jsonb parameter: serialised here and cast in SQL, the same on both engines. */
+class Json { constructor(readonly value: unknown) {} }
+const json = (v: unknown) => new Json(v);
+
+async function insert(tx: Db, table: string, row: Record<string, unknown>): Promise<number> {
+  const cols = Object.keys(row);
+  const vals = cols.map((c, i) => (row[c] instanceof Json ? `$${i + 1}::jsonb` : `$${i + 1}`));
+  const params = cols.map((c) => (row[c] instanceof Json ? JSON.stringify((row[c] as Json).value) : row[c]));
+  const sql = `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${vals.join(', ')}) RETURNING id`;
+  const [r] = await tx.query<{ id: number }>(sql, params);
+  return r.id;
+}
+
+const asText = (v: number | string | null) => (v == null ? null : String(v));
+const asNum = (v: number | string | null) => (typeof v === 'number' ? v : null);
+
+export async function saveExtraction(db: Db, doc: SourceDocument, x: Extraction): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    // A earlier failed attempt at the same bytes gives way to this one.
+    await tx.query(`DELETE FROM documents WHERE sha256 = $1 AND status = 'failed'`, [doc.sha256]);
+    const [created] = await tx.query<{ id: number }>(
+      `INSERT INTO documents (name, path, sha256, media_type, bytes, page_count, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'done') ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+      [doc.name, doc.path, doc.sha256, doc.mediaType, doc.bytes, doc.pageCount],
+    );
+    if (!created) return { status: 'duplicate', documentId: await idOf(tx, doc.sha256) };
+    const documentId = created.id;
+    const formIds: number[] = [];
+    for (const [i, f] of x.forms.entries()) formIds.push(await saveForm(tx, documentId, i, f));
+    const tableIds: number[] = [];
+    for (const [i, t] of x.tables.entries()) tableIds.push(await saveTable(tx, documentId, i, t));
+    for (const [i, a] of x.anomalies.entries()) await saveAnomaly(tx, documentId, i, a, formIds, tableIds);
+    return { status: 'stored', documentId };
+  });
+}
+
+async function idOf(tx: Db, sha256: string): Promise<number> {
+  const [r] = await tx.query<{ id: number }>('SELECT id FROM documents WHERE sha256 = $1', [sha256]);
+  return r.id;
+}
+
+async function saveForm(tx: Db, documentId: number, ordinal: number, f: FormX): Promise<number> {
+  const formId = await insert(tx, 'forms', {
+    document_id: documentId, ordinal, kind: f.kind, attachment: f.attachment, title: f.title, year: f.year,
+    project: f.project, department: f.department, implementer: f.implementer, amount_unit: f.amount_unit,
+    budget_score: f.budget_score, total_score: f.total_score, grade: f.grade, fragment: f.fragment,
+    ...spanOfMap(f.prov, 'form'), prov: json(f.prov ?? {}),
+  });
+  for (const [i, r] of f.funding.entries()) {
+    const { prov, ...fields } = r;
+    await insert(tx, 'funding_rows', {
+      form_id: formId, ordinal: i, ...fields, amount_unit: f.amount_unit, ...spanOfMap(prov), prov: json(prov ?? {}),
+    });
+  }
+  for (const [i, ind] of f.indicators.entries()) {
+    const { prov, ...fields } = ind;
+    const t = parseTarget(ind.target);
+    await insert(tx, 'indicators', {
+      form_id: formId, ordinal: i, ...fields,
+      target_op: t.op, target_value: t.value, target_unit: t.unit, target_approx: t.approx,
+      ...spanOfMap(prov), prov: json(prov ?? {}),
+    });
+  }
+  return formId;
+}
+
+async function saveTable(tx: Db, documentId: number, ordinal: number, t: BudgetTableX): Promise<number> {
+  const tableId = await insert(tx, 'budget_tables', {
+    document_id: documentId, ordinal, title: t.title, code: t.code, entity: t.entity, amount_unit: t.amount_unit,
+    columns: json(t.columns), ...spanOfMap(t.prov, 'table'), prov: json(t.prov ?? {}),
+  });
+  for (const [i, r] of t.rows.entries()) {
+    await insert(tx, 'budget_rows', {
+      table_id: tableId, ordinal: i, code: r.code, label: r.label, values: json(r.values), ...spanOf(r.prov),
+    });
+  }
+  return tableId;
+}
+
+async function saveAnomaly(tx: Db, documentId: number, ordinal: number, a: AnomalyX, formIds: number[], tableIds: number[]) {
+  const anomalyId = await insert(tx, 'anomalies', {
+    document_id: documentId, ordinal,
+    form_id: a.form == null ? null : (formIds[a.form] ?? null),
+    table_id: a.table == null ? null : (tableIds[a.table] ?? null),
+    rule: a.rule, severity: a.severity, indicator: a.indicator,
+    expected: asText(a.expected), expected_num: asNum(a.expected),
+    found: asText(a.found), found_num: asNum(a.found), message: a.message,
+  });
+  for (const [i, e] of (a.evidence ?? []).entries()) await saveEvidence(tx, anomalyId, i, e);
+}
+
+function saveEvidence(tx: Db, anomalyId: number, ordinal: number, e: Evidence) {
+  return insert(tx, 'anomaly_evidence', {
+    anomaly_id: anomalyId, ordinal, field: e.field, value: asText(e.value), value_num: asNum(e.value), ...spanOf(e.prov),
+  });
+}
+
+/** Records a file that could not be extracted. A retry of the same file replaces its earlier failure. */
+export async function saveFailure(db: Db, file: FailedFile, err: Failure): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    if (file.sha256 == null) {
+      await tx.query(`DELETE FROM documents WHERE sha256 IS NULL AND path = $1 AND status = 'failed'`, [file.path]);
+    }
+    const [row] = await tx.query<{ id: number }>(
+      `INSERT INTO documents (name, path, sha256, bytes, status, error_code, error_message)
+       VALUES ($1, $2, $3, $4, 'failed', $5, $6)
+       ON CONFLICT (sha256) DO UPDATE SET name = $1, path = $2, error_code = $5, error_message = $6
+         WHERE documents.status = 'failed'
+       RETURNING id`,
+      [file.name, file.path, file.sha256, file.bytes, err.code, err.message],
+    );
+    // No row: these bytes are already stored successfully under some name.
+    if (!row) return { status: 'duplicate', documentId: await idOf(tx, file.sha256 as string) };
+    return { status: 'failed', documentId: row.id };
+  });
+}
