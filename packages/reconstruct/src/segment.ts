@@ -28,6 +28,12 @@ export const isTabbed = (l: TextLine) => l.cells.length > 1;
 const firstCell = (l: TextLine) => l.cells.find((c) => c.text !== '')?.text ?? '';
 export const isTotalLine = (l: TextLine) => isTotalLabel(isTabbed(l) ? firstCell(l) : l.text.trim());
 
+/** A total row whose 总分 label was lost: only a score and a grade (`92.28 优`). */
+export const isUnlabelledTotal = (l: TextLine) => {
+  const cells = l.cells.map((c) => c.text).filter((t) => t !== '');
+  return cells.length === 2 && /^\d+(\.\d+)?$/.test(cells[0]!) && /^[优良中差]$/.test(cells[1]!);
+};
+
 export function segment(lines: TextLine[]): Region[] {
   const regions: Region[] = [];
   const blank = (i: number) => lines[i]!.text.trim() === '';
@@ -103,8 +109,9 @@ function nextNonBlank(lines: TextLine[], from: number): number {
 function findEnd(lines: TextLine[], from: number): number {
   for (let j = from; j < lines.length; j++) {
     const l = lines[j]!;
-    if (isTotalLine(l)) return j + 1;
+    if (isTotalLine(l) || isUnlabelledTotal(l)) return j + 1;
     if (!isTabbed(l) && isTitle(l.text.trim())) return j;
+    if (/^(项目绩效分析|备注)/.test(squash(firstCell(l)))) return j;
   }
   return lines.length;
 }

@@ -6,6 +6,7 @@ export type FundingField = 'initial_budget' | 'declared_budget' | 'annual_budget
 /** Column header of a funding block → field. Order matters: 执行率 before 执行数. */
 export function fundingField(header: string): FundingField | null {
   const h = squash(header);
+  if (/^得分/.test(h)) return 'score';
   if (/执行率/.test(h)) return 'rate';
   if (/目标申报/.test(h)) return 'declared_budget';
   if (/预算编制/.test(h)) return 'initial_budget';
@@ -25,6 +26,7 @@ export type IndicatorField =
 /** Column header of an indicator block → field. */
 export function indicatorField(header: string): IndicatorField | null {
   const h = squash(header);
+  if (/^得分/.test(h)) return 'score';
   if (/一级/.test(h)) return 'level1';
   if (/二级/.test(h)) return 'level2';
   if (/三级|指标名称|^内容$/.test(h)) return h === '内容' ? 'target_content' : 'name';
