@@ -29,7 +29,7 @@ function anchor(cells: Cell[]): { weight: Cell | null; score: Cell | null; devia
   if (s < 0) return { weight: null, score: null, deviation: [], rest: cells };
   const tail = cells.slice(s + 1);
   // a trailing text cell is a deviation reason only if it reads as prose, not as a value
-  const deviation = tail.filter((c) => c.text.length >= 6 && parseNumber(c.text) === undefined);
+  const deviation = tail.filter((c) => c.text.length >= 2 && parseNumber(c.text) === undefined);
   const w = s - 1 >= 0 && isBareNumber(cells[s - 1]!.text) ? s - 1 : -1;
   if (w < 0) return { weight: cells[s]!, score: null, deviation, rest: cells.slice(0, s) };
   return { weight: cells[w]!, score: cells[s]!, deviation, rest: cells.slice(0, w) };

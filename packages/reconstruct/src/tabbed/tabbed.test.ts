@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '@ziping/core';
+import { textToLines } from '@ziping/ingest';
+import { reconstruct } from '../reconstruct.ts';
+
+const doc = (rows: string[]): SourceDocument => ({
+  name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
+  lines: textToLines(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
+});
+
+const FORM = [
+  '附件 9',
+  '',
+  '项目支出绩效自评表',
+  '项目名称|测试项目|||项目金额|100.00',
+  '主管部门|101-某市某局|||实施单位||',
+  '项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分',
+  '|年度资金总额|100|80|60|10|75%|7.5',
+  '|其中：当年财政拨款|100|80|60|—|75%|—',
+  '年度总体目标|预期目标|||实际完成情况',
+  '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施',
+  '|产出指标|数量指标|培训次数|≥2 次|3 次|20|20|',
+  '|||覆盖人数|≥100 人|80 人|20|16|人员不足。',
+  '||质量指标|验收合格率|100%|100%|20|20|',
+  // shifted one cell right by a merged cell, and a name left in the level column
+  '||效益指标|社会效益指标|群众知晓率|≥90%|95%|10|10',
+  '|宣传覆盖面||≥80%|90%|10|10|',
+  '||满意度指标|服务对象满意度|≥90%|92%|10|10|',
+  '|总分|||||100|93.5|—',
+];
+
+describe('tab-separated forms', () => {
+  const { forms } = reconstruct(doc(FORM));
+  const f = forms[0]!;
+
+  it('reads the labelled header fields and drops organisation codes', () => {
+    expect(forms).toHaveLength(1);
+    expect(f).toMatchObject({ attachment: '附件 9', title: '项目支出绩效自评表', project: '测试项目', department: '某市某局', implementer: null, amount_unit: '万元', total_score: 93.5, budget_score: 7.5 });
+  });
+
+  it('places funding values by the header and drops 其中', () => {
+    expect(f.funding.map(({ prov: _p, ...r }) => r)).toEqual([
+      { source: '年度资金总额', initial_budget: 100, annual_budget: 80, executed: 60, balance: null, weight: 10, rate: 0.75, score: 7.5 },
+      { source: '当年财政拨款', initial_budget: 100, annual_budget: 80, executed: 60, balance: null, weight: null, rate: 0.75, score: null },
+    ]);
+  });
+
+  it('fills merged level cells down and reads shifted rows by their anchor', () => {
+    const rows = f.indicators.map((i) => [i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.deviation]);
+    expect(rows).toEqual([
+      ['产出指标', '数量指标', '培训次数', '≥2 次', '3 次', 20, 20, null],
+      ['产出指标', '数量指标', '覆盖人数', '≥100 人', '80 人', 20, 16, '人员不足。'],
+      ['产出指标', '质量指标', '验收合格率', '100%', '100%', 20, 20, null],
+      ['效益指标', '社会效益指标', '群众知晓率', '≥90%', '95%', 10, 10, null],
+      ['效益指标', '社会效益指标', '宣传覆盖面', '≥80%', '90%', 10, 10, null],
+      ['满意度指标', '满意度指标', '服务对象满意度', '≥90%', '92%', 10, 10, null],
+    ]);
+  });
+
+  it('keeps the source line of every value', () => {
+    const second = f.indicators[1]!;
+    expect(second.prov.score).toEqual({ page: 1, line: 12 });
+    expect(f.funding[0]!.prov.executed).toEqual({ page: 1, line: 7 });
+  });
+});
+
+describe('merged labels printed mid-block and wrapped labels', () => {
+  it('fills a 一级 label back up to the rows above it in the same block', () => {
+    const { forms } = reconstruct(doc([
+      '某局整体绩效自评表',
+      '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '|重点工作履行情况|甲工作|完成|完成|10|10',
+      '履职效能||乙工作|完成|完成|10|10',
+      '|||丙工作|完成|完成|10|10',
+      '总分|||||30',
+    ]));
+    expect(forms[0]!.kind).toBe('department');
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2])).toEqual([
+      ['履职效能', '重点工作履行情况'], ['履职效能', '重点工作履行情况'], ['履职效能', '重点工作履行情况'],
+    ]);
+  });
+
+  it('completes a label whose 指标 half is on the next row', () => {
+    const { forms } = reconstruct(doc([
+      '某项目绩效目标自评表',
+      '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '|产出|数量|培训次数|2次|2次|10|10',
+      '|指标|指标|指标2',
+      '总分|||||10',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2])).toEqual([['产出指标', '数量指标']]);
+  });
+});
