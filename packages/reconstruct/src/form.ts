@@ -38,3 +38,21 @@ export const provOf = (l: TextLine, lineEnd?: TextLine): Prov =>
 export function parseFinding(message: string, evidence: Evidence[] = [], extra: Partial<AnomalyX> = {}): AnomalyX {
   return { rule: 'PARSE', severity: 'warning', form: null, table: null, indicator: null, expected: null, found: null, message, evidence, ...extra };
 }
+
+/**
+ * A form whose indicator rows carry far fewer points than its printed total: rows were lost
+ * (a page torn out, a table cut in the export), so its sums cannot be checked.
+ */
+export function missingRowsFinding(form: FormX): AnomalyX | null {
+  if (form.fragment || form.total_score == null || form.total_score < 50) return null;
+  const weights = form.indicators.map((i) => i.weight).filter((w): w is number => w != null);
+  if (weights.length === 0) return null;
+  const visible = weights.reduce((a, b) => a + b, 0) + (form.funding[0]?.weight ?? 0);
+  if (visible >= 50) return null;
+  const first = form.indicators[0]!.prov.name;
+  return parseFinding(
+    `The indicator table is incomplete${first ? ` (rows resume at line ${first.line})` : ''}: only ${visible} of the 100 points are visible, so weights and the total cannot be checked.`,
+    [{ field: 'total_score', value: form.total_score, prov: form.prov.total_score ?? null }],
+    { expected: 100, found: visible },
+  );
+}

@@ -23,7 +23,8 @@ export interface Region {
 
 const ATTACHMENT = /^附件\s*(\d+(?:\s*[-－—]\s*\d+)*)$/;
 const YEAR_LINE = /^[（(]\s*(\d{4})\s*年度?\s*[)）]$/;
-const isTitle = (t: string) => /自评表$/.test(squash(t)) && !/[，。,；;]/.test(t) && squash(t).length <= 80;
+const isTitle = (t: string) =>
+  /自评表([（(]\d{4}年度?[)）])?$/.test(squash(t)) && !/[，。,；;]/.test(t) && squash(t).length <= 80;
 export const isTabbed = (l: TextLine) => l.cells.length > 1;
 const firstCell = (l: TextLine) => l.cells.find((c) => c.text !== '')?.text ?? '';
 export const isTotalLine = (l: TextLine) => isTotalLabel(isTabbed(l) ? firstCell(l) : l.text.trim());

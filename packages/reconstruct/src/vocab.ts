@@ -11,7 +11,7 @@ export function fundingField(header: string): FundingField | null {
   if (/目标申报/.test(h)) return 'declared_budget';
   if (/预算编制/.test(h)) return 'initial_budget';
   if (/年初/.test(h)) return 'initial_budget';
-  if (/全年预算|调整后预算/.test(h)) return 'annual_budget';
+  if (/全年预算|调整后预算|^预算数/.test(h)) return 'annual_budget';
   if (/执行数|实际支出|全年执行/.test(h)) return 'executed';
   if (/结.?转.?余|结余/.test(h)) return 'balance';
   if (/分值|权重/.test(h)) return 'weight';

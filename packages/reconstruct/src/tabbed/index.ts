@@ -1,7 +1,7 @@
 // Forms exported as tab-separated cells. Walks the form's lines once: header fields, the
 // funding block, the indicator table, subtotal and total lines.
 import type { AnomalyX, TextLine } from '@ziping/core';
-import { emptyForm, parseFinding, provOf, type LayoutParser } from '../form.ts';
+import { emptyForm, missingRowsFinding, parseFinding, provOf, type LayoutParser } from '../form.ts';
 import { isTotalLine, isUnlabelledTotal } from '../segment.ts';
 import { squash } from '../text.ts';
 import { FRAGMENT_COLUMNS, isIndicatorHeader, isSubHeader, readColumns, type IndicatorColumns } from './columns.ts';
@@ -61,6 +61,8 @@ export const parseTabbedForm: LayoutParser = (lines, region) => {
   if (region.fragment) {
     findings.push(parseFinding(`Headless fragment (line ${lines[region.start]!.line}): a piece of a longer form without its heading; the project cannot be identified.`));
   }
+  const missing = missingRowsFinding(form);
+  if (missing) findings.push(missing);
   return { form, findings };
 
   function readIndicator(l: TextLine, c: IndicatorColumns) {
