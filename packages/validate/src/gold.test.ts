@@ -1,0 +1,41 @@
+// The rules measured against the hand-checked gold anomalies of the seed documents (PARSE
+// findings belong to reconstruct and are left out).
+import { describe, expect, it } from 'vitest';
+import { goldDoc, goldExtraction, goldStems, ratios, score, seedDoc, type Score } from './testing/gold.ts';
+import { validate } from './validate.ts';
+
+const results = goldStems().map((stem) => {
+  const gold = goldDoc(stem);
+  const doc = seedDoc(stem);
+  const expected = gold.anomalies.filter((a) => a.rule !== 'PARSE');
+  const found = validate(goldExtraction(gold, doc), doc);
+  return { stem, gold, expected, found, score: score(found, expected) };
+});
+
+const pct = (s: Score) => `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} (tp ${s.tp} fp ${s.fp} fn ${s.fn})`;
+
+describe('against the gold forms', () => {
+  it('reaches F1 ≥ 0.90 on rule + form + indicator', () => {
+    const sum = (k: 'tp' | 'fp' | 'fn') => results.reduce((n, r) => n + r.score[k], 0);
+    const overall = ratios(sum('tp'), sum('fp'), sum('fn'));
+    for (const r of results) console.log(`${r.stem}: ${pct(r.score)}`);
+    console.log(`overall: ${pct(overall)}`);
+    expect(overall.f1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds every error-severity gold anomaly', () => {
+    for (const r of results) {
+      const missed = r.expected.filter((g) => g.severity === 'error' &&
+        !r.found.some((a) => a.rule === g.rule && a.form === g.form && a.indicator === g.indicator));
+      expect(missed, r.stem).toEqual([]);
+    }
+  });
+
+  it('reports nothing on forms whose gold lists nothing', () => {
+    for (const r of results) {
+      const clean = new Set(r.gold.forms.map((_, i) => i).filter((i) => !r.expected.some((a) => a.form === i)));
+      expect(r.found.filter((a) => a.form != null && clean.has(a.form)), r.stem).toEqual([]);
+      if (r.expected.length === 0) expect(r.found, r.stem).toEqual([]);
+    }
+  });
+});

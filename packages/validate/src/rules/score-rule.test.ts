@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ctx, form, indicatorRow } from '../testing/build.ts';
+import { run } from './score-rule.ts';
+
+const scored = (target: string, actual: string, weight: number, score: number) =>
+  run(ctx([form({ indicators: [indicatorRow({ target, actual, weight, score })] })]));
+
+describe('SCORE_RULE', () => {
+  it('accepts full marks for a met target and proportional scores for a missed one', () => {
+    expect(scored('≥2000 人次', '4800 人次', 3, 3)).toEqual([]);
+    expect(scored('4000 人', '3882 人', 6.25, 6.07)).toEqual([]);
+    expect(scored('≤100万元', '≤0万元', 10, 10)).toEqual([]);
+  });
+
+  it('leaves docked points and qualitative or incomparable targets alone', () => {
+    expect(scored('≥90%', '85%', 5, 4.25)).toEqual([]);
+    expect(scored('提高', '提高', 5, 5)).toEqual([]);
+    expect(scored('12 万', '116460 元', 12.5, 12.5)).toEqual([]);
+    expect(scored('90%≤预算执行率≤100%', '89.51%', 5, 5)).toEqual([]);
+  });
+
+  it('flags points the figures do not support', () => {
+    expect(scored('1200 人', '1131 人', 12.5, 12.03)).toMatchObject([{ rule: 'SCORE_RULE', severity: 'warning', expected: 11.78, found: 12.03 }]);
+    expect(scored('=12个月', '=0个月', 10, 7)).toMatchObject([{ expected: 0, found: 7 }]);
+    expect(scored('≤10人', '20人', 10, 10)).toMatchObject([{ expected: 5, found: 10 }]);
+  });
+});
