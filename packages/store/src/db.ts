@@ -2,6 +2,7 @@
 // DATABASE_URL is set, embedded PGlite otherwise. Results are normalised here — int8 and
 // numeric come back as JS numbers, json/jsonb as parsed values — so callers never branch
 // on the engine. Pass jsonb parameters as JSON strings with an explicit `::jsonb` cast.
+import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -63,6 +64,7 @@ export function openPostgres(url: string): Db {
 }
 
 export async function openEmbedded(dir: string): Promise<Db> {
+  await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir, { parsers: PARSERS });
   const onTx = (tx: Transaction): Db => ({
     query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never[],

@@ -1,6 +1,7 @@
 // Writes one document and everything extracted from it in one transaction: a document is
 // either fully stored or not at all. Identity is the content hash, so re-ingesting the
 // same bytes (under any name) is reported as a duplicate and writes nothing.
+import { FormSchema, FundingRowSchema, IndicatorSchema } from '@ziping/core';
 import type { AnomalyX, BudgetTableX, Evidence, Extraction, FormX, SourceDocument } from '@ziping/core';
 import type { Db } from './db.ts';
 import { spanOf, spanOfMap } from './prov.ts';
@@ -26,12 +27,20 @@ async function insert(tx: Db, table: string, row: Record<string, unknown>): Prom
   return r.id;
 }
 
+// Columns are named after the interchange fields; picking by schema keeps stray runtime
+// properties of a stage result out of the INSERT.
+const pick = (o: object, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k] ?? null]));
+const FORM_FIELDS = Object.keys(FormSchema.shape).filter((k) => k !== 'funding' && k !== 'indicators');
+const FUNDING_FIELDS = Object.keys(FundingRowSchema.shape);
+const INDICATOR_FIELDS = Object.keys(IndicatorSchema.shape);
+
 const asText = (v: number | string | null) => (v == null ? null : String(v));
 const asNum = (v: number | string | null) => (typeof v === 'number' ? v : null);
 
 export async function saveExtraction(db: Db, doc: SourceDocument, x: Extraction): Promise<SaveResult> {
   return db.transaction(async (tx) => {
-    // A earlier failed attempt at the same bytes gives way to this one.
+    // An earlier failed attempt at the same bytes gives way to this one.
     await tx.query(`DELETE FROM documents WHERE sha256 = $1 AND status = 'failed'`, [doc.sha256]);
     const [created] = await tx.query<{ id: number }>(
       `INSERT INTO documents (name, path, sha256, media_type, bytes, page_count, status)
@@ -39,14 +48,18 @@ export async function saveExtraction(db: Db, doc: SourceDocument, x: Extraction)
       [doc.name, doc.path, doc.sha256, doc.mediaType, doc.bytes, doc.pageCount],
     );
     if (!created) return { status: 'duplicate', documentId: await idOf(tx, doc.sha256) };
-    const documentId = created.id;
-    const formIds: number[] = [];
-    for (const [i, f] of x.forms.entries()) formIds.push(await saveForm(tx, documentId, i, f));
-    const tableIds: number[] = [];
-    for (const [i, t] of x.tables.entries()) tableIds.push(await saveTable(tx, documentId, i, t));
-    for (const [i, a] of x.anomalies.entries()) await saveAnomaly(tx, documentId, i, a, formIds, tableIds);
-    return { status: 'stored', documentId };
+    await saveRows(tx, created.id, x);
+    return { status: 'stored', documentId: created.id };
   });
+}
+
+/** Inserts everything extracted under an existing document row; call it inside the caller's transaction. */
+export async function saveRows(tx: Db, documentId: number, x: Extraction): Promise<void> {
+  const formIds: number[] = [];
+  for (const [i, f] of x.forms.entries()) formIds.push(await saveForm(tx, documentId, i, f));
+  const tableIds: number[] = [];
+  for (const [i, t] of x.tables.entries()) tableIds.push(await saveTable(tx, documentId, i, t));
+  for (const [i, a] of x.anomalies.entries()) await saveAnomaly(tx, documentId, i, a, formIds, tableIds);
 }
 
 async function idOf(tx: Db, sha256: string): Promise<number> {
@@ -56,24 +69,20 @@ async function idOf(tx: Db, sha256: string): Promise<number> {
 
 async function saveForm(tx: Db, documentId: number, ordinal: number, f: FormX): Promise<number> {
   const formId = await insert(tx, 'forms', {
-    document_id: documentId, ordinal, kind: f.kind, attachment: f.attachment, title: f.title, year: f.year,
-    project: f.project, department: f.department, implementer: f.implementer, amount_unit: f.amount_unit,
-    budget_score: f.budget_score, total_score: f.total_score, grade: f.grade, fragment: f.fragment,
-    ...spanOfMap(f.prov, 'form'), prov: json(f.prov ?? {}),
+    document_id: documentId, ordinal, ...pick(f, FORM_FIELDS), ...spanOfMap(f.prov, 'form'), prov: json(f.prov ?? {}),
   });
   for (const [i, r] of f.funding.entries()) {
-    const { prov, ...fields } = r;
     await insert(tx, 'funding_rows', {
-      form_id: formId, ordinal: i, ...fields, amount_unit: f.amount_unit, ...spanOfMap(prov), prov: json(prov ?? {}),
+      form_id: formId, ordinal: i, ...pick(r, FUNDING_FIELDS), amount_unit: f.amount_unit,
+      ...spanOfMap(r.prov), prov: json(r.prov ?? {}),
     });
   }
   for (const [i, ind] of f.indicators.entries()) {
-    const { prov, ...fields } = ind;
     const t = parseTarget(ind.target);
     await insert(tx, 'indicators', {
-      form_id: formId, ordinal: i, ...fields,
+      form_id: formId, ordinal: i, ...pick(ind, INDICATOR_FIELDS),
       target_op: t.op, target_value: t.value, target_unit: t.unit, target_approx: t.approx,
-      ...spanOfMap(prov), prov: json(prov ?? {}),
+      ...spanOfMap(ind.prov), prov: json(ind.prov ?? {}),
     });
   }
   return formId;

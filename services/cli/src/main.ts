@@ -1,0 +1,39 @@
+// ziping CLI: one file per command under commands/. Exit codes: 0 done, 1 the work
+// failed (see each command), 2 usage error.
+import { loadConfig } from '@ziping/config';
+import { anomalies } from './commands/anomalies.ts';
+import { extract } from './commands/extract.ts';
+import { ingest } from './commands/ingest.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { UsageError, type Command } from './command.ts';
+
+const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies };
+
+const USAGE = `usage: ziping <command>
+  extract FILE [--provenance]     print the form-extract/v1 JSON of one file (no database)
+  ingest PATH...                  extract files and folders (recursively) into the database
+  migrate                         apply pending database migrations
+  anomalies [--document NAME] [--rule RULE] [--severity error|warning]
+                                  list stored anomalies with the source lines they cite
+database: DATABASE_URL=postgres://… or embedded PGlite in ZIPING_DATA_DIR (default .ziping/db)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name && name !== '--help' ? `unknown command: ${name}\n` : ''}${USAGE}\n`);
+    return name === '--help' ? 0 : 2;
+  }
+  try {
+    return await command(rest, loadConfig());
+  } catch (e) {
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`ziping ${name}: ${(e as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`ziping ${name}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,23 @@
+// Test helper: runs the real CLI in a child process, as a user would, against a given database.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { DbConfig } from '@ziping/store';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+export interface CliRun { code: number; stdout: string; stderr: string }
+
+export function runCli(args: string[], db?: DbConfig): Promise<CliRun> {
+  // Only the database the test chose: never one from the caller's environment.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, ZIPING_DATA_DIR: undefined };
+  if (db?.kind === 'postgres') env.DATABASE_URL = db.url;
+  if (db?.kind === 'embedded') env.ZIPING_DATA_DIR = db.dir;
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
