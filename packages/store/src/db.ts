@@ -36,6 +36,9 @@ export function openPostgres(url: string): Db {
       PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, types, max: 4 });
+  // An idle client that the server disconnects (restart, dropped test database) is removed
+  // from the pool; without a listener its 'error' event would crash the process.
+  pool.on('error', () => {});
   const onClient = (client: pg.PoolClient): Db => ({
     query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
     exec: async (sql) => void (await client.query(sql)),
