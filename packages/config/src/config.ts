@@ -1,18 +1,65 @@
 // The one place that reads process.env: parsed once at start into a typed config.
 import { z } from 'zod';
 
+/** A positive whole number given as text (environment values are strings). */
+const int = (dflt: number, min = 1) => z.coerce.number().int().min(min).default(dflt);
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Folder of the embedded database (PGlite) when DATABASE_URL is not set. */
   ZIPING_DATA_DIR: z.string().default('.ziping/db'),
   REDIS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Service mode (ziping serve / ziping worker)
+  /** Uploaded files, stored content-addressed by sha256. Shared by the API and the workers. */
+  ZIPING_FILES_DIR: z.string().default('.ziping/files'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: int(8080, 0).pipe(z.number().max(65535)),
+  /** Bearer token required by every write (POST). Unset: the API refuses to start. */
+  API_TOKEN: z.string().min(8).optional(),
+  /** Largest accepted file, and largest file inside a .zip, in bytes. */
+  UPLOAD_MAX_BYTES: int(50 * 1024 * 1024),
+  /** Most files in one upload request (the files inside a .zip count one each). */
+  UPLOAD_MAX_FILES: int(100),
+  /** Redis key prefix of the queues, so several deployments can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('ziping'),
+  WORKER_CONCURRENCY: int(2),
+  /** Time limit for one document, all stages. */
+  JOB_TIMEOUT_MS: int(5 * 60_000),
+  /** A job whose worker stopped renewing its lock (killed) is re-delivered after this… */
+  JOB_LOCK_MS: int(60_000),
+  /** …at the next stall check, run this often. */
+  JOB_STALLED_INTERVAL_MS: int(30_000),
 });
+
+export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
+
+export interface QueueConfig {
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  jobTimeoutMs: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  token: string | null;
+  maxFileBytes: number;
+  maxFiles: number;
+}
 
 export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dir: string };
   redisUrl: string | null;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logLevel: LogLevel;
+  filesDir: string;
+  api: ApiConfig;
+  /** Null without REDIS_URL: no queue, documents are processed inline. */
+  queue: QueueConfig | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dir: e.ZIPING_DATA_DIR },
     redisUrl: e.REDIS_URL ?? null,
     logLevel: e.LOG_LEVEL,
+    filesDir: e.ZIPING_FILES_DIR,
+    api: {
+      host: e.API_HOST, port: e.API_PORT, token: e.API_TOKEN ?? null,
+      maxFileBytes: e.UPLOAD_MAX_BYTES, maxFiles: e.UPLOAD_MAX_FILES,
+    },
+    queue: e.REDIS_URL
+      ? {
+          redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX, concurrency: e.WORKER_CONCURRENCY,
+          jobTimeoutMs: e.JOB_TIMEOUT_MS, lockDurationMs: e.JOB_LOCK_MS, stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
+        }
+      : null,
   };
 }

@@ -9,3 +9,10 @@ export {
   type DocumentRow, type DocumentStatus, type DocumentStage, type DocumentCounts, type Upload, type UploadResult,
   type DocumentForm, type DocumentAnomaly,
 } from './documents.ts';
+export {
+  listDocuments, listForms, listIndicators, listAnomalyDetails, anomalyDetail, anomalyCounts, documentReconstruction,
+  REVIEW_STATES, type ReadFilter, type PageRequest, type Paged, type DocumentListRow, type FormListRow,
+  type IndicatorListRow, type AnomalyListRow, type EvidenceDetail, type ReviewState, type AnomalyCounts,
+  type ReconstructedForm, type ReconstructedTable,
+} from './read.ts';
+export { addReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';

@@ -5,9 +5,11 @@ import { anomalies } from './commands/anomalies.ts';
 import { extract } from './commands/extract.ts';
 import { ingest } from './commands/ingest.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { serve } from './commands/serve.ts';
+import { workerCommand } from './commands/worker.ts';
 import { UsageError, type Command } from './command.ts';
 
-const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies };
+const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies, serve, worker: workerCommand };
 
 const USAGE = `usage: ziping <command>
   extract FILE [--provenance]     print the form-extract/v1 JSON of one file (no database)
@@ -15,6 +17,8 @@ const USAGE = `usage: ziping <command>
   migrate                         apply pending database migrations
   anomalies [--document NAME] [--rule RULE] [--severity error|warning]
                                   list stored anomalies with the source lines they cite
+  serve [--no-worker]             HTTP API for uploads (API_TOKEN), with a worker when REDIS_URL is set
+  worker                          process queued documents (REDIS_URL, DATABASE_URL) until SIGTERM
 database: DATABASE_URL=postgres://… or embedded PGlite in ZIPING_DATA_DIR (default .ziping/db)`;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,98 @@
+// `process-document`: the same stages as `ziping ingest` (`extractFile`), on an uploaded
+// file whose document row already exists, with the row following along: `running` +
+// stage, then `done` with everything saved in one transaction, or `failed` with a code.
+// Used by the worker (one job per document) and by the API when there is no queue.
+import { isInputError } from '@ziping/core';
+import { STAGES, extractFile, type StageName } from '@ziping/pipeline';
+import { completeDocument, failDocument, markQueued, markRunning, type Db, type Failure } from '@ziping/store';
+import type { JobPayload } from './catalog.ts';
+import { UnrecoverableError, type JobContext } from './queue.ts';
+
+export type ProcessPayload = JobPayload<'process-document'>;
+
+export interface StageProgress { stage: StageName; step: number; of: number }
+
+export type RunOutcome =
+  | { status: 'done' }
+  /** The document was no longer waiting for work (finished by an earlier delivery). */
+  | { status: 'skipped' }
+  /** `retry`: the failure may pass and another attempt follows (the row is back to `queued`). */
+  | { status: 'failed'; failure: Failure; retry: boolean; error: unknown };
+
+export interface RunOptions {
+  /** The time limit: once aborted, the attempt fails with TIMEOUT. */
+  signal?: AbortSignal;
+  /** When false, a transient failure puts the row back to `queued` instead of `failed`. */
+  lastAttempt?: boolean;
+  onStage?: (p: StageProgress) => unknown;
+}
+
+/** Runs the stages for one document and records the outcome on its row. Never throws for a failure of the document. */
+export async function runDocument(db: Db, p: ProcessPayload, opts: RunOptions = {}): Promise<RunOutcome> {
+  const { signal, lastAttempt = true } = opts;
+  // Stage reports are chained so they land in order; reconstruct and validate run
+  // synchronously, so theirs are written once the extraction returns.
+  let reports: Promise<unknown> = Promise.resolve();
+  let skipped = false;
+  const report = (stage: StageName) => {
+    reports = reports.then(async () => {
+      if (signal?.aborted || skipped) return;
+      if (!(await markRunning(db, p.documentId, stage))) skipped = true;
+      else await opts.onStage?.({ stage, step: STAGES.indexOf(stage) + 1, of: STAGES.length });
+    });
+    // Awaited later; a failure is handled there, not reported as unhandled meanwhile.
+    reports.catch(() => {});
+  };
+  try {
+    report('ingest');
+    await reports;
+    if (skipped) return { status: 'skipped' };
+    const { doc, extraction } = await untilAborted(extractFile(p.path, (s) => s !== 'ingest' && report(s)), signal);
+    report('store');
+    await reports;
+    signal?.throwIfAborted();
+    if (skipped || !(await completeDocument(db, p.documentId, doc, extraction))) return { status: 'skipped' };
+    return { status: 'done' };
+  } catch (e) {
+    const failure = failureOf(e, p);
+    const retry = !isInputError(e) && !lastAttempt;
+    if (retry) await markQueued(db, p.documentId);
+    else await failDocument(db, p.documentId, failure);
+    return { status: 'failed', failure, retry, error: e };
+  }
+}
+
+function failureOf(e: unknown, p: ProcessPayload): Failure {
+  // Messages name the uploaded file, not where its bytes are stored.
+  if (isInputError(e)) return { code: e.code, message: e.message.replaceAll(p.path, p.name) };
+  if (e instanceof DOMException && e.name === 'TimeoutError') return { code: 'TIMEOUT', message: `${p.name}: time limit exceeded` };
+  return { code: 'INTERNAL', message: `${p.name}: ${(e as Error).message}` };
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * The worker's handler: progress goes to the job; bad input fails the job for good
+ * (`UnrecoverableError`, no retry), anything else is thrown for BullMQ to retry with backoff.
+ */
+export function processDocument(db: Db) {
+  return async (p: ProcessPayload, ctx: JobContext): Promise<RunOutcome['status']> => {
+    const out = await runDocument(db, p, {
+      signal: ctx.signal,
+      lastAttempt: ctx.lastAttempt,
+      onStage: (s) => ctx.job.updateProgress(s),
+    });
+    if (out.status !== 'failed') return out.status;
+    const message = `${out.failure.code}: ${out.failure.message}`;
+    if (isInputError(out.error)) throw new UnrecoverableError(message);
+    throw out.error instanceof Error ? out.error : new Error(message);
+  };
+}

@@ -1,0 +1,55 @@
+// Reviewers' decisions on anomalies (migration 004). Each decision is inserted as a row of
+// its own; nothing extracted is updated, and the history is every row, oldest first.
+import type { Db } from './db.ts';
+
+export const REVIEW_DECISIONS = ['confirmed', 'dismissed', 'corrected'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export interface NewReview {
+  anomalyId: number;
+  decision: ReviewDecision;
+  reviewer: string;
+  /** Required to dismiss. */
+  reason?: string | null;
+  /** Required to correct: the right value, as typed. */
+  correctedValue?: string | null;
+}
+
+export interface ReviewRow {
+  id: number;
+  anomaly_id: number;
+  decision: ReviewDecision;
+  reviewer: string;
+  reason: string | null;
+  corrected_value: string | null;
+  created_at: Date;
+}
+
+/** What is wrong with a review before it is stored (null: nothing). The table's CHECKs say the same. */
+export function reviewProblem(r: Omit<NewReview, 'anomalyId'>): string | null {
+  if (!(REVIEW_DECISIONS as readonly string[]).includes(r.decision)) return `decision is one of ${REVIEW_DECISIONS.join(', ')}`;
+  if (!r.reviewer?.trim()) return 'the reviewer name is required';
+  if (r.decision === 'dismissed' && !r.reason?.trim()) return 'a dismissal needs a reason';
+  if (r.decision === 'corrected' && !r.correctedValue?.trim()) return 'a correction needs the right value';
+  return null;
+}
+
+/** Stores one decision; null when the anomaly does not exist. */
+export async function addReview(db: Db, r: NewReview): Promise<ReviewRow | null> {
+  const [row] = await db.query<ReviewRow>(
+    `INSERT INTO anomaly_reviews (anomaly_id, decision, reviewer, reason, corrected_value)
+     SELECT a.id, $2::text, btrim($3::text), nullif(btrim($4::text), ''), nullif(btrim($5::text), '') FROM anomalies a WHERE a.id = $1
+     RETURNING id, anomaly_id, decision, reviewer, reason, corrected_value, created_at`,
+    [r.anomalyId, r.decision, r.reviewer, r.reason ?? null, r.correctedValue ?? null],
+  );
+  return row ?? null;
+}
+
+/** Every decision on the anomaly, oldest first. */
+export function reviewHistory(db: Db, anomalyId: number): Promise<ReviewRow[]> {
+  return db.query<ReviewRow>(
+    `SELECT id, anomaly_id, decision, reviewer, reason, corrected_value, created_at
+       FROM anomaly_reviews WHERE anomaly_id = $1 ORDER BY id`,
+    [anomalyId],
+  );
+}

@@ -1,0 +1,69 @@
+// Query strings of the read routes → a store filter and a page. Unknown or malformed
+// parameters are refused (400 BAD_QUERY) rather than ignored, so a typo never widens a list.
+import { REVIEW_STATES, type PageRequest, type ReadFilter } from '@ziping/store';
+import { ApiError } from '../errors.ts';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+const TEXT = ['department', 'project', 'kind', 'level1', 'level2', 'rule', 'q'] as const;
+const FILTERS = ['document', 'year', 'severity', 'review', ...TEXT] as const;
+const PAGING = ['limit', 'offset'] as const;
+
+const bad = (message: string) => new ApiError(400, 'BAD_QUERY', message);
+
+function one(query: Record<string, unknown>, key: string): string | undefined {
+  const v = query[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw bad(`give "${key}" once`);
+  return v;
+}
+
+function int(query: Record<string, unknown>, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const v = one(query, key);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) throw bad(`"${key}" is a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** The filter of a request; `allowed` limits it to the filters that make sense for the list. */
+export function readFilter(query: unknown, allowed: readonly (typeof FILTERS)[number][] = FILTERS, paged = true): ReadFilter {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const known = new Set<string>([...allowed, ...PAGING]);
+  const unknown = Object.keys(q).filter((k) => !known.has(k));
+  if (unknown.length) throw bad(`unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}; use ${[...allowed, ...(paged ? PAGING : [])].join(', ')}`);
+  const f: ReadFilter = {};
+  for (const key of TEXT) {
+    const v = one(q, key);
+    if (v !== undefined && v !== '') f[key] = v;
+  }
+  const doc = one(q, 'document');
+  if (doc) {
+    if (/^\d+$/.test(doc)) f.documentId = Number(doc);
+    else f.documentName = doc;
+  }
+  f.year = int(q, 'year', 1900, 2200);
+  const severity = one(q, 'severity');
+  if (severity) {
+    if (severity !== 'error' && severity !== 'warning') throw bad('"severity" is error or warning');
+    f.severity = severity;
+  }
+  const review = one(q, 'review');
+  if (review) {
+    if (!(REVIEW_STATES as readonly string[]).includes(review)) throw bad(`"review" is one of ${REVIEW_STATES.join(', ')}`);
+    f.review = review;
+  }
+  for (const k of Object.keys(f) as (keyof ReadFilter)[]) if (f[k] === undefined) delete f[k];
+  return f;
+}
+
+export function pageOf(query: unknown): PageRequest {
+  const q = (query ?? {}) as Record<string, unknown>;
+  return { limit: int(q, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT, offset: int(q, 'offset', 0) ?? 0 };
+}
+
+export const DOCUMENT_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'rule', 'severity', 'q'] as const;
+export const FORM_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'q'] as const;
+export const INDICATOR_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'level1', 'level2', 'q'] as const;
+export const ANOMALY_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'rule', 'severity', 'review', 'q'] as const;

@@ -1,0 +1,141 @@
+// The review surface: two pages served as they are (plain HTML and vanilla JS, no build),
+// the JSON they use, and the reviewers' decisions. Register with
+// `app.register(reviewRoutes, { db, token })`; a decision is a write and needs the API token.
+//   GET  /review                        the anomaly review page
+//   GET  /review/documents/:id          a document's reconstructed forms beside its source lines
+//   GET  /review/assets/:file           the pages' scripts and style
+//   GET  /review/pdfjs/…                pdfjs-dist's browser build (pdf.min.mjs, worker, cmaps, fonts)
+//   GET  /anomalies/:id                 one anomaly: figures, evidence, latest review, history
+//   POST /anomalies/:id/reviews         { decision, reviewer, reason?, corrected_value? } → 201
+//   GET  /documents/:id/source          the document's lines, read again from its file (?from=&to=)
+//   GET  /documents/:id/file            the stored bytes (the PDF the page renders)
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addReview, anomalyDetail, getDocument, reviewHistory, reviewProblem, type Db, type ReviewDecision } from '@ziping/store';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.ts';
+import { idParam } from '../read/index.ts';
+import { SourceCache, storedBytes } from './source.ts';
+
+export interface ReviewOptions {
+  db: Db;
+  /** API_TOKEN; null refuses every decision. */
+  token: string | null;
+}
+
+const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+const ASSETS: Record<string, string> = {
+  'review.js': 'text/javascript', 'document.js': 'text/javascript', 'common.js': 'text/javascript',
+  'style.css': 'text/css',
+};
+const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const PDFJS_DIRS = new Set(['cmaps', 'standard_fonts', 'wasm', 'iccs']);
+const PDFJS_BUILD: Record<string, string> = { 'pdf.min.mjs': 'build/pdf.min.mjs', 'pdf.worker.min.mjs': 'build/pdf.worker.min.mjs' };
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+async function sendFile(reply: FastifyReply, path: string, type: string) {
+  const body = await readFile(path).catch(() => null);
+  if (!body) throw new ApiError(404, 'NOT_FOUND', 'no such file');
+  return reply.type(type).header('cache-control', 'no-cache').send(body);
+}
+
+const typeOf = (file: string) =>
+  file.endsWith('.mjs') || file.endsWith('.js') ? 'text/javascript'
+    : file.endsWith('.wasm') ? 'application/wasm'
+      : 'application/octet-stream';
+
+export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db, token }) => {
+  const sources = new SourceCache();
+  const want = token ? digest(token) : null;
+
+  const requireToken = async (req: FastifyRequest) => {
+    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!want || !given || !timingSafeEqual(digest(given), want)) {
+      throw new ApiError(401, 'UNAUTHORIZED', 'a valid "Authorization: Bearer <API_TOKEN>" header is required');
+    }
+  };
+
+  const document = async (req: FastifyRequest) => {
+    const id = idParam(req);
+    const d = await getDocument(db, id);
+    if (!d) throw new ApiError(404, 'NOT_FOUND', `no document ${id}`);
+    return d;
+  };
+
+  // ── pages and their files ──
+  app.get('/review', (_req, reply) => sendFile(reply, join(STATIC_DIR, 'review.html'), 'text/html; charset=utf-8'));
+  app.get('/review/documents/:id', async (req, reply) => {
+    idParam(req);
+    return sendFile(reply, join(STATIC_DIR, 'document.html'), 'text/html; charset=utf-8');
+  });
+  app.get('/review/assets/:file', async (req, reply) => {
+    const { file } = req.params as { file: string };
+    const type = ASSETS[file];
+    if (!type) throw new ApiError(404, 'NOT_FOUND', `no asset ${file}`);
+    return sendFile(reply, join(STATIC_DIR, file), `${type}; charset=utf-8`);
+  });
+  app.get('/review/pdfjs/:file', async (req, reply) => {
+    const { file } = req.params as { file: string };
+    const path = PDFJS_BUILD[file];
+    if (!path) throw new ApiError(404, 'NOT_FOUND', `no pdfjs file ${file}`);
+    return sendFile(reply, join(PDFJS_ROOT, path), 'text/javascript; charset=utf-8');
+  });
+  app.get('/review/pdfjs/:dir/:file', async (req, reply) => {
+    const { dir, file } = req.params as { dir: string; file: string };
+    if (!PDFJS_DIRS.has(dir) || !/^[\w-]+(\.[\w-]+)*$/.test(file)) throw new ApiError(404, 'NOT_FOUND', `no pdfjs file ${dir}/${file}`);
+    return sendFile(reply, join(PDFJS_ROOT, dir, file), typeOf(file));
+  });
+
+  // ── anomalies and decisions ──
+  const anomaly = async (id: number) => {
+    const a = await anomalyDetail(db, id);
+    if (!a) throw new ApiError(404, 'NOT_FOUND', `no anomaly ${id}`);
+    return { ...a, history: await reviewHistory(db, id) };
+  };
+  app.get('/anomalies/:id', async (req) => anomaly(idParam(req, 'anomaly')));
+  app.get('/anomalies/:id/reviews', async (req) => {
+    const a = await anomaly(idParam(req, 'anomaly'));
+    return { anomaly: a.id, review: a.review, history: a.history };
+  });
+  app.post('/anomalies/:id/reviews', { preHandler: requireToken }, async (req, reply) => {
+    const id = idParam(req, 'anomaly');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const text = (k: string) => {
+      const v = body[k];
+      if (v !== undefined && v !== null && typeof v !== 'string') throw new ApiError(400, 'BAD_REVIEW', `"${k}" is text`);
+      return (v as string | null | undefined) ?? null;
+    };
+    const review = {
+      decision: text('decision') as ReviewDecision, reviewer: text('reviewer') ?? '', reason: text('reason'),
+      correctedValue: text('corrected_value'),
+    };
+    const problem = reviewProblem(review);
+    if (problem) throw new ApiError(400, 'BAD_REVIEW', problem);
+    const stored = await addReview(db, { anomalyId: id, ...review });
+    if (!stored) throw new ApiError(404, 'NOT_FOUND', `no anomaly ${id}`);
+    return reply.status(201).send({ review: stored, anomaly: await anomaly(id) });
+  });
+
+  // ── the source of a document ──
+  app.get('/documents/:id/source', async (req) => {
+    const d = await document(req);
+    const q = req.query as Record<string, string | undefined>;
+    const from = q.from === undefined ? 1 : Number(q.from);
+    const to = q.to === undefined ? Number.MAX_SAFE_INTEGER : Number(q.to);
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new ApiError(400, 'BAD_QUERY', '"from" and "to" are line numbers');
+    const base = { document: d.id, name: d.name, media_type: d.media_type, file: `/documents/${d.id}/file` };
+    const s = await sources.get(d);
+    if (!s.available) return { ...base, available: false, reason: s.reason, pages: d.page_count, lines: [] };
+    return { ...base, available: true, pages: s.pages, lines: s.lines.filter((l) => l.line >= from && l.line <= to) };
+  });
+  app.get('/documents/:id/file', async (req, reply) => {
+    const d = await document(req);
+    const bytes = await storedBytes(d);
+    if (!bytes) throw new ApiError(404, 'FILE_UNAVAILABLE', `the file of document ${d.id} is gone or has changed since it was ingested`);
+    return reply.type(d.media_type ?? 'application/octet-stream').header('cache-control', 'private, max-age=3600').send(bytes);
+  });
+};

@@ -1,0 +1,1 @@
+export { runWorker, startDocumentWorker, untilSignal, type DocumentWorker } from './worker.ts';

@@ -1,0 +1,11 @@
+// Standalone entry of the worker (the same as `ziping worker`):
+//   node --import tsx services/worker/src/main.ts
+import { loadConfig } from '@ziping/config';
+import { runWorker } from './worker.ts';
+
+try {
+  await runWorker(loadConfig(), (line) => process.stderr.write(`${line}\n`));
+} catch (e) {
+  process.stderr.write(`ziping worker: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,133 @@
+// The document worker on the real local Postgres and Redis: transient failures are retried
+// with backoff, the time limit fails an attempt with TIMEOUT, and SIGTERM stops the
+// process gracefully.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { openQueue, runDocument, startJobWorker } from '@ziping/jobs';
+import { useTestQueueConfig, watchJobs } from '@ziping/jobs/testing';
+import { getDocument, markRunning, migrate, recordUpload, type Db } from '@ziping/store';
+import { useFreshDbs } from '@ziping/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDocumentWorker } from './worker.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SEED = `${ROOT}fixtures/seeds/000_ca0dcd0154b0e201.txt`;
+
+async function queuedSeed(db: Db, path = SEED) {
+  const bytes = await readFile(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { document } = await recordUpload(db, { name: 'seed.txt', path, sha256, mediaType: 'text/plain', bytes: bytes.length });
+  return { documentId: document.id, sha256, path, name: 'seed.txt', run: document.runs };
+}
+
+/** The database, except that its first `n` transactions fail as a dropped connection would. */
+function flaky(db: Db, n: number): Db {
+  let left = n;
+  return {
+    query: (sql, params) => db.query(sql, params),
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => (left-- > 0 ? Promise.reject(new Error('connection reset (simulated)')) : db.transaction(fn)),
+    close: () => db.close(),
+  };
+}
+
+describe('the document worker', () => {
+  const dbs = useFreshDbs(['postgres']);
+  const cfg = useTestQueueConfig({ concurrency: 1 });
+  let db: Db;
+  beforeAll(async () => {
+    db = await dbs.postgres.open();
+    await migrate(db);
+  });
+  afterAll(() => db?.close());
+
+  it('fails an attempt whose time is up with TIMEOUT, queued again unless it was the last', async () => {
+    const p = await queuedSeed(db, `${ROOT}fixtures/seeds/002_80c952864022144d.txt`);
+    const signal = AbortSignal.abort(new DOMException('time is up', 'TimeoutError'));
+    const retry = await runDocument(db, p, { signal, lastAttempt: false });
+    expect(retry).toMatchObject({ status: 'failed', retry: true, failure: { code: 'TIMEOUT' } });
+    expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'queued' });
+    expect(await runDocument(db, p, { signal })).toMatchObject({ status: 'failed', retry: false });
+    expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'failed', error_code: 'TIMEOUT' });
+  });
+
+  it('retries a transient failure with backoff, then stores the document once', async () => {
+    const queue = openQueue(cfg);
+    const worker = startDocumentWorker(cfg, flaky(db, 1));
+    const jobs = watchJobs(worker.worker);
+    const failures: string[] = [];
+    worker.worker.on('failed', (_job, err) => failures.push(err.message));
+    try {
+      const p = await queuedSeed(db);
+      const { id } = await queue.enqueue('process-document', p);
+      expect(await jobs.settled(id)).toMatchObject({ state: 'completed', value: 'done' });
+      expect(failures).toEqual(['connection reset (simulated)']);
+      const job = await queue.queue.getJob(id);
+      expect(job?.attemptsMade).toBe(2); // the failed attempt and the one that completed
+      expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'done', runs: 1 });
+      const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM forms WHERE document_id = $1', [p.documentId]);
+      expect(n).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+
+  it('re-delivers the job of a worker that died mid-document, once its lock expires', async () => {
+    const short = { ...cfg, lockDurationMs: 1000, stalledIntervalMs: 500 };
+    const queue = openQueue(short);
+    const p = await queuedSeed(db, `${ROOT}fixtures/seeds/001_ba783ae97283a765.txt`);
+    // The first worker takes the job, starts on it and never finishes: a SIGKILL as far as the queue can tell.
+    let taken!: () => void;
+    const started = new Promise<void>((resolve) => (taken = resolve));
+    const dying = startJobWorker(short, {
+      'process-document': async (job) => {
+        await markRunning(db, job.documentId, 'ingest');
+        taken();
+        return new Promise(() => {});
+      },
+    });
+    try {
+      const { id } = await queue.enqueue('process-document', p);
+      await started;
+      await dying.close(true); // no lock renewal from now on, the job is left active
+      expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'running', stage: 'ingest' });
+      const worker = startDocumentWorker(short, db);
+      const jobs = watchJobs(worker.worker);
+      const stalled = new Promise<string>((resolve) => worker.worker.on('stalled', (jobId) => resolve(jobId)));
+      try {
+        expect(await stalled).toBe(id);
+        expect(await jobs.settled(id)).toMatchObject({ state: 'completed', value: 'done' });
+        expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'done', stage: null });
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('stops gracefully on SIGTERM', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, DATABASE_URL: dbs.postgres.config.kind === 'postgres' ? dbs.postgres.config.url : '',
+      REDIS_URL: cfg.redisUrl, QUEUE_PREFIX: cfg.prefix, LOG_LEVEL: 'silent',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+      cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('worker: concurrency')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`worker exited early: ${stderr}`)));
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('worker: stopping');
+  });
+});
