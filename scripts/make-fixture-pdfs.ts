@@ -207,6 +207,7 @@ p.att { font-size: 11pt; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0; }
 table + table { margin-top: -0.75pt; }
 td { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: middle; overflow-wrap: anywhere; }
+td[rowspan] { vertical-align: top; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 `;
@@ -251,18 +252,41 @@ function pdfFrom(objects: (string | Buffer)[], trailerExtra = ''): Buffer {
 const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
 const ucs2Hex = (s: string) => [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('');
 
-/** Chinese text in STSong-Light (not embedded, UniGB-UCS2-H): a reader needs the CMaps. */
-function nonEmbeddedPdf(): Buffer {
+/**
+ * Chinese text in STSong-Light (not embedded, UniGB-UCS2-H): a reader needs the CMaps. Under
+ * the text a small ruled table (stroked lines). `rotate` sets /Rotate: the page is displayed
+ * turned, its text sideways.
+ */
+function nonEmbeddedPdf(rotate = 0): Buffer {
   const lines = ['附件 9', '项目支出绩效自评表', '项目名称 测试项目', '总分 95.5'];
-  const content = ['BT', '/F1 14 Tf', ...lines.map((t, i) => `1 0 0 1 72 ${760 - i * 30} Tm <${ucs2Hex(t)}> Tj`), 'ET'].join('\n');
+  const cells = [['分值', '得分'], ['5', '4']];
+  const text = lines.map((t, i) => `1 0 0 1 72 ${760 - i * 30} Tm <${ucs2Hex(t)}> Tj`);
+  cells.forEach((row, r) => row.forEach((t, c) => text.push(`1 0 0 1 ${80 + c * 100} ${620 - r * 30} Tm <${ucs2Hex(t)}> Tj`)));
+  const rules = ['0.8 w', '72 640 m 272 640 l S', '72 610 m 272 610 l S', '72 580 m 272 580 l S', '72 640 m 72 580 l S', '172 640 m 172 580 l S', '272 640 m 272 580 l S'];
+  const content = [...rules, 'BT', '/F1 14 Tf', ...text, 'ET'].join('\n');
   return pdfFrom([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] ${rotate ? `/Rotate ${rotate} ` : ''}/Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>`,
     '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>',
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
     stream('', Buffer.from(content, 'latin1')),
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  ]);
+}
+
+/** A subset CID font with Identity-H and no ToUnicode map: the codes are glyph ids, not characters. */
+function unmappedGlyphsPdf(): Buffer {
+  const gids = [[0x0f2a, 0x1b33, 0x2c01, 0x0a11, 0x3344], [0x1234, 0x0567, 0x2abc, 0x1def, 0x0333, 0x0444]];
+  const content = ['BT', '/F1 14 Tf', ...gids.map((g, i) => `1 0 0 1 72 ${760 - 30 * i} Tm <${g.map((x) => x.toString(16).padStart(4, '0')).join('')}> Tj`), 'ET'].join('\n');
+  return pdfFrom([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H /DescendantFonts [5 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 /CIDToGIDMap /Identity >>',
+    stream('', Buffer.from(content, 'latin1')),
+    '<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>',
   ]);
 }
 
@@ -299,7 +323,9 @@ for (const stem of seeds) {
   console.log('wrote', out);
 }
 writeFileSync(join(OUT, 'nonembedded-font.pdf'), nonEmbeddedPdf());
+writeFileSync(join(OUT, 'rotated-page.pdf'), nonEmbeddedPdf(90));
 writeFileSync(join(OUT, 'image-only-page.pdf'), imageOnlyPdf());
+writeFileSync(join(OUT, 'unmapped-glyphs.pdf'), unmappedGlyphsPdf());
 writeFileSync(join(OUT, 'zero-pages.pdf'), zeroPagePdf());
 // corrupt: a real PDF cut in the middle, its xref and trailer gone
 const good = readFileSync(join(OUT, `${seeds[0]}.pdf`));

@@ -5,13 +5,13 @@ export interface TextCell {
   text: string;
   /** Column index as split by the source (tab position in a text dump). */
   col: number;
-  /** Geometry in page units where the source has it (PDF): [x0, y0, x1, y1]. */
+  /** Geometry where the source has it (PDF): [x0, y0, x1, y1] in points, origin at the top-left of the page as displayed. */
   bbox?: [number, number, number, number];
 }
 
 export interface TextLine {
   page: number;
-  /** 1-based line number within the whole document (text dumps) or page (PDF). */
+  /** 1-based line number within the whole document, in reading order. */
   line: number;
   text: string;
   /** Cells split by the source's own separators; a line with no tab is one cell. */
@@ -29,4 +29,6 @@ export interface SourceDocument {
   bytes: number;
   pageCount: number;
   lines: TextLine[];
+  /** PDF pages whose text layer is missing (a scan) or unusable (glyphs without Unicode): they need OCR. */
+  unreadablePages?: number[];
 }

@@ -1,3 +1,4 @@
-export { ingestFile, ingestBytes } from './ingest.ts';
+export { ingestFile, ingestBytes, ingestPdf } from './ingest.ts';
+export { readPdf, type PdfText } from './pdf/index.ts';
 export { sniffMediaType } from './detect.ts';
 export { textToLines } from './text.ts';

@@ -1,0 +1,218 @@
+// PDF → positioned text with pdfjs-dist (legacy build, runs in Node 20). Text items keep
+// their geometry; ruling lines from the operator list give each table's cell grid, so a
+// table row becomes one TextLine whose cells carry the grid column (as a tab-separated
+// dump would). Pages without a usable text layer are reported, never guessed at.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError, type TextLine } from '@ziping/core';
+import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
+import { gridsOf } from './grid.ts';
+import { pageElements, type Element, type Run } from './layout.ts';
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+interface TextItem { str: string; transform: number[]; width: number }
+
+export interface PdfText {
+  pageCount: number;
+  lines: TextLine[];
+  /** pages with no text layer (a scan) or glyphs without a Unicode mapping */
+  unreadablePages: number[];
+}
+
+let loaded: Promise<{ pdfjs: Pdfjs; assets: Record<string, string> }> | null = null;
+
+/** pdfjs and the paths of its bundled CMaps, standard fonts and wasm: nothing is fetched at run time. */
+function loadPdfjs() {
+  loaded ??= (async () => {
+    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const dir = (name: string) => join(root, name) + '/';
+    const assets: Record<string, string> = { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts') };
+    if (existsSync(dir('wasm'))) assets.wasmUrl = dir('wasm');
+    if (existsSync(dir('iccs'))) assets.iccUrl = dir('iccs');
+    return { pdfjs, assets };
+  })();
+  return loaded;
+}
+
+/** Characters that are never text: no Unicode mapping (private use, U+FFFD, control codes). */
+const BAD = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/gu;
+/**
+ * What the text of these documents is written in: Han, ASCII and Latin-1, Greek, kana, and
+ * the punctuation, symbol, number and full-width blocks. Glyph ids read as code points
+ * (a subset font without a ToUnicode map) land mostly elsewhere: Armenian, Ethiopic, Tibetan…
+ */
+const EXPECTED = /[\p{Script=Han}\p{Script=Greek}\p{Script=Hiragana}\p{Script=Katakana}\u0020-\u007E\u00A0-\u00FF\u2000-\u27BF\u2E80-\u2FDF\u3000-\u33FF\uFE30-\uFE4F\uFF00-\uFFEF]/u;
+const UNUSABLE_SHARE = 0.3;
+/** A page without text that paints this many paths is text drawn as outlines (or a vector scan). */
+const OUTLINED_TEXT_PATHS = 200;
+
+/** Non-space characters, and how many of them are no text (unmapped glyphs). */
+export function unusableChars(s: string): { chars: number; bad: number } {
+  let chars = 0;
+  let bad = 0;
+  for (const ch of s) {
+    if (/\s/.test(ch)) continue;
+    chars++;
+    if (!EXPECTED.test(ch) || /[\uE000-\uF8FF\uFFFD]/.test(ch)) bad++;
+  }
+  return { chars, bad };
+}
+
+export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
+  const { pdfjs, assets } = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(buf), // pdfjs transfers (detaches) the buffer it is given
+    ...assets,
+    cMapPacked: true,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => {});
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException') throw new InputError('ENCRYPTED_PDF', path, 'the PDF is password-protected');
+    throw new InputError('CORRUPT_PDF', path, `not a readable PDF (${(e as Error).message ?? String(e)})`);
+  }
+  try {
+    if (doc.numPages === 0) throw new InputError('NO_PAGES', path, 'the PDF has no pages');
+    const ops = pdfjs.OPS as unknown as OpCodes;
+    const pages: { elements: Element[]; height: number }[] = [];
+    const unreadablePages: number[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      let page, content, opList;
+      try {
+        page = await doc.getPage(p);
+        [content, opList] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+      } catch (e) {
+        throw new InputError('CORRUPT_PDF', path, `page ${p} cannot be read (${(e as Error).message ?? String(e)})`);
+      }
+      const viewport = page.getViewport({ scale: 1 });
+      const items = content.items.filter((i) => 'str' in i && i.str.trim() !== '') as TextItem[];
+      const { base, height } = upright(viewport.transform as Matrix, viewport.width, viewport.height, items);
+      const runs: Run[] = [];
+      let chars = 0;
+      let bad = 0;
+      for (const item of items) {
+        const u = unusableChars(item.str);
+        chars += u.chars;
+        bad += u.bad;
+        runs.push(runOf(item.str, item.transform as Matrix, item.width, base));
+      }
+      const rulings = rulingsOf(opList.fnArray, opList.argsArray, ops, base);
+      page.cleanup();
+      const noText = runs.length === 0;
+      if ((noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars)) {
+        unreadablePages.push(p);
+        pages.push({ elements: [], height });
+        continue;
+      }
+      pages.push({ elements: pageElements(runs.map(clean), gridsOf(rulings)), height });
+    }
+    return { pageCount: doc.numPages, lines: toLines(dropRunningText(pages)), unreadablePages };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/**
+ * The page's viewport transform, turned further so that most text reads left to right: a page
+ * rotated by mistake (sideways text) is read as its text runs. Returns the page height as read.
+ */
+function upright(base: Matrix, width: number, height: number, items: TextItem[]): { base: Matrix; height: number } {
+  const votes = [0, 0, 0, 0]; // text running right, down, left, up on the displayed page
+  for (const it of items) {
+    const [a, b] = it.transform as [number, number];
+    const dx = base[0] * a + base[2] * b;
+    const dy = base[1] * a + base[3] * b;
+    const q = Math.abs(dx) >= Math.abs(dy) ? (dx >= 0 ? 0 : 2) : dy >= 0 ? 1 : 3;
+    votes[q]! += it.str.length;
+  }
+  const turn = votes.indexOf(Math.max(...votes));
+  if (turn === 0 || votes[turn] === 0) return { base, height };
+  const r: Matrix[] = [[1, 0, 0, 1, 0, 0], [0, -1, 1, 0, 0, width], [-1, 0, 0, -1, width, height], [0, 1, -1, 0, height, 0]];
+  return { base: mul(r[turn]!, base), height: turn === 2 ? height : width };
+}
+
+const clean = (r: Run): Run => ({ ...r, str: r.str.replace(BAD, '').replace(/\u00a0/g, ' ') });
+
+/** A text item's box in viewport points: its baseline run plus ascent and descent. */
+function runOf(str: string, t: Matrix, width: number, base: Matrix): Run {
+  const size = Math.hypot(t[2], t[3]) || Math.hypot(t[0], t[1]) || 1;
+  const ux = Math.hypot(t[0], t[1]) ? t[0] / Math.hypot(t[0], t[1]) : 1;
+  const uy = Math.hypot(t[0], t[1]) ? t[1] / Math.hypot(t[0], t[1]) : 0;
+  const nx = -uy;
+  const ny = ux; // up, perpendicular to the baseline
+  const pts = [
+    [t[4] + nx * -0.2 * size, t[5] + ny * -0.2 * size],
+    [t[4] + ux * width + nx * -0.2 * size, t[5] + uy * width + ny * -0.2 * size],
+    [t[4] + nx * 0.8 * size, t[5] + ny * 0.8 * size],
+    [t[4] + ux * width + nx * 0.8 * size, t[5] + uy * width + ny * 0.8 * size],
+  ].map(([x, y]) => apply(base, x!, y!));
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const scale = Math.hypot(base[0], base[1]) || 1;
+  return { str, x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), size: size * scale };
+}
+
+const RUNNING_BAND = 0.08; // top and bottom share of the page where running heads and folios sit
+const FOLIO = /^[-—–－\s]*(第\s*)?\d+(\s*页)?(\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/i;
+
+/** Page numbers, and lines repeated at the top or bottom of several pages, are not content. */
+function dropRunningText(pages: { elements: Element[]; height: number }[]): Element[][] {
+  // the same text at the same height (to 4 pt) on at least half of the pages, and on three or more
+  const key = (e: Element) => (e.kind === 'line' ? `${e.text.replace(/\s+/g, '')}@${Math.round(e.top / 4)}` : '');
+  const inBand = (e: Element, h: number) => e.kind === 'line' && (e.bottom <= h * RUNNING_BAND || e.top >= h * (1 - RUNNING_BAND));
+  const seen = new Map<string, number>();
+  const repeated = Math.max(3, Math.ceil(pages.length * 0.5));
+  for (const { elements, height } of pages) {
+    for (const k of new Set(elements.filter((e) => inBand(e, height)).map(key))) seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  return pages.map(({ elements, height }) => elements.filter((e) => {
+    if (!inBand(e, height) || e.kind !== 'line') return true;
+    return !(FOLIO.test(e.text) || (seen.get(key(e)) ?? 0) >= repeated);
+  }));
+}
+
+/**
+ * Elements → numbered lines. A table that opens a page and has the columns of the table that
+ * closed the previous page continues it: it keeps its column numbering and loses a repeated
+ * header row (a leading row without figures that the table already printed).
+ */
+function toLines(pages: Element[][]): TextLine[] {
+  const lines: TextLine[] = [];
+  let open: { xs: number[]; seen: Set<string> } | null = null;
+  pages.forEach((elements, i) => {
+    const page = i + 1;
+    elements.forEach((e, k) => {
+      if (e.kind === 'line') {
+        open = null;
+        lines.push({ page, line: lines.length + 1, text: e.text, cells: [{ text: e.text, col: 0, bbox: e.box.map((x) => Math.round(x * 100) / 100) as [number, number, number, number] }] });
+        return;
+      }
+      const continues = k === 0 && open !== null && sameColumns(open.xs, e.xs);
+      if (!continues) open = { xs: e.xs, seen: new Set() };
+      const state: { xs: number[]; seen: Set<string> } = open!;
+      let r = 0;
+      if (continues) {
+        while (r < e.rows.length && !/\d/.test(rowKey(e.rows[r]!.cells)) && state.seen.has(rowKey(e.rows[r]!.cells))) r++;
+      }
+      for (; r < e.rows.length; r++) {
+        const cells = e.rows[r]!.cells;
+        state.seen.add(rowKey(cells));
+        lines.push({ page, line: lines.length + 1, text: cells.map((c) => c.text).join('\t'), cells });
+      }
+      if (k !== elements.length - 1) open = null;
+    });
+  });
+  return lines;
+}
+
+const rowKey = (cells: { text: string }[]) => cells.map((c) => c.text.replace(/\s+/g, '')).join('\t');
+const sameColumns = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= 3);

@@ -1,0 +1,221 @@
+// Positioned text runs + lattice grids → a page's elements in reading order: table rows
+// (one cell per grid column) and plain lines. Text outside ruled tables that is laid out
+// in aligned columns becomes a table too (stream mode).
+import type { TextCell } from '@ziping/core';
+import { bandOf, type Grid } from './grid.ts';
+
+/** One text item in viewport points (top-left origin). */
+export interface Run { str: string; x0: number; x1: number; top: number; bottom: number; size: number }
+
+export type Box = [number, number, number, number];
+
+export interface TableRow { cells: TextCell[]; top: number }
+
+export type Element =
+  | { kind: 'table'; top: number; bottom: number; xs: number[]; rows: TableRow[] }
+  | { kind: 'line'; top: number; bottom: number; text: string; box: Box; size: number };
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
+
+/** Runs on one visual line: vertical overlap of at least half the smaller run. */
+export function groupLines(runs: Run[]): Run[][] {
+  const sorted = [...runs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
+  const lines: { top: number; bottom: number; runs: Run[] }[] = [];
+  for (const r of sorted) {
+    const h = r.bottom - r.top;
+    const line = lines.find((l) => Math.min(l.bottom, r.bottom) - Math.max(l.top, r.top) >= 0.5 * Math.min(h, l.bottom - l.top));
+    if (line) {
+      line.runs.push(r);
+      line.top = Math.min(line.top, r.top);
+      line.bottom = Math.max(line.bottom, r.bottom);
+    } else lines.push({ top: r.top, bottom: r.bottom, runs: [r] });
+  }
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.runs.sort((a, b) => a.x0 - b.x0));
+}
+
+/** A line's runs left to right; a gap wider than a quarter of the font size is a space. */
+export function joinRuns(runs: Run[]): string {
+  let text = '';
+  let prev: Run | null = null;
+  for (const r of runs) {
+    const s = r.str;
+    if (prev && r.x0 - prev.x1 > 0.25 * Math.min(prev.size, r.size) && !/\s$/.test(text) && !/^\s/.test(s)) text += ' ';
+    text += s;
+    prev = r;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The wrapped lines of one cell as one text. Chinese wraps anywhere and joins with nothing;
+ * Latin words and figures wrapped at a space join with a space, unless the line above is a
+ * single word broken for want of room.
+ */
+export function joinWrapped(lines: Run[][]): string {
+  const texts = lines.map(joinRuns);
+  const rights = lines.map((l) => Math.max(...l.map((r) => r.x1)));
+  const right = Math.max(...rights);
+  const size = Math.max(...lines.flat().map((r) => r.size));
+  let out = '';
+  texts.forEach((t, i) => {
+    if (t === '') return;
+    if (out === '') { out = t; return; }
+    const a = out[out.length - 1]!;
+    const b = t[0]!;
+    const prev = texts[i - 1] ?? '';
+    const brokenWord = !prev.includes(' ') && rights[i - 1]! >= right - 1.5 * size;
+    out += !CJK.test(a) && !CJK.test(b) && !brokenWord ? ' ' : '';
+    out += t;
+  });
+  return out;
+}
+
+/** Estimated advance of a character: full width for CJK and full-width forms, about half for the rest. */
+const advance = (ch: string, size: number) => (CJK.test(ch) ? size : 0.55 * size);
+
+/**
+ * A text item cut where ruling lines cross it. Its words are placed by estimated glyph widths,
+ * the rest of the item's width shared among its spaces; each word goes to the side of the cut
+ * its middle falls on.
+ */
+export function splitRun(r: Run, cuts: number[]): Run[] {
+  const tokens = r.str.split(/(\s+)/).filter((t) => t !== '');
+  const glyphs = tokens.map((t) => (/^\s+$/.test(t) ? 0 : [...t].reduce((w, ch) => w + advance(ch, r.size), 0)));
+  const spaces = tokens.filter((t) => /^\s+$/.test(t)).length;
+  const total = glyphs.reduce((a, b) => a + b, 0);
+  const scale = spaces === 0 && total > 0 ? (r.x1 - r.x0) / total : 1;
+  const slack = spaces ? Math.max(0, r.x1 - r.x0 - total) / spaces : 0;
+  const pieces = new Map<number, Run>();
+  let x = r.x0;
+  tokens.forEach((t, i) => {
+    const space = /^\s+$/.test(t);
+    if (space) { x += slack; return; }
+    // a word with no spaces around it to cut at: cut between its characters
+    const parts = spaces === 0 ? [...t] : [t];
+    for (const p of parts) {
+      const w = spaces === 0 ? [...p].reduce((a, ch) => a + advance(ch, r.size), 0) * scale : glyphs[i]!;
+      const side = cuts.filter((c) => c <= x + w / 2).length;
+      const piece = pieces.get(side);
+      if (piece) { piece.str += (piece.x1 < x - 0.5 ? ' ' : '') + p; piece.x1 = x + w; }
+      else pieces.set(side, { ...r, str: p, x0: x, x1: x + w });
+      x += w;
+    }
+  });
+  return [...pieces.values()];
+}
+
+const center = (r: Run) => [(r.x0 + r.x1) / 2, (r.top + r.bottom) / 2] as const;
+
+/** Splits the page's runs between the grids and lays each grid out as rows. */
+export function pageElements(runs: Run[], grids: Grid[]): Element[] {
+  const inGrid = new Map<Grid, Run[][]>(); // per grid: runs per cell id
+  const loose: Run[] = [];
+  for (const whole of runs) {
+    const [wx, wy] = center(whole);
+    const g = grids.find((g) => wx >= g.box[0] && wx <= g.box[2] && wy >= g.box[1] && wy <= g.box[3]);
+    if (!g) { loose.push(whole); continue; }
+    const row = bandOf(g.ys, wy);
+    // one text item over several cells (a producer that writes a row in one go): cut it at the rules
+    const cuts = row < 0 ? [] : g.xs.filter((x, k) => k > 0 && k < g.xs.length - 1 && x > whole.x0 + 1 && x < whole.x1 - 1 && g.at[row]![k - 1] !== g.at[row]![k]);
+    for (const r of cuts.length ? splitRun(whole, cuts) : [whole]) {
+      const [cx, cy] = center(r);
+      const col = bandOf(g.xs, cx);
+      if (row < 0 || col < 0) { loose.push(r); continue; }
+      const id = g.at[row]![col]!;
+      const per = inGrid.get(g) ?? g.cells.map(() => []);
+      per[id]!.push(r);
+      inGrid.set(g, per);
+    }
+  }
+  const elements: Element[] = [];
+  for (const g of grids) {
+    const per = inGrid.get(g);
+    if (!per) continue; // ruled but empty: a frame or a drawing
+    const rows: TableRow[] = [];
+    for (let r = 0; r + 1 < g.ys.length; r++) {
+      const cells: TextCell[] = [];
+      let any = false;
+      for (let c = 0; c + 1 < g.xs.length; c++) {
+        const id = g.at[r]![c]!;
+        const cell = g.cells[id]!;
+        if (cell.row !== r || cell.col !== c) { cells.push({ text: '', col: c }); continue; }
+        const runsHere = per[id]!;
+        const text = runsHere.length ? joinWrapped(groupLines(runsHere)) : '';
+        if (text !== '') any = true;
+        cells.push({ text, col: c, bbox: round(cell.box) });
+      }
+      if (any) rows.push({ cells, top: g.ys[r]! });
+    }
+    if (rows.length) elements.push({ kind: 'table', top: g.box[1], bottom: g.box[3], xs: g.xs, rows });
+  }
+  elements.push(...streamElements(groupLines(loose)));
+  return elements.sort((a, b) => a.top - b.top);
+}
+
+const round = (b: Box): Box => b.map((x) => Math.round(x * 100) / 100) as Box;
+
+/** Pieces of a line separated by gaps wider than two characters. */
+function segmentsOf(line: Run[]): Run[][] {
+  const out: Run[][] = [[line[0]!]];
+  for (let i = 1; i < line.length; i++) {
+    const prev = line[i - 1]!;
+    const r = line[i]!;
+    if (r.x0 - prev.x1 > 2 * Math.min(prev.size, r.size)) out.push([r]);
+    else out[out.length - 1]!.push(r);
+  }
+  return out;
+}
+
+/**
+ * Text outside ruled tables. Three or more consecutive lines that split into the same number
+ * (two or more) of pieces at wide gaps are a table without rulings (a three-line table): its
+ * columns are where the pieces start. Anything less regular stays as plain lines, pieces
+ * joined by a space, for reconstruct's space-separated reading; a wrong column split would
+ * cost more than none.
+ */
+export function streamElements(lines: Run[][]): Element[] {
+  const out: Element[] = [];
+  const segs = lines.map(segmentsOf);
+  let i = 0;
+  while (i < lines.length) {
+    let j = i;
+    const n = segs[i]!.length;
+    while (j < lines.length && n >= 2 && segs[j]!.length === n && (j === i || lineTop(lines[j]!) - lineBottom(lines[j - 1]!) < 2 * lineSize(lines[j]!))) j++;
+    if (j - i >= 3) {
+      out.push(streamTable(lines.slice(i, j), segs.slice(i, j)));
+      i = j;
+      continue;
+    }
+    const line = lines[i]!;
+    out.push({ kind: 'line', top: lineTop(line), bottom: lineBottom(line), text: joinRuns(line), box: lineBox(line), size: lineSize(line) });
+    i++;
+  }
+  return out;
+}
+
+function streamTable(lines: Run[][], segs: Run[][][]): Element {
+  const size = Math.max(...lines.map(lineSize));
+  const starts = segs.flat().map((s) => s[0]!.x0).sort((a, b) => a - b);
+  const cols: number[] = [];
+  for (const x of starts) if (cols.length === 0 || x - cols[cols.length - 1]! > size) cols.push(x);
+  const colOf = (x: number) => {
+    let c = 0;
+    for (let k = 0; k < cols.length; k++) if (cols[k]! <= x + size / 2) c = k;
+    return c;
+  };
+  const rows: TableRow[] = lines.map((line, k) => {
+    const cells: TextCell[] = cols.map((_, c) => ({ text: '', col: c }));
+    for (const s of segs[k]!) {
+      const c = colOf(s[0]!.x0);
+      const text = joinRuns(s);
+      cells[c] = { text: cells[c]!.text ? `${cells[c]!.text} ${text}` : text, col: c, bbox: round(lineBox(s)) };
+    }
+    return { cells, top: lineTop(line) };
+  });
+  return { kind: 'table', top: lineTop(lines[0]!), bottom: lineBottom(lines[lines.length - 1]!), xs: [...cols, Math.max(...lines.flat().map((r) => r.x1))], rows };
+}
+
+const lineTop = (l: Run[]) => Math.min(...l.map((r) => r.top));
+const lineBottom = (l: Run[]) => Math.max(...l.map((r) => r.bottom));
+const lineSize = (l: Run[]) => Math.max(...l.map((r) => r.size));
+const lineBox = (l: Run[]): Box => [Math.min(...l.map((r) => r.x0)), lineTop(l), Math.max(...l.map((r) => r.x1)), lineBottom(l)];

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InputError, type SourceDocument, type TextLine } from '@ziping/core';
+import { ingestFile } from '../ingest.ts';
+import { unusableChars } from './index.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
+const squash = (s: string) => s.replace(/\s+/g, '');
+const texts = (l: TextLine) => l.cells.map((c) => c.text);
+/** A row's cells without the empty ones at its end, white space removed. */
+const rowKey = (cells: string[]) => {
+  const out = cells.map(squash);
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out.join('|');
+};
+
+describe('a Chromium-printed form PDF (seed 000)', () => {
+  let doc: SourceDocument;
+  beforeAll(async () => { doc = await ingestFile(fixture('pdf/000_ca0dcd0154b0e201.pdf')); });
+  const row = (first: string) => doc.lines.find((l) => l.cells.length > 1 && l.cells.some((c) => c.text === first))!;
+
+  it('is read as a PDF with its pages and no unreadable page', () => {
+    expect(doc.mediaType).toBe('application/pdf');
+    expect(doc.pageCount).toBe(8);
+    expect(doc.unreadablePages).toEqual([]);
+  });
+
+  it('gives every table row of the tab-separated seed, in order, with the same columns', () => {
+    const seed = readFileSync(fixture('seeds/000_ca0dcd0154b0e201.txt'), 'utf8').split('\n')
+      .filter((l) => l.includes('\t')).map((l) => rowKey(l.split('\t'))).filter((k) => k.replace(/\|/g, '') !== '');
+    const pdf = doc.lines.filter((l) => l.cells.length > 1).map((l) => rowKey(texts(l)));
+    expect(pdf).toEqual(seed);
+  });
+
+  it('puts row cells under their header columns (checked by hand against the form)', () => {
+    const header = row('三级指标');
+    const colOf = (t: string, l: TextLine) => l.cells.find((c) => c.text === t)?.col;
+    const r = row('开展内部审计次数');
+    expect(colOf('产出指标', r)).toBe(colOf('一级指标', header));
+    expect(colOf('数量指标', r)).toBe(colOf('二级指标', header));
+    expect(colOf('开展内部审计次数', r)).toBe(colOf('三级指标', header));
+    expect(colOf('≥1 次', r)).toBe(colOf('年度指标值', header));
+    expect(colOf('1 次', r)).toBe(colOf('实际完成值', header));
+    expect(r.cells.filter((c) => c.text === '5').map((c) => c.col)).toEqual([colOf('分值', header), colOf('得分', header)]);
+    const funding = row('年度资金总额');
+    expect(texts(funding).filter((t) => t !== '')).toEqual(['年度资金总额', '17948700.00', '31611787.00', '27433741.7', '10', '0.87', '8.7']);
+    expect(colOf('17948700.00', funding)).toBe(colOf('年初预算数', row('年初预算数')));
+  });
+
+  it('joins a cell wrapped over several lines into one text and keeps its box', () => {
+    const r = row('行政诉讼');
+    const reason = r.cells.find((c) => c.text.startsWith('本年度推动'))!;
+    expect(reason.text).toBe('本年度推动实质化解行政争议纠纷,通过释法明理将矛盾纠纷化解于诉前,有效减少本年度诉讼量,致本年度行政诉讼数量未达预期指标。');
+    const [x0, y0, x1, y1] = reason.bbox!;
+    expect(x1 - x0).toBeGreaterThan(20);
+    expect(y1 - y0).toBeGreaterThan(30); // several lines high
+    // cells of one column share their left edge
+    const nameX = [row('开展内部审计次数'), row('法律意见')].map((l) => l.cells[3]!.bbox![0]);
+    expect(nameX[0]).toBeCloseTo(nameX[1]!, 1);
+  });
+
+  it('keeps titles and 附件 labels as plain lines and drops the running head and page numbers', () => {
+    const plain = doc.lines.filter((l) => l.cells.length === 1).map((l) => l.text);
+    expect(plain.filter((t) => /^附件/.test(t))).toEqual(['附件 1-1', '附件 1-2', '附件 1-3', '附件 1-4']);
+    expect(plain.filter((t) => t === '项目支出绩效自评表')).toHaveLength(4);
+    expect(doc.lines.some((l) => /绩效自评材料|^—\s*\d+\s*—$/.test(l.text))).toBe(false);
+  });
+
+  it('numbers lines through the document and drops the header row repeated on a continuation page', () => {
+    expect(doc.lines.map((l) => l.line)).toEqual(doc.lines.map((_, i) => i + 1));
+    const pages = doc.lines.map((l) => l.page);
+    expect(pages).toEqual([...pages].sort((a, b) => a - b));
+    const headers = doc.lines.filter((l) => l.cells.some((c) => c.text === '三级指标'));
+    expect(headers).toHaveLength(4); // one per form, though the PDF prints five
+  });
+});
+
+describe('a form printed on landscape pages (seed 004)', () => {
+  it('reads it with the wide page geometry and its columns intact', async () => {
+    const doc = await ingestFile(fixture('pdf/004_339364824c9abd23.pdf'));
+    const at = doc.lines.findIndex((l) => l.cells.some((c) => c.text === '医疗保障经办管理'));
+    const project = doc.lines[at]!;
+    expect(Math.max(...project.cells.flatMap((c) => (c.bbox ? [c.bbox[2]] : [])))).toBeGreaterThan(700); // wider than A4 portrait (595 pt)
+    const rest = doc.lines.slice(at);
+    const header = rest.find((l) => l.cells.some((c) => c.text === '三级指标'))!;
+    const total = rest.find((l) => l.cells[0]?.text === '总分')!;
+    expect(total.cells.find((c) => c.text === '90.67')!.col).toBe(header.cells.find((c) => c.text === '得分')!.col);
+    const row = rest.find((l) => l.cells.some((c) => c.text === '资料收取业务量'))!;
+    expect(row.cells.find((c) => c.text === '6155 笔')!.col).toBe(header.cells.find((c) => c.text === '实际完成值')!.col);
+  });
+});
+
+describe('a Chinese font that is not embedded', () => {
+  const CONTENT = ['附件 9', '项目支出绩效自评表', '项目名称 测试项目', '总分 95.5', '分值\t得分', '5\t4'];
+  it('is read through the bundled CMaps', async () => {
+    const doc = await ingestFile(fixture('pdf/nonembedded-font.pdf'));
+    expect(doc.lines.map((l) => l.text)).toEqual(CONTENT);
+    expect(doc.lines[5]!.cells.map((c) => c.col)).toEqual([0, 1]);
+    expect(doc.unreadablePages).toEqual([]);
+  });
+  it('reads a page displayed sideways (/Rotate 90) as its text runs, table included', async () => {
+    const doc = await ingestFile(fixture('pdf/rotated-page.pdf'));
+    expect(doc.lines.map((l) => l.text)).toEqual(CONTENT);
+  });
+});
+
+describe('pages without a text layer', () => {
+  it('reports an image-only page instead of reading text from it', async () => {
+    const doc = await ingestFile(fixture('pdf/image-only-page.pdf'));
+    expect(doc.pageCount).toBe(2);
+    expect(doc.unreadablePages).toEqual([2]);
+    expect(doc.lines.map((l) => [l.page, l.text])).toEqual([[1, 'Scanned attachment follows.']]);
+  });
+
+  it('reports a page whose glyphs have no Unicode mapping instead of yielding garbage', async () => {
+    const doc = await ingestFile(fixture('pdf/unmapped-glyphs.pdf'));
+    expect(doc.unreadablePages).toEqual([1]);
+    expect(doc.lines).toEqual([]);
+  });
+
+  it('counts characters outside the scripts of these documents as unusable', () => {
+    expect(unusableChars('项目支出绩效自评表 ≥95% (DRG)，完成')).toEqual({ chars: 21, bad: 0 });
+    expect(unusableChars('༪ᬳⰁ਑㍄ ሴէ⪼ф').bad).toBe(8);
+  });
+});
+
+describe('bad PDFs', () => {
+  const failure = async (name: string) => {
+    const path = fixture(`pdf/${name}`);
+    const e = await ingestFile(path).then(() => null, (err: unknown) => err);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).message).toContain(path);
+    return (e as InputError).code;
+  };
+  it('a truncated PDF is CORRUPT_PDF', async () => { expect(await failure('corrupt.pdf')).toBe('CORRUPT_PDF'); });
+  it('a password-protected PDF is ENCRYPTED_PDF', async () => { expect(await failure('encrypted.pdf')).toBe('ENCRYPTED_PDF'); });
+  it('a PDF without pages is NO_PAGES', async () => { expect(await failure('zero-pages.pdf')).toBe('NO_PAGES'); });
+});
