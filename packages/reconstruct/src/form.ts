@@ -34,6 +34,10 @@ export function emptyForm(region: Region, lines: TextLine[]): FormX {
 export const provOf = (l: TextLine, lineEnd?: TextLine): Prov =>
   lineEnd && lineEnd.line !== l.line ? { page: l.page, line: l.line, lineEnd: lineEnd.line } : { page: l.page, line: l.line };
 
+/** A cell's provenance: its line, and its box on the page where the source has geometry (PDF). */
+export const provAt = (l: TextLine, cell?: { bbox?: [number, number, number, number] }): Prov =>
+  cell?.bbox ? { page: l.page, line: l.line, bbox: cell.bbox } : { page: l.page, line: l.line };
+
 /** A PARSE warning; `form` is set by reconstruct once the form has its index. */
 export function parseFinding(message: string, evidence: Evidence[] = [], extra: Partial<AnomalyX> = {}): AnomalyX {
   return { rule: 'PARSE', severity: 'warning', form: null, table: null, indicator: null, expected: null, found: null, message, evidence, ...extra };

@@ -1,26 +1,32 @@
 // Positioned text → forms. Segments the document into forms, then hands each to the
 // parser for its layout (tab-separated cells, or pdftotext-style space-separated text).
 import { InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument } from '@ziping/core';
-import type { LayoutParser } from './form.ts';
+import { parseFinding, type LayoutParser } from './form.ts';
 import { segment, type Layout } from './segment.ts';
 import { parseSpacedForm } from './spaced/index.ts';
 import { parseTabbedForm } from './tabbed/index.ts';
+import { reconstructTables } from './budget/index.ts';
 
 const PARSERS: Record<Layout, LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm };
 
 export function reconstruct(doc: SourceDocument): Extraction {
   const forms: FormX[] = [];
   const anomalies: AnomalyX[] = [];
-  for (const region of segment(doc.lines)) {
+  const regions = segment(doc.lines);
+  for (const region of regions) {
     const { form, findings } = PARSERS[region.layout](doc.lines, region);
     const index = forms.length;
     forms.push(form);
     for (const f of findings) anomalies.push({ ...f, form: index });
   }
-  if (forms.length === 0 && !hasTableLines(doc)) {
+  for (const page of doc.unreadablePages ?? []) {
+    anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
+  }
+  if (forms.length === 0 && !hasTableLines(doc) && !doc.unreadablePages?.length) {
     throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
   }
-  return { source: doc.name, forms, tables: [], anomalies };
+  // budget tables are read outside the form regions only
+  return { source: doc.name, forms, tables: reconstructTables(doc.lines, regions), anomalies };
 }
 
 /** Budget reports have tables but no forms yet (their reconstruction is a later stage). */

@@ -2,7 +2,7 @@
 // row per source. Values are placed by the order of the header's columns: a row prints
 // its amounts left to right, and shifted or merged cells move columns but not the order.
 import type { AmountUnit, FundingRowX, ProvMap, TextLine } from '@ziping/core';
-import { provOf } from '../form.ts';
+import { provAt } from '../form.ts';
 import { parseNumber, parseRate, squash } from '../text.ts';
 import { fundingField, type FundingField } from '../vocab.ts';
 import { cellsOf, type Cell } from './row.ts';
@@ -73,7 +73,7 @@ export function fundingRowOf(h: FundingHeader, l: TextLine): FundingRowX | null 
   const row: FundingRowX = {
     source: sourceLabel(cells[labelAt]!.text),
     initial_budget: null, annual_budget: null, executed: null, balance: null, weight: null, rate: null, score: null,
-    prov: { source: provOf(l) } as ProvMap,
+    prov: { source: provAt(l, cells[labelAt]) } as ProvMap,
   };
   let any = false;
   const place = values.length > h.fields.length ? byColumn(h, values) : values.map((_, i) => h.fields[i]);
@@ -83,7 +83,7 @@ export function fundingRowOf(h: FundingHeader, l: TextLine): FundingRowX | null 
     const v = f === 'rate' ? parseRate(c.text) : parseNumber(c.text);
     if (v == null) return;
     row[f] = v;
-    row.prov[f] = provOf(l);
+    row.prov[f] = provAt(l, c);
     any = true;
   });
   return any ? row : null;

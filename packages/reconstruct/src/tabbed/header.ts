@@ -1,6 +1,6 @@
 // The labelled fields above the tables: 项目名称, 主管部门, 实施单位 / 预算单位, 部门（单位）名称.
 import type { FormX, TextLine } from '@ziping/core';
-import { provOf } from '../form.ts';
+import { provAt } from '../form.ts';
 import { clean, squash } from '../text.ts';
 import { cellsOf } from './row.ts';
 
@@ -31,7 +31,7 @@ export function readHeaderLine(form: FormX, l: TextLine): boolean {
     if (form[field] != null) continue;
     if (!next || headerField(next.text) || LABELISH.test(squash(next.text))) continue;
     form[field] = dropCode(clean(next.text));
-    form.prov[field] = provOf(l);
+    form.prov[field] = provAt(l, next);
   }
   return hit;
 }

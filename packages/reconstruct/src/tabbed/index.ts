@@ -1,7 +1,7 @@
 // Forms exported as tab-separated cells. Walks the form's lines once: header fields, the
 // funding block, the indicator table, subtotal and total lines.
 import type { AnomalyX, TextLine } from '@ziping/core';
-import { emptyForm, missingRowsFinding, parseFinding, provOf, type LayoutParser } from '../form.ts';
+import { emptyForm, missingRowsFinding, parseFinding, provAt, provOf, type LayoutParser } from '../form.ts';
 import { isTotalLine, isUnlabelledTotal } from '../segment.ts';
 import { squash } from '../text.ts';
 import { FRAGMENT_COLUMNS, isIndicatorHeader, isSubHeader, readColumns, type IndicatorColumns } from './columns.ts';
@@ -88,10 +88,10 @@ function readTotal(form: ReturnType<typeof emptyForm>, l: TextLine): void {
   const nums = cells.filter((c) => isBareNumber(c.text));
   if (nums.length) {
     form.total_score = Number(nums[nums.length - 1]!.text);
-    form.prov.total_score = provOf(l);
+    form.prov.total_score = provAt(l, nums[nums.length - 1]);
   }
   const grade = cells.find((c) => /^[优良中差]$/.test(squash(c.text)));
-  if (grade) { form.grade = squash(grade.text); form.prov.grade = provOf(l); }
+  if (grade) { form.grade = squash(grade.text); form.prov.grade = provAt(l, grade); }
 }
 
 /** 预算执行率得分 (D) on the subtotal line: the budget score of forms that print no funding score. */

@@ -2,7 +2,7 @@
 // before the deviation text, and every other value is found at its header column's
 // distance from them, so a row shifted left or right by merged cells still lands right.
 import type { IndicatorX, TextLine } from '@ziping/core';
-import { provOf } from '../form.ts';
+import { provAt } from '../form.ts';
 import { clean, parseNumber, squash } from '../text.ts';
 import { isPlaceholderName, levelOf } from '../vocab.ts';
 import type { IndicatorColumns } from './columns.ts';
@@ -73,6 +73,8 @@ export function parseIndicatorRow(l: TextLine, cols: IndicatorColumns, levels: L
 
   let name: string | null = null;
   let target: string | null = null;
+  let nameCell: Cell | undefined;
+  let targetCell: Cell | undefined;
   if (cols.splitTarget && !valued.has('target_content') && free.length === 0 && valued.size > 0) {
     // the row's cells are compressed (merged cells dropped): read them in order instead
     free.push(...[...valued.values()].sort((a, b) => a.col - b.col));
@@ -83,19 +85,20 @@ export function parseIndicatorRow(l: TextLine, cols: IndicatorColumns, levels: L
     const content = valued.get('target_content') ?? free.shift();
     const unit = valued.get('target_unit') ?? (free.length > 0 && UNIT_LIKE(free[0]!.text) ? free.shift() : undefined);
     name = content ? clean(content.text) : null;
+    nameCell = targetCell = content;
     const unitText = unit && UNIT_LIKE(squash(unit.text)) ? squash(unit.text) : '';
     target = name ? `${op}${name}${unitText}` : null;
   } else {
     name = free.length ? clean(free.map((c) => c.text).join(' ')) : null;
-    const t = valued.get('target');
-    target = t ? clean(t.text) : null;
+    nameCell = free[0];
+    targetCell = valued.get('target');
+    target = targetCell ? clean(targetCell.text) : null;
   }
   const actualCell = valued.get('actual') ?? (cols.at.actual == null ? valued.get('completion') : undefined) ?? (cols.splitTarget ? free.shift() : undefined);
   const ti = valued.get('target_initial');
   const hasValues = weight != null || target != null || actualCell != null;
   const nameless = !name || isPlaceholderName(name);
   if (nameless && (!hasValues || sawPlaceholder)) return { indicator: null, nameless: false };
-  const p = provOf(l);
   const ind: IndicatorX = {
     level1: levels.l1,
     level2: levels.l2,
@@ -108,8 +111,11 @@ export function parseIndicatorRow(l: TextLine, cols: IndicatorColumns, levels: L
     deviation: deviation.length ? clean(deviation.map((c) => c.text).join('')) : null,
     prov: {},
   };
+  const cellOf: Partial<Record<keyof IndicatorX, Cell | undefined>> = {
+    name: nameCell, target: targetCell, target_initial: ti, actual: actualCell, weight: weight ?? undefined, score: score ?? undefined, deviation: deviation[0],
+  };
   for (const k of ['level1', 'level2', 'name', 'target_initial', 'target', 'actual', 'weight', 'score', 'deviation'] as const) {
-    if (ind[k] != null) ind.prov[k] = p;
+    if (ind[k] != null) ind.prov[k] = provAt(l, cellOf[k]);
   }
   return { indicator: ind, nameless };
 }

@@ -1,10 +1,10 @@
 // A tabbed row as its non-empty cells, with the column each sits in.
 import type { TextLine } from '@ziping/core';
 
-export interface Cell { col: number; text: string }
+export interface Cell { col: number; text: string; bbox?: [number, number, number, number] }
 
 export const cellsOf = (l: TextLine): Cell[] =>
-  l.cells.filter((c) => c.text !== '').map((c) => ({ col: c.col, text: c.text.replace(/\s+/g, ' ').trim() }));
+  l.cells.filter((c) => c.text !== '').map((c) => ({ ...c, text: c.text.replace(/\s+/g, ' ').trim() }));
 
 /** A bare number as 分值 / 得分 are printed: digits, no unit, no percent sign. */
 export const isBareNumber = (t: string): boolean => /^\d+(\.\d+)?$/.test(t.replace(/\s+/g, ''));

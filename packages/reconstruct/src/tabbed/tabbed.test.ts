@@ -91,3 +91,16 @@ describe('merged labels printed mid-block and wrapped labels', () => {
     expect(forms[0]!.indicators.map((i) => [i.level1, i.level2])).toEqual([['产出指标', '数量指标']]);
   });
 });
+
+describe('provenance from geometry', () => {
+  it('keeps the bbox of the cell each value was read from', () => {
+    const d = doc(FORM);
+    // give the 得分 cell of 覆盖人数 (line 12) a box, as the PDF path does
+    const line = d.lines.find((l) => l.line === 12)!;
+    const scoreCell = line.cells.find((c) => c.text === '16')!;
+    scoreCell.bbox = [400, 300, 430, 318];
+    const f = reconstruct(d).forms[0]!;
+    expect(f.indicators[1]!.prov.score).toEqual({ page: 1, line: 12, bbox: [400, 300, 430, 318] });
+    expect(f.indicators[1]!.prov.weight).toEqual({ page: 1, line: 12 });
+  });
+});
