@@ -3,7 +3,7 @@
 // extractor saw. A file that is gone, or whose bytes no longer hash to documents.sha256,
 // is reported as unavailable — never shown in place of the original.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ingestFile } from '@ziping/ingest';
 import type { DocumentRow } from '@ziping/store';
@@ -53,8 +53,10 @@ async function readSource(d: DocumentRow): Promise<Source> {
 export class SourceCache {
   private readonly entries = new Map<string, Promise<Source>>();
 
-  get(d: DocumentRow): Promise<Source> {
-    const key = `${d.id}:${d.sha256}:${d.path}`;
+  async get(d: DocumentRow): Promise<Source> {
+    // the file's size and time are in the key: a file changed on disk is read (and checked) again
+    const st = await stat(filePath(d)).catch(() => null);
+    const key = `${d.id}:${d.sha256}:${d.path}:${st?.size}:${st?.mtimeMs}`;
     let hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key); // most recently used goes last

@@ -1,0 +1,127 @@
+// Shared by the review and document pages. Text from documents is only ever set as
+// textContent (never parsed as HTML).
+
+/** el('td', { class: 'n', dataset: { line: 3 } }, 'text', child…) */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+export class HttpError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.error?.code;
+  }
+}
+
+export async function api(path, init) {
+  const res = await fetch(path, init);
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new HttpError(res.status, body);
+  return body;
+}
+
+/** Scrolls `box` (only) so that `child` sits about a third down it; the page itself does not move. */
+export function scrollWithin(box, child) {
+  if (!box || !child) return;
+  const top = child.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+  box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+}
+
+export const show = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+/** Source lines with numbers; the lines in `cited` (a Set of line numbers) are highlighted. */
+export function linesView(lines, cited = new Set()) {
+  return el('div', { class: 'lines' }, lines.map((l) =>
+    el('div', { id: `L${l.line}`, class: cited.has(l.line) ? 'cited' : null, dataset: { line: l.line, page: l.page } },
+      el('span', { class: 'no' }, l.page > 1 || l.bbox ? `${l.page}:${l.line}` : l.line), l.text)));
+}
+
+// ── PDF pages, rendered by pdfjs-dist's browser build (served by the API) ──
+let pdfjsLoaded = null;
+const pdfs = new Map();
+
+function pdfjs() {
+  pdfjsLoaded ??= import('/review/pdfjs/pdf.min.mjs').then((lib) => {
+    lib.GlobalWorkerOptions.workerSrc = '/review/pdfjs/pdf.worker.min.mjs';
+    return lib;
+  });
+  return pdfjsLoaded;
+}
+
+function openPdf(lib, documentId) {
+  let p = pdfs.get(documentId);
+  if (!p) {
+    p = lib.getDocument({
+      url: `/documents/${documentId}/file`,
+      cMapUrl: '/review/pdfjs/cmaps/', cMapPacked: true,
+      standardFontDataUrl: '/review/pdfjs/standard_fonts/', wasmUrl: '/review/pdfjs/wasm/', iccUrl: '/review/pdfjs/iccs/',
+      isEvalSupported: false,
+    }).promise;
+    p.catch(() => pdfs.delete(documentId));
+    pdfs.set(documentId, p);
+  }
+  return p;
+}
+
+/**
+ * Page `pageNo` of the document's PDF, `width` pixels wide, with each box ([x0, y0, x1, y1]
+ * in points, top-left origin, as stored) outlined. The wrapper gets data-rendered once drawn.
+ */
+export function pdfPageView(documentId, pageNo, boxes, width) {
+  const sheet = el('div', { class: 'sheet' }, el('p', { class: 'note' }, `rendering page ${pageNo}…`));
+  const wrap = el('div', { class: 'pdf', dataset: { page: pageNo } }, sheet);
+  (async () => {
+    const lib = await pdfjs();
+    const pdf = await openPdf(lib, documentId);
+    const page = await pdf.getPage(pageNo);
+    const scale = width / page.getViewport({ scale: 1 }).width;
+    const viewport = page.getViewport({ scale });
+    const ratio = window.devicePixelRatio || 1;
+    const canvas = el('canvas', { width: Math.floor(viewport.width * ratio), height: Math.floor(viewport.height * ratio) });
+    canvas.style.width = `${Math.floor(viewport.width)}px`;
+    canvas.style.height = `${Math.floor(viewport.height)}px`;
+    await page.render({
+      canvas, canvasContext: canvas.getContext('2d'), viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+    }).promise;
+    const marks = boxes.map(([x0, y0, x1, y1]) => {
+      const box = el('div', { class: 'box' });
+      const pad = 2;
+      Object.assign(box.style, {
+        left: `${x0 * scale - pad}px`, top: `${y0 * scale - pad}px`,
+        width: `${(x1 - x0) * scale + 2 * pad}px`, height: `${(y1 - y0) * scale + 2 * pad}px`,
+      });
+      return box;
+    });
+    sheet.replaceChildren(canvas, ...marks);
+    wrap.dataset.rendered = 'true';
+    wrap.dataset.boxes = String(marks.length);
+    scrollWithin(wrap, marks[0]);
+  })().catch((e) => {
+    sheet.replaceChildren(el('p', { class: 'problem' }, `the PDF page could not be drawn: ${e.message}`));
+    wrap.dataset.rendered = 'failed';
+  });
+  return wrap;
+}
+
+/** The boxes to outline on `page`: stored ones, else the boxes of the cited source lines. */
+export function boxesOn(page, spans, lines) {
+  const out = [];
+  for (const s of spans) {
+    if (s.page !== page) continue;
+    if (s.bbox) { out.push(s.bbox); continue; }
+    for (const l of lines) if (l.page === page && l.line >= s.line && l.line <= (s.line_end ?? s.line) && l.bbox) out.push(l.bbox);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// The API on a random loopback port over a database holding the fixtures (stored by the
+// same pipeline code as `ziping ingest`), and Debian's Chromium driven by playwright-core.
+// Used by review.test.ts and by screenshot.ts (docs/review.png).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApi } from '@ziping/api';
+import { extractFile } from '@ziping/pipeline';
+import { migrate, saveExtraction, type Db } from '@ziping/store';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TOKEN = 'e2e-review-token-42';
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The seeds (text dumps) and one PDF of the same form, so both kinds of source show. */
+export const FIXTURES = [
+  'seeds/000_ca0dcd0154b0e201.txt', 'seeds/001_ba783ae97283a765.txt', 'seeds/002_80c952864022144d.txt',
+  'seeds/003_69315ee9fbc7324a.txt', 'seeds/004_339364824c9abd23.txt', 'pdf/001_ba783ae97283a765.pdf',
+];
+
+export interface Served { app: Awaited<ReturnType<typeof buildApi>>; base: string; documents: Map<string, number> }
+
+/** Migrates, stores the fixtures, listens on 127.0.0.1 at a port the system picks. */
+export async function serve(db: Db, filesDir: string): Promise<Served> {
+  await migrate(db);
+  const documents = new Map<string, number>();
+  for (const f of FIXTURES) {
+    const { doc, extraction } = await extractFile(join(ROOT, 'fixtures', f));
+    documents.set(doc.name, (await saveExtraction(db, doc, extraction)).documentId);
+  }
+  const app = await buildApi({
+    api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 1 << 20, maxFiles: 4 },
+    filesDir, db, queue: null, logLevel: 'silent',
+  });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, base, documents };
+}
+
+export function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
