@@ -86,3 +86,12 @@ const UNIT_SIZE: Record<AmountUnit, number> = { 元: 1, 万元: 10000 };
 /** Factor taking an amount in `from` to `to`; null when either unit is unknown. */
 export const unitFactor = (from: string | null | undefined, to: AmountUnit | null): number | null =>
   from && to && from in UNIT_SIZE ? UNIT_SIZE[from as AmountUnit] / UNIT_SIZE[to] : null;
+
+/** A part of a rule that must not take the rest down with it when it trips over its data. */
+export function quietly(part: () => AnomalyX[]): AnomalyX[] {
+  try {
+    return part();
+  } catch {
+    return [];
+  }
+}

@@ -1,13 +1,15 @@
+// Budget tables (x.tables) are compared with each other in budget-cross.ts.
 // The report often prints the project's funding again (in 元) before the form (in 万元).
 // The extraction does not carry those report tables, so they are read from the lines: a
 // 合计 / 资金总额 row under a header naming 全年预算数, 全年执行数 and 结余 with its unit,
 // attributed to a form like prose (see prose.ts). The header's columns are trusted only when
 // the row's own 预算 − 执行 = 结余 holds, since merged header cells often shift them.
 import type { AnomalyX, FormX, TextLine } from '@ziping/core';
-import { fmt, formLabel, fundingFig, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
+import { fmt, formLabel, fundingFig, quietly, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
 import { overlaps, printed, sub } from '../precision.ts';
 import { passages } from '../prose.ts';
 import { formSpans } from '../span.ts';
+import { run as betweenTables } from './budget-cross.ts';
 
 export const code = 'CROSS_TABLE' as const;
 export const severity = 'error' as const;
@@ -73,5 +75,5 @@ export function run(ctx: Ctx): AnomalyX[] {
     const row = reportRow(lines, k);
     return row ? compare(ctx.x.forms[i]!, i, row) : [];
   });
-  return report({ code, severity }, findings);
+  return [...report({ code, severity }, findings), ...quietly(() => betweenTables(ctx))];
 }

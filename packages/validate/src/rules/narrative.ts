@@ -1,10 +1,12 @@
 // Figures stated in prose ("实际执行 2.4 万元", "总得分 95.23 分") against the form the prose
-// describes (see prose.ts), each compared at the precision both sides print.
+// describes (see prose.ts), each compared at the precision both sides print; prose about a
+// budget table is checked in table-narrative.ts.
 import type { AnomalyX, Evidence, FormX } from '@ziping/core';
-import { fmt, formFig, formLabel, fundingFig, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
+import { fmt, formFig, formLabel, fundingFig, quietly, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
 import { overlaps, printed } from '../precision.ts';
 import { passages } from '../prose.ts';
 import { sums, total } from '../sums.ts';
+import { run as aboutTables } from './table-narrative.ts';
 
 export const code = 'NARRATIVE' as const;
 export const severity = 'error' as const;
@@ -86,5 +88,5 @@ export function run(ctx: Ctx): AnomalyX[] {
       }
     }
   }
-  return report({ code, severity }, [...found.values()]);
+  return [...report({ code, severity }, [...found.values()]), ...quietly(() => aboutTables(ctx))];
 }

@@ -73,3 +73,14 @@ export function ratios(tp: number, fp: number, fn: number): Score {
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { tp, fp, fn, precision, recall, f1 };
 }
+
+const pct = (s: Score): string => `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} (tp ${s.tp} fp ${s.fp} fn ${s.fn})`;
+
+/** The scores of several documents summed, each and the total logged. */
+export function overall(results: { stem: string; score: Score }[]): Score {
+  const sum = (k: 'tp' | 'fp' | 'fn') => results.reduce((n, r) => n + r.score[k], 0);
+  const all = ratios(sum('tp'), sum('fp'), sum('fn'));
+  for (const r of results) console.log(`${r.stem}: ${pct(r.score)}`);
+  console.log(`overall: ${pct(all)}`);
+  return all;
+}

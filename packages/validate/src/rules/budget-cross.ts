@@ -1,0 +1,214 @@
+// CROSS_TABLE for budget tables: the same figure in two tables of one report (`table` set):
+// * a total SUBTOTAL finds grossly wrong, where another table prints the recomputed figure on a
+//   row of the same name, or on the row / column naming this table's fund (公开08表
+//   政府性基金预算财政拨款… vs 公开04表 「政府性基金预算财政拨款」): an error;
+// * a function code (支出功能分类) in a 总表 or 支出表 vs the same code summed over the fund tables
+//   (一般公共预算 / 政府性基金 / 国有资本经营 支出表), matched by label where the 总表 prints none;
+// * a unit's 基本支出 / 项目支出 in a summary table vs the same unit's column summed over the fund tables;
+// * a table that splits one column of another (…基本支出决算表 vs …支出决算表's 基本支出) vs that column's total.
+// Gaps are judged like SUBTOTAL: rounding-sized is a warning, more is an error.
+import type { AnomalyX, BudgetTableX, Evidence } from '@ziping/core';
+import { unitFactor, type Ctx } from '../context.ts';
+import {
+  amountColumns, cellEvidence, entityNames, isFunctionCode, isTotalLabel, judge, num, plain, r8, squash,
+  statesRounding, tableName, tolerance, totalColumn, unitBlocks, type Cell, type Tolerance,
+} from '../tables.ts';
+import { tableGaps } from './subtotal.ts';
+
+/** Part of the CROSS_TABLE rule (cross-table.ts runs it after the form checks). */
+const code = 'CROSS_TABLE' as const;
+
+const FUND = /(一般公共预算|政府性基金预算|国有资本经营预算)/;
+const isFundTable = (t: BudgetTableX): boolean =>
+  FUND.test(t.title) && /支出/.test(t.title) && !/基本支出|项目支出|三公|绩效|转移支付|采购/.test(t.title);
+/** Tables that can only hold fiscal money (a 总表 of 拨款 or a fund table). */
+const fiscalOnly = (t: BudgetTableX): boolean => /拨款|财政/.test(t.title) || isFundTable(t);
+const seg = (h: string): string => squash(h.split('/').at(-1));
+
+interface Figure { table: number; cell: Cell }
+
+function finding(
+  ctx: Ctx, table: number, row: number, indicator: string | null, found: number | null, expected: number,
+  verdict: 'warning' | 'error', message: string, evidence: Evidence[],
+): AnomalyX {
+  return { rule: code, severity: verdict, form: null, table, indicator, expected, found, message, evidence };
+}
+
+const ev = (ctx: Ctx, f: Figure): Evidence => cellEvidence(ctx.x.tables[f.table]!, f.table, f.cell);
+/** A figure, in the unit of table `into` where given (null when the units cannot be related). */
+function val(ctx: Ctx, f: Figure, into?: number): number | null {
+  const t = ctx.x.tables[f.table]!;
+  const v = t.rows[f.cell.row]!.values[f.cell.col] ?? null;
+  if (v == null || into == null || into === f.table) return v;
+  const to = ctx.x.tables[into]!.amount_unit;
+  const k = t.amount_unit === to ? 1 : unitFactor(t.amount_unit, to);
+  return k == null ? null : r8(v * k);
+}
+
+/** The sum of figures in the unit of table `into`; null when one of them cannot be converted. */
+function sumOf(ctx: Ctx, fs: Figure[], into?: number): number | null {
+  let s = 0;
+  for (const f of fs) {
+    const raw = ctx.x.tables[f.table]!.rows[f.cell.row]!.values[f.cell.col];
+    if (raw == null) continue;
+    const v = val(ctx, f, into);
+    if (v == null) return null;
+    s += v;
+  }
+  return r8(s);
+}
+
+/** Totals SUBTOTAL finds wrong beyond rounding, confirmed by another table. */
+function confirmed(ctx: Ctx): AnomalyX[] {
+  const tables = ctx.x.tables;
+  return tableGaps(ctx).flatMap(({ table, gaps, tol }) => {
+    const t = tables[table]!;
+    const seen = new Set<number>();
+    return gaps.flatMap((g) => {
+      const row = g.cmp.parent.row;
+      if (g.verdict !== 'error' || g.cmp.kind === 'columns' || seen.has(row) || !isTotalLabel(t.rows[row]!.label)) return [];
+      const label = plain(t.rows[row]!.label);
+      const title = squash(t.title);
+      // the same row elsewhere first, then a row or column naming this table's fund
+      const sameRow: Figure[] = [];
+      const named: Figure[] = [];
+      for (const [u, other] of tables.entries()) {
+        if (u === table) continue;
+        const c = totalColumn(other) ?? 0;
+        other.rows.forEach((r, k) => {
+          const l = plain(r.label);
+          if (l === label) sameRow.push({ table: u, cell: { row: k, col: c } });
+          else if (l.length >= 4 && title.includes(l)) named.push({ table: u, cell: { row: k, col: c } });
+          if (!isTotalLabel(r.label)) return;
+          other.columns.forEach((h, col) => {
+            const s = plain(seg(h));
+            if (s.length >= 4 && title.includes(s)) named.push({ table: u, cell: { row: k, col } });
+          });
+        });
+      }
+      const hit = [...sameRow, ...named].find((f) => { const v = val(ctx, f, table); return v != null && judge(v - g.expected, tol) !== 'error'; });
+      if (!hit) return [];
+      seen.add(row);
+      const other = tables[hit.table]!;
+      const theirs = val(ctx, hit, table)!;
+      return [finding(ctx, table, row, t.rows[row]!.label, g.found, theirs, 'error',
+        `${tableName(t)} prints ${t.rows[row]!.label} ${num(g.found)} while ${tableName(other)} prints ${num(theirs)} for 「${other.rows[hit.cell.row]!.label}」${hit.cell.col ? ` (${other.columns[hit.cell.col]})` : ''}, which is what ${tableName(t)}'s own rows add up to (${num(g.expected)}).`,
+        [cellEvidence(t, table, g.cmp.parent), ev(ctx, hit)])];
+    });
+  });
+}
+
+/** Function code → label, from every coded row of the report; labels naming two codes are dropped. */
+function codeByLabel(tables: BudgetTableX[]): Map<string, string> {
+  const m = new Map<string, string | null>();
+  for (const t of tables) for (const r of t.rows) {
+    if (!isFunctionCode(r.code)) continue;
+    const l = plain(r.label);
+    m.set(l, m.has(l) && m.get(l) !== r.code ? null : r.code);
+  }
+  return new Map([...m].filter((e): e is [string, string] => e[1] != null));
+}
+
+/** A fund table's expenditure total column. */
+const spendColumn = (t: BudgetTableX): number | null => {
+  const c = t.columns.findIndex((h) => /支出/.test(h) && /(合计|小计|总计|总额)$/.test(seg(h)));
+  return c >= 0 ? c : totalColumn(t);
+};
+
+function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
+  const tables = ctx.x.tables;
+  const byLabel = codeByLabel(tables);
+  const funds = tables.map((t, i) => ({ t, i })).filter(({ t }) => isFundTable(t));
+  const fundFigures = (code: string): Figure[] => funds.flatMap(({ t, i }) => {
+    const c = spendColumn(t);
+    return c == null ? [] : t.rows.flatMap((r, k) => (r.code === code ? [{ table: i, cell: { row: k, col: c } }] : []));
+  });
+  return tables.flatMap((t, i) => {
+    if (isFundTable(t) || !/支出/.test(t.title) && !/总表/.test(t.title) || /三公|绩效|转移支付|采购|基本支出|项目支出/.test(t.title)) return [];
+    const col = totalColumn(t);
+    if (col == null) return [];
+    const tol = tolOf(i);
+    return t.rows.flatMap((r, k) => {
+      const code = isFunctionCode(r.code) ? r.code : r.code ? null : byLabel.get(plain(r.label)) ?? null;
+      const mine = r.values[col];
+      if (code == null || mine == null) return [];
+      const theirs = fundFigures(code);
+      if (theirs.length === 0) return [];
+      const expected = sumOf(ctx, theirs, i);
+      if (expected == null) return [];
+      const verdict = judge(mine - expected, tol);
+      if (verdict === 'ok' || (verdict === 'error' && !fiscalOnly(t) && mine > expected)) return [];
+      const parts = theirs.map((f) => `${num(val(ctx, f))} (${tableName(tables[f.table]!)})`).join(' + ');
+      return [finding(ctx, i, k, r.label, mine, expected, verdict,
+        `${tableName(t)} prints ${r.label} ${num(mine)} but the fund tables list ${code} as ${parts} = ${num(expected)}.`,
+        [cellEvidence(t, i, { row: k, col }), ...theirs.map((f) => ev(ctx, f))])];
+    });
+  });
+}
+
+function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
+  const tables = ctx.x.tables;
+  const names = entityNames(tables);
+  const roles = (t: BudgetTableX) => unitBlocks(t, names).flatMap((b) => [
+    ...(b.dept != null ? [{ role: 'dept', row: b.dept }] : []), ...b.units.map((row) => ({ role: 'unit', row })),
+  ]).map((x) => ({ ...x, key: `${x.role}|${plain(t.rows[x.row]!.label)}` }));
+  const funds = tables.map((t, i) => ({ t, i, roles: roles(t) })).filter(({ t }) => isFundTable(t));
+  return tables.flatMap((t, i) => {
+    if (isFundTable(t)) return [];
+    const tol = tolOf(i);
+    return roles(t).flatMap(({ row, key }) => amountColumns(t).flatMap((col) => {
+      const name = seg(t.columns[col]!);
+      if (!/^(基本支出|项目支出)$/.test(name)) return [];
+      const theirs: Figure[] = funds.flatMap((f) => {
+        const c = f.t.columns.findIndex((h) => seg(h) === name);
+        const r = f.roles.find((x) => x.key === key);
+        return c >= 0 && r ? [{ table: f.i, cell: { row: r.row, col: c } }] : [];
+      });
+      const mine = t.rows[row]!.values[col];
+      if (theirs.length === 0 || mine == null) return [];
+      const expected = sumOf(ctx, theirs, i);
+      if (expected == null) return [];
+      const verdict = judge(mine - expected, tol);
+      if (verdict === 'ok') return [];
+      const label = t.rows[row]!.label;
+      const parts = theirs.map((f) => `${tableName(tables[f.table]!)} (${num(val(ctx, f))})`).join(' + ');
+      return [finding(ctx, i, row, label, mine, expected, verdict,
+        `${tableName(t)} gives ${label} ${name} ${num(mine)} but ${parts} = ${num(expected)}.`,
+        [cellEvidence(t, i, { row, col }), ...theirs.map((f) => ev(ctx, f))])];
+    }));
+  });
+}
+
+/** A table that details one column of another (…基本支出决算表 vs …支出决算表 「基本支出」). */
+function splitTables(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
+  const tables = ctx.x.tables;
+  return tables.flatMap((t, i) => tables.flatMap((u, j) => {
+    if (i === j) return [];
+    return u.columns.flatMap((h, c) => {
+      const name = seg(h);
+      if (!/^.{2,}支出$/.test(name) || name === '支出' || squash(t.title).replace(name, '支出') !== squash(u.title)) return [];
+      const uTotal = u.rows.findIndex((r) => !r.code && /^(合计|总计)$/.test(plain(r.label)));
+      const totals = t.rows.map((r, k) => ({ r, k })).filter(({ r }) => !r.code && isTotalLabel(r.label));
+      const col = totalColumn(t);
+      if (uTotal < 0 || totals.length === 0 || col == null) return [];
+      const mineF: Figure[] = totals.map(({ k }) => ({ table: i, cell: { row: k, col } }));
+      const mine = sumOf(ctx, mineF) ?? 0;
+      const theirs: Figure = { table: j, cell: { row: uTotal, col: c } };
+      const expected = val(ctx, theirs, i);
+      if (expected == null) return [];
+      const verdict = judge(mine - expected, tolOf(i));
+      if (verdict === 'ok') return [];
+      const indicator = totals.length === 1 ? totals[0]!.r.label : null;
+      return [finding(ctx, i, totals[0]!.k, indicator, mine, expected, verdict,
+        `${tableName(t)} ${totals.map(({ r }) => `${r.label} ${num(r.values[col] ?? null)}`).join(' + ')} = ${num(mine)}, while ${tableName(u)} gives ${name} ${num(expected)}.`,
+        [...mineF.map((f) => ev(ctx, f)), ev(ctx, theirs)])];
+    });
+  }));
+}
+
+export function run(ctx: Ctx): AnomalyX[] {
+  const stated = statesRounding(ctx.doc);
+  const tols = ctx.x.tables.map((t) => tolerance(t, stated));
+  const tolOf = (i: number) => tols[i]!;
+  return [...confirmed(ctx), ...functionCodes(ctx, tolOf), ...unitColumns(ctx, tolOf), ...splitTables(ctx, tolOf)];
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { table, tablesCtx } from '../testing/tables.ts';
+import { run } from './table-narrative.ts';
+
+const t = table(['本年支出/小计', '本年支出/基本支出', '本年支出/项目支出'], [
+  [null, '合计', 201109.34, 5712, 195397.33],
+  ['210', '卫生健康支出', 201109.34, 5712, 195397.33],
+], { title: '一般公共预算财政拨款支出决算表', code: '公开05表' });
+
+const report = (said: string) => [
+  '（五）一般公共预算财政拨款支出决算情况说明',
+  `2020年度一般公共预算财政拨款支出201,109.34万元，其中：基本支出5,712万元，项目支出${said}万元。`,
+  '与2019年度支出合计17,677.03万元（基本支出2,579.24万元，项目支出15,097.79万元）相比，增加183,432.31万元。因单位转化四舍五入存在尾差。',
+  '卫生健康支出201,109.34万元。',
+].join('\n');
+
+describe('NARRATIVE about a budget table', () => {
+  it('accepts figures the table prints, and ignores the year compared with', () => {
+    expect(run(tablesCtx([t], report('195,397.33')))).toEqual([]);
+  });
+
+  it('flags a figure the table does not print: rounding-sized as a warning, else an error', () => {
+    const [a, ...rest] = run(tablesCtx([t], report('195,397.34')));
+    expect(rest).toEqual([]);
+    expect(a).toMatchObject({ rule: 'NARRATIVE', severity: 'warning', form: null, table: 0, indicator: '合计', expected: 195397.33, found: 195397.34 });
+    expect(a!.evidence).toEqual([
+      { field: 'prose', value: '项目支出195,397.34万元', prov: { page: 1, line: 2 } },
+      { field: 'tables[0].rows[0].values[2]', value: 195397.33, prov: { page: 1, line: 1 } },
+    ]);
+    expect(run(tablesCtx([t], report('190,000')))).toMatchObject([{ severity: 'error', found: 190000 }]);
+  });
+
+  it('says nothing about prose under a heading that names no table', () => {
+    expect(run(tablesCtx([t], report('1').replace('一般公共预算财政拨款支出决算情况说明', '其他需要说明的情况')))).toEqual([]);
+  });
+});
