@@ -1,5 +1,5 @@
 // Make the OCR fixtures in fixtures/scans/ from the project's own fixture PDFs:
-//   tsx scripts/make-fixture-scans.ts [--dpi 200] [--quality 40]
+//   tsx scripts/make-fixture-scans.ts [--dpi 200] [--quality 40] [--sources a.pdf,b.pdf --out DIR]
 // Each fixtures/pdf/<name>.pdf listed below is rendered at 200 dpi, turned by a small
 // angle, sprinkled with scanner noise and rebuilt as an image-only PDF (one grey JPEG per
 // page, same page size). A few cell crops are cut from the first scan for the engine tests.
@@ -7,8 +7,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
-import { crop, rotate, type GrayImage, type Rect } from '../packages/ocr/src/image.ts';
+import { encodeGray, imagePdf } from '../packages/ocr/src/codec.ts';
+import { binarize, crop, despeckle, estimateSkew, rotate, type GrayImage, type Rect } from '../packages/ocr/src/image.ts';
+import { inkBox } from '../packages/ocr/src/textlines.ts';
 import { rasterizePdf } from '../packages/ocr/src/raster.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,8 +20,12 @@ const arg = (name: string, dflt: number) => {
 const DPI = arg('dpi', 200);
 const QUALITY = arg('quality', 40);
 
-/** Sources: seed 000's forms (scored against the gold), and the image-only sample. */
-const SOURCES = ['000_ca0dcd0154b0e201.pdf'];
+const list = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+/** Sources: seed 000's forms (scored against the gold); `--sources a.pdf,b.pdf --out DIR` for more. */
+const SOURCES = list('sources')?.split(',') ?? ['000_ca0dcd0154b0e201.pdf'];
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -50,38 +55,8 @@ function degrade(img: GrayImage, rand: () => number): GrayImage {
   return { width: img.width, height: img.height, data: out };
 }
 
-const jpeg = (img: GrayImage) =>
-  sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 1 } }).jpeg({ quality: QUALITY, mozjpeg: true }).toBuffer();
 
-/** A minimal PDF whose pages each show one full-page DeviceGray JPEG. */
-function imagePdf(pages: { jpeg: Buffer; width: number; height: number; wPt: number; hPt: number }[]): Buffer {
-  const parts: Buffer[] = [];
-  const offsets: number[] = [];
-  let size = 0;
-  const push = (b: Buffer | string) => { const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b; parts.push(buf); size += buf.length; };
-  const obj = (n: number, body: (Buffer | string)[]) => { offsets[n] = size; push(`${n} 0 obj\n`); body.forEach(push); push('\nendobj\n'); };
-  push('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
-  const n = pages.length;
-  const kids = pages.map((_, i) => `${3 + i * 3} 0 R`).join(' ');
-  obj(1, ['<< /Type /Catalog /Pages 2 0 R >>']);
-  obj(2, [`<< /Type /Pages /Count ${n} /Kids [${kids}] >>`]);
-  pages.forEach((p, i) => {
-    const page = 3 + i * 3, content = page + 1, image = page + 2;
-    const w = p.wPt.toFixed(2), h = p.hPt.toFixed(2);
-    obj(page, [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${image} 0 R >> >> /Contents ${content} 0 R >>`]);
-    const draw = `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`;
-    obj(content, [`<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`]);
-    obj(image, [`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`, p.jpeg, '\nendstream']);
-  });
-  const xref = size;
-  const count = 3 + n * 3;
-  push(`xref\n0 ${count}\n0000000000 65535 f \n`);
-  for (let i = 1; i < count; i++) push(`${String(offsets[i]).padStart(10, '0')} 00000 n \n`);
-  push(`trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  return Buffer.concat(parts);
-}
-
-const outDir = join(root, 'fixtures/scans');
+const outDir = list('out') ?? join(root, 'fixtures/scans');
 mkdirSync(outDir, { recursive: true });
 let firstPage: GrayImage | null = null;
 for (const [si, name] of SOURCES.entries()) {
@@ -93,21 +68,26 @@ for (const [si, name] of SOURCES.entries()) {
     const angle = Math.round((rand() - 0.5) * 1.6 * 100) / 100; // within ±0.8°
     const scan = degrade(rotate(p.image, angle), rand);
     firstPage ??= scan;
-    const j = await jpeg(scan);
+    const j = await encodeGray(scan, 'jpeg', QUALITY);
     pages.push({ jpeg: j, width: scan.width, height: scan.height, wPt: (scan.width * 72) / DPI, hPt: (scan.height * 72) / DPI });
     console.log(`${name} p${p.page}: ${scan.width}×${scan.height}, skew ${angle}°, ${(j.length / 1024).toFixed(0)} KiB`);
   }
   const pdf = imagePdf(pages);
   writeFileSync(join(outDir, name), pdf);
-  console.log(`→ fixtures/scans/${name} (${(pdf.length / 1024).toFixed(0)} KiB)`);
+  console.log(`→ ${join(outDir, name)} (${(pdf.length / 1024).toFixed(0)} KiB)`);
 }
 
 // Cell crops for the engine tests (pixel boxes on the first scanned page; see README.md).
-const CROPS: Record<string, Rect> = JSON.parse(readFileSync(join(outDir, 'crops.json'), 'utf8')) as Record<string, Rect>;
-if (firstPage) {
+const CROPS: Record<string, Rect> = JSON.parse(readFileSync(join(root, 'fixtures/scans/crops.json'), 'utf8')) as Record<string, Rect>;
+if (firstPage && SOURCES[0] === '000_ca0dcd0154b0e201.pdf') {
+  // cut from the deskewed page, tight around the ink, as the OCR stage hands lines to an engine
+  const ink0 = binarize(firstPage);
+  const straight = rotate(firstPage, -estimateSkew(ink0, firstPage.width, firstPage.height));
+  const ink = despeckle(binarize(straight), straight.width, straight.height, 12);
   for (const [file, r] of Object.entries(CROPS)) {
-    const c = crop(firstPage, r);
-    await sharp(Buffer.from(c.data), { raw: { width: c.width, height: c.height, channels: 1 } }).png().toFile(join(outDir, file));
-    console.log(`→ fixtures/scans/${file} ${c.width}×${c.height}`);
+    const box = inkBox({ width: straight.width, height: straight.height, ink }, r) ?? r;
+    const c = crop(straight, { x0: box.x0 - 2, y0: box.y0 - 2, x1: box.x1 + 2, y1: box.y1 + 2 });
+    writeFileSync(join(outDir, file), await encodeGray(c, 'png'));
+    console.log(`→ ${join(outDir, file)} ${c.width}×${c.height}`);
   }
 }

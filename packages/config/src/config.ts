@@ -31,6 +31,14 @@ const EnvSchema = z.object({
   JOB_LOCK_MS: int(60_000),
   /** …at the next stall check, run this often. */
   JOB_STALLED_INTERVAL_MS: int(30_000),
+
+  // OCR of scanned PDF pages and image files
+  /** Recogniser: paddle (PP-OCRv4, the default: more accurate on table cells) or tesseract; off leaves scans unread. */
+  OCR_ENGINE: z.enum(['paddle', 'tesseract', 'off']).default('paddle'),
+  /** Recognisers run in parallel (default: the cores, at most 4). */
+  OCR_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  /** Resolution scanned PDF pages are rendered at. */
+  OCR_DPI: int(200, 72).pipe(z.number().max(600)),
 });
 
 export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -52,6 +60,13 @@ export interface ApiConfig {
   maxFiles: number;
 }
 
+/** Structurally the OCR package's `OcrConfig`; `false` when OCR is off. */
+export interface OcrSettings {
+  engine: 'paddle' | 'tesseract';
+  workers?: number;
+  dpi: number;
+}
+
 export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dir: string };
   redisUrl: string | null;
@@ -60,6 +75,7 @@ export interface Config {
   api: ApiConfig;
   /** Null without REDIS_URL: no queue, documents are processed inline. */
   queue: QueueConfig | null;
+  ocr: OcrSettings | false;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           jobTimeoutMs: e.JOB_TIMEOUT_MS, lockDurationMs: e.JOB_LOCK_MS, stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
         }
       : null,
+    ocr: e.OCR_ENGINE === 'off' ? false : { engine: e.OCR_ENGINE, dpi: e.OCR_DPI, ...(e.OCR_WORKERS ? { workers: e.OCR_WORKERS } : {}) },
   };
 }

@@ -2,3 +2,4 @@ export * from './schema.ts';
 export * from './model.ts';
 export * from './errors.ts';
 export * from './page.ts';
+export * from './lexicon.ts';

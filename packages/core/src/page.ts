@@ -18,6 +18,31 @@ export interface TextLine {
   cells: TextCell[];
 }
 
+export type OcrWarningKind = 'LOW_CONFIDENCE' | 'CORRECTED' | 'UNREAD';
+
+/** An OCR'd cell a reviewer should check; the pipeline turns it into a PARSE anomaly. */
+export interface OcrWarning {
+  rule: 'PARSE';
+  kind: OcrWarningKind;
+  page: number;
+  line: number;
+  col: number;
+  bbox: [number, number, number, number];
+  text: string;
+  confidence: number;
+  /** The raw reading when the lexicon changed it. */
+  from?: string;
+  message: string;
+}
+
+/** Which recogniser read which pages of a document, and what it was unsure of. */
+export interface OcrRecord {
+  engine: string;
+  version: string;
+  pages: number[];
+  notes: OcrWarning[];
+}
+
 export type MediaType = 'text/plain' | 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
 
 export interface SourceDocument {
@@ -31,4 +56,6 @@ export interface SourceDocument {
   lines: TextLine[];
   /** PDF pages whose text layer is missing (a scan) or unusable (glyphs without Unicode): they need OCR. */
   unreadablePages?: number[];
+  /** Set when pages were read by OCR: the engine is recorded per document. */
+  ocr?: OcrRecord;
 }

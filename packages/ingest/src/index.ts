@@ -1,4 +1,4 @@
-export { ingestFile, ingestBytes, ingestPdf } from './ingest.ts';
+export { closeOcr, ingestBytes, ingestFile, ingestImage, ingestPdf, type IngestOptions } from './ingest.ts';
 export { readPdf, type PdfText } from './pdf/index.ts';
 export { sniffMediaType } from './detect.ts';
 export { textToLines } from './text.ts';

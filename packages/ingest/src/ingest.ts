@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { InputError, type SourceDocument } from '@ziping/core';
+import { InputError, type OcrRecord, type SourceDocument } from '@ziping/core';
+import type { OcrConfig, OcrDocument } from '@ziping/ocr';
 import { sniffMediaType } from './detect.ts';
 import { readPdf } from './pdf/index.ts';
 import { textToLines } from './text.ts';
 
+export interface IngestOptions {
+  /** OCR for scanned pages and images; `false` leaves scanned pages unread (reported as PARSE). */
+  ocr?: OcrConfig | false;
+}
+
 /** Read one file into positioned text. Throws `InputError` naming the file when it cannot be used. */
-export async function ingestFile(path: string): Promise<SourceDocument> {
+export async function ingestFile(path: string, opts: IngestOptions = {}): Promise<SourceDocument> {
   let buf: Buffer;
   try {
     const st = await stat(path);
@@ -19,14 +25,54 @@ export async function ingestFile(path: string): Promise<SourceDocument> {
     if (code === 'ENOENT') throw new InputError('NOT_FOUND', path, 'no such file');
     throw new InputError('UNREADABLE', path, `cannot read (${code ?? String(e)})`);
   }
-  if (sniffMediaType(buf) === 'application/pdf') return ingestPdf(buf, path);
+  const kind = sniffMediaType(buf);
+  if (kind === 'application/pdf') return ingestPdf(buf, path, opts.ocr ?? {});
+  if (kind === 'image/png' || kind === 'image/jpeg' || kind === 'image/tiff') {
+    if (opts.ocr === false) throw new InputError('UNSUPPORTED_TYPE', path, 'an image needs OCR, which is switched off');
+    return ingestImage(buf, path, kind, opts.ocr ?? {});
+  }
   return ingestBytes(buf, path);
 }
 
-/** A PDF's text layer as positioned lines (tables by their ruled grid). */
-export async function ingestPdf(buf: Buffer, path: string): Promise<SourceDocument> {
+// The OCR package loads its recognition models; only documents that need it pay for that.
+let ocrLoaded = false;
+const loadOcr = () => {
+  ocrLoaded = true;
+  return import('@ziping/ocr');
+};
+
+/**
+ * A PDF's text layer as positioned lines (tables by their ruled grid); pages without a usable
+ * text layer are OCR'd in the same document unless `ocr` is false.
+ */
+export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}): Promise<SourceDocument> {
   const { pageCount, lines, unreadablePages } = await readPdf(buf, path);
-  return { ...baseOf(buf, path), mediaType: 'application/pdf', pageCount, lines, unreadablePages };
+  const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount };
+  if (ocr === false || unreadablePages.length === 0) return { ...base, lines, unreadablePages };
+  const { mergeOcr, ocrPdf } = await loadOcr();
+  const read = mergeOcr(lines, await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages }));
+  const empty = unreadablePages.filter((p) => !read.lines.some((l) => l.page === p));
+  return { ...base, lines: read.lines, unreadablePages: empty, ocr: recordOf(read) };
+}
+
+/** A scanned page as an image file (PNG, JPEG, TIFF with one or more pages), read by OCR. */
+export async function ingestImage(buf: Buffer, path: string, mediaType: 'image/png' | 'image/jpeg' | 'image/tiff', ocr: OcrConfig = {}): Promise<SourceDocument> {
+  const { ocrImage } = await loadOcr();
+  let read: OcrDocument;
+  try {
+    read = await ocrImage(buf, ocr);
+  } catch (e) {
+    throw new InputError('UNREADABLE', path, `cannot decode the image (${(e as Error).message ?? String(e)})`);
+  }
+  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, ocr: recordOf(read) };
+}
+
+const recordOf = (d: OcrDocument): OcrRecord => ({ engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings });
+
+/** Frees the OCR engines' workers if any were started (they keep a process alive). */
+export async function closeOcr(): Promise<void> {
+  if (!ocrLoaded) return;
+  await (await loadOcr()).closeEngines();
 }
 
 const baseOf = (buf: Buffer, path: string) => ({ name: basename(path), path, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length });

@@ -3,6 +3,7 @@
 // stage, then `done` with everything saved in one transaction, or `failed` with a code.
 // Used by the worker (one job per document) and by the API when there is no queue.
 import { isInputError } from '@ziping/core';
+import type { IngestOptions } from '@ziping/ingest';
 import { STAGES, extractFile, type StageName } from '@ziping/pipeline';
 import { completeDocument, failDocument, markQueued, markRunning, type Db, type Failure } from '@ziping/store';
 import type { JobPayload } from './catalog.ts';
@@ -25,6 +26,8 @@ export interface RunOptions {
   /** When false, a transient failure puts the row back to `queued` instead of `failed`. */
   lastAttempt?: boolean;
   onStage?: (p: StageProgress) => unknown;
+  /** OCR settings for scanned pages and images (`false`: leave them unread). */
+  ocr?: IngestOptions['ocr'];
 }
 
 /** Runs the stages for one document and records the outcome on its row. Never throws for a failure of the document. */
@@ -47,7 +50,7 @@ export async function runDocument(db: Db, p: ProcessPayload, opts: RunOptions = 
     report('ingest');
     await reports;
     if (skipped) return { status: 'skipped' };
-    const { doc, extraction } = await untilAborted(extractFile(p.path, (s) => s !== 'ingest' && report(s)), signal);
+    const { doc, extraction } = await untilAborted(extractFile(p.path, (s) => s !== 'ingest' && report(s), { ocr: opts.ocr }), signal);
     report('store');
     await reports;
     signal?.throwIfAborted();
@@ -83,12 +86,13 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
  * The worker's handler: progress goes to the job; bad input fails the job for good
  * (`UnrecoverableError`, no retry), anything else is thrown for BullMQ to retry with backoff.
  */
-export function processDocument(db: Db) {
+export function processDocument(db: Db, ocr?: IngestOptions['ocr']) {
   return async (p: ProcessPayload, ctx: JobContext): Promise<RunOutcome['status']> => {
     const out = await runDocument(db, p, {
       signal: ctx.signal,
       lastAttempt: ctx.lastAttempt,
       onStage: (s) => ctx.job.updateProgress(s),
+      ocr,
     });
     if (out.status !== 'failed') return out.status;
     const message = `${out.failure.code}: ${out.failure.message}`;

@@ -1,12 +1,12 @@
 // The stages, in order. Everything that turns a file into stored rows goes through here:
 // the CLI, and later the worker, call `extractFile` and hand the result to the store.
 //
-//   ingest      file bytes → positioned text (text dump; PDF and OCR later)
+//   ingest      file bytes → positioned text (text dump; PDF text layer; OCR for scans and images)
 //   reconstruct positioned text → forms, funding rows, indicators (+ PARSE findings)
 //   validate    recompute rates, scores, totals → anomalies (collected, never thrown)
 //   store       one transaction per document (packages/store; not called here)
-import type { Extraction, SourceDocument } from '@ziping/core';
-import { ingestFile } from '@ziping/ingest';
+import type { AnomalyX, Extraction, SourceDocument } from '@ziping/core';
+import { ingestFile, type IngestOptions } from '@ziping/ingest';
 import { reconstruct } from '@ziping/reconstruct';
 import { validate } from '@ziping/validate';
 
@@ -18,12 +18,19 @@ export interface PipelineResult {
   extraction: Extraction;
 }
 
-export async function extractFile(path: string, onStage?: (s: StageName) => void): Promise<PipelineResult> {
+export async function extractFile(path: string, onStage?: (s: StageName) => void, opts: IngestOptions = {}): Promise<PipelineResult> {
   onStage?.('ingest');
-  const doc = await ingestFile(path);
+  const doc = await ingestFile(path, opts);
   onStage?.('reconstruct');
   const rebuilt = reconstruct(doc);
   onStage?.('validate');
   const found = validate(rebuilt, doc);
-  return { doc, extraction: { ...rebuilt, anomalies: [...rebuilt.anomalies, ...found] } };
+  const unsure = doc.ocr ? await ocrFindings(doc, rebuilt) : [];
+  return { doc, extraction: { ...rebuilt, anomalies: [...rebuilt.anomalies, ...unsure, ...found] } };
+}
+
+/** Low-confidence and corrected OCR readings, as PARSE warnings placed in their forms. */
+async function ocrFindings(doc: SourceDocument, x: Extraction): Promise<AnomalyX[]> {
+  const { formOfLine, warningsToAnomalies } = await import('@ziping/ocr');
+  return warningsToAnomalies(doc.ocr!.notes, formOfLine(x.forms));
 }

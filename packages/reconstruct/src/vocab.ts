@@ -1,4 +1,5 @@
 // What the labels of these forms say, so columns are mapped by meaning, not position.
+import { correctLabel } from '@ziping/core';
 import { squash } from './text.ts';
 
 export type FundingField = 'initial_budget' | 'declared_budget' | 'annual_budget' | 'executed' | 'balance' | 'weight' | 'rate' | 'score';
@@ -42,16 +43,7 @@ export function indicatorField(header: string): IndicatorField | null {
   return null;
 }
 
-// Misreadings seen in OCR'd and re-typed forms; a correction is recorded as a PARSE warning.
-const LEXICON: [RegExp, string][] = [
-  [/双血|双星|效溢|郊益/g, '效益'],
-];
-
-export function correctLabel(text: string): { text: string; corrected: boolean } {
-  let out = squash(text);
-  for (const [re, to] of LEXICON) out = out.replace(re, to);
-  return { text: out, corrected: out !== squash(text) };
-}
+export { correctLabel };
 
 const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '产出', '效益', '满意度', '履职效能', '管理效率', '社会效应', '可持续性', '运行成本']);
 const LEVEL2 = /^(数量|质量|时效|成本|社会效益|经济效益|生态效益|可持续影响|可持续性影响|服务对象满意度|满意度|社会效应|政治效益|其他)(指标)?$/;

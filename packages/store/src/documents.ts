@@ -5,7 +5,7 @@
 // queued again (its `runs` goes up, so the new job gets an id of its own).
 import type { Extraction, SourceDocument } from '@ziping/core';
 import type { Db } from './db.ts';
-import { saveRows, type Failure } from './save.ts';
+import { ocrColumns, saveRows, type Failure } from './save.ts';
 
 export type DocumentStatus = 'queued' | 'running' | 'done' | 'failed';
 export type DocumentStage = 'ingest' | 'reconstruct' | 'validate' | 'store';
@@ -119,10 +119,10 @@ export async function completeDocument(db: Db, id: number, doc: SourceDocument, 
     await tx.query(
       `UPDATE documents SET status = 'done', stage = NULL, media_type = $2, page_count = $3,
               form_count = $4, indicator_count = $5, table_count = $6, anomaly_count = $7,
-              finished_at = now(), updated_at = now()
+              ocr_engine = $8, ocr_pages = $9::jsonb, finished_at = now(), updated_at = now()
         WHERE id = $1`,
       [id, doc.mediaType, doc.pageCount, x.forms.length, x.forms.reduce((n, f) => n + f.indicators.length, 0),
-        x.tables.length, x.anomalies.length],
+        x.tables.length, x.anomalies.length, ...ocrColumns(doc)],
     );
     return true;
   });

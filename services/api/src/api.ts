@@ -9,7 +9,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import multipart from '@fastify/multipart';
-import type { ApiConfig, LogLevel } from '@ziping/config';
+import type { ApiConfig, LogLevel, OcrSettings } from '@ziping/config';
 import { runDocument, within, type JobQueue, type ProcessPayload } from '@ziping/jobs';
 import {
   documentAnomalies, documentForms, getDocument, recordUpload, type Db, type DocumentRow, type UploadResult,
@@ -28,6 +28,8 @@ export interface ApiDeps {
   /** Null: process inline. */
   queue: JobQueue | null;
   logLevel?: LogLevel;
+  /** OCR settings for inline processing (the workers have their own). */
+  ocr?: OcrSettings | false;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -85,7 +87,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
           throw new ApiError(503, 'QUEUE_UNAVAILABLE', `the queue did not take the job (${e.message}); upload again later`);
         })).id;
       } else if (!queue && r.document.status === 'queued') {
-        await runDocument(db, payload);
+        await runDocument(db, payload, { ocr: deps.ocr });
       }
       results.push({ ...r, job });
     }

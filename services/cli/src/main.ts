@@ -1,15 +1,17 @@
 // ziping CLI: one file per command under commands/. Exit codes: 0 done, 1 the work
 // failed (see each command), 2 usage error.
 import { loadConfig } from '@ziping/config';
+import { closeOcr } from '@ziping/ingest';
 import { anomalies } from './commands/anomalies.ts';
 import { extract } from './commands/extract.ts';
 import { ingest } from './commands/ingest.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { reconcile } from './commands/reconcile.ts';
 import { serve } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { UsageError, type Command } from './command.ts';
 
-const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies, serve, worker: workerCommand };
+const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies, reconcile, serve, worker: workerCommand };
 
 const USAGE = `usage: ziping <command>
   extract FILE [--provenance]     print the form-extract/v1 JSON of one file (no database)
@@ -17,6 +19,8 @@ const USAGE = `usage: ziping <command>
   migrate                         apply pending database migrations
   anomalies [--document NAME] [--rule RULE] [--severity error|warning]
                                   list stored anomalies with the source lines they cite
+  reconcile [--department X]      evaluated projects against their budget and target declarations
+                                  in other documents: amounts in 元, target drift, with sources
   serve [--no-worker]             HTTP API for uploads (API_TOKEN), with a worker when REDIS_URL is set
   worker                          process queued documents (REDIS_URL, DATABASE_URL) until SIGTERM
 database: DATABASE_URL=postgres://… or embedded PGlite in ZIPING_DATA_DIR (default .ziping/db)`;
@@ -37,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`ziping ${name}: ${(e as Error).message}\n`);
     return 1;
+  } finally {
+    // OCR workers, if a scan was read, would keep the process alive
+    await closeOcr();
   }
 }
 

@@ -1,14 +1,14 @@
 // The document worker: takes `process-document` jobs from the queue and runs the stages
 // (packages/jobs/process-document.ts). Concurrency, time limit, lock and stall check come
 // from the config; bad input fails a job for good, anything else is retried with backoff.
-import type { Config, QueueConfig } from '@ziping/config';
+import type { Config, OcrSettings, QueueConfig } from '@ziping/config';
 import { processDocument, startJobWorker, UnrecoverableError, type JobWorker } from '@ziping/jobs';
 import { failDocument, migrate, openDb, type Db } from '@ziping/store';
 
 export type DocumentWorker = JobWorker;
 
-export function startDocumentWorker(queue: QueueConfig, db: Db, log: (line: string) => void = () => {}): DocumentWorker {
-  const w = startJobWorker(queue, { 'process-document': processDocument(db) });
+export function startDocumentWorker(queue: QueueConfig, db: Db, log: (line: string) => void = () => {}, ocr?: OcrSettings | false): DocumentWorker {
+  const w = startJobWorker(queue, { 'process-document': processDocument(db, ocr) });
   w.worker.on('completed', (job, status) => log(`${status} ${job.data?.name} (document ${job.data?.documentId})`));
   w.worker.on('failed', (job, err) => {
     if (!job) return;
@@ -43,7 +43,7 @@ export async function runWorker(config: Config, log: (line: string) => void): Pr
   const db = await openDb(config.database);
   try {
     await migrate(db);
-    const w = startDocumentWorker(config.queue, db, log);
+    const w = startDocumentWorker(config.queue, db, log, config.ocr);
     log(`worker: concurrency ${config.queue.concurrency}, queue prefix ${config.queue.prefix}`);
     await stop;
     log('worker: stopping (waiting for running jobs)');

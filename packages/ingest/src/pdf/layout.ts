@@ -3,6 +3,9 @@
 // in aligned columns becomes a table too (stream mode).
 import type { TextCell } from '@ziping/core';
 import { bandOf, type Grid } from './grid.ts';
+import { streamElements } from './stream.ts';
+
+export { streamElements };
 
 /** One text item in viewport points (top-left origin). */
 export interface Run { str: string; x0: number; x1: number; top: number; bottom: number; size: number }
@@ -154,68 +157,5 @@ export function pageElements(runs: Run[], grids: Grid[]): Element[] {
 
 const round = (b: Box): Box => b.map((x) => Math.round(x * 100) / 100) as Box;
 
-/** Pieces of a line separated by gaps wider than two characters. */
-function segmentsOf(line: Run[]): Run[][] {
-  const out: Run[][] = [[line[0]!]];
-  for (let i = 1; i < line.length; i++) {
-    const prev = line[i - 1]!;
-    const r = line[i]!;
-    if (r.x0 - prev.x1 > 2 * Math.min(prev.size, r.size)) out.push([r]);
-    else out[out.length - 1]!.push(r);
-  }
-  return out;
-}
-
-/**
- * Text outside ruled tables. Three or more consecutive lines that split into the same number
- * (two or more) of pieces at wide gaps are a table without rulings (a three-line table): its
- * columns are where the pieces start. Anything less regular stays as plain lines, pieces
- * joined by a space, for reconstruct's space-separated reading; a wrong column split would
- * cost more than none.
- */
-export function streamElements(lines: Run[][]): Element[] {
-  const out: Element[] = [];
-  const segs = lines.map(segmentsOf);
-  let i = 0;
-  while (i < lines.length) {
-    let j = i;
-    const n = segs[i]!.length;
-    while (j < lines.length && n >= 2 && segs[j]!.length === n && (j === i || lineTop(lines[j]!) - lineBottom(lines[j - 1]!) < 2 * lineSize(lines[j]!))) j++;
-    if (j - i >= 3) {
-      out.push(streamTable(lines.slice(i, j), segs.slice(i, j)));
-      i = j;
-      continue;
-    }
-    const line = lines[i]!;
-    out.push({ kind: 'line', top: lineTop(line), bottom: lineBottom(line), text: joinRuns(line), box: lineBox(line), size: lineSize(line) });
-    i++;
-  }
-  return out;
-}
-
-function streamTable(lines: Run[][], segs: Run[][][]): Element {
-  const size = Math.max(...lines.map(lineSize));
-  const starts = segs.flat().map((s) => s[0]!.x0).sort((a, b) => a - b);
-  const cols: number[] = [];
-  for (const x of starts) if (cols.length === 0 || x - cols[cols.length - 1]! > size) cols.push(x);
-  const colOf = (x: number) => {
-    let c = 0;
-    for (let k = 0; k < cols.length; k++) if (cols[k]! <= x + size / 2) c = k;
-    return c;
-  };
-  const rows: TableRow[] = lines.map((line, k) => {
-    const cells: TextCell[] = cols.map((_, c) => ({ text: '', col: c }));
-    for (const s of segs[k]!) {
-      const c = colOf(s[0]!.x0);
-      const text = joinRuns(s);
-      cells[c] = { text: cells[c]!.text ? `${cells[c]!.text} ${text}` : text, col: c, bbox: round(lineBox(s)) };
-    }
-    return { cells, top: lineTop(line) };
-  });
-  return { kind: 'table', top: lineTop(lines[0]!), bottom: lineBottom(lines[lines.length - 1]!), xs: [...cols, Math.max(...lines.flat().map((r) => r.x1))], rows };
-}
-
 const lineTop = (l: Run[]) => Math.min(...l.map((r) => r.top));
 const lineBottom = (l: Run[]) => Math.max(...l.map((r) => r.bottom));
-const lineSize = (l: Run[]) => Math.max(...l.map((r) => r.size));
-const lineBox = (l: Run[]): Box => [Math.min(...l.map((r) => r.x0)), lineTop(l), Math.max(...l.map((r) => r.x1)), lineBottom(l)];

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Config } from '@ziping/config';
 import { isInputError } from '@ziping/core';
 import { extractFile } from '@ziping/pipeline';
 import { saveExtraction, saveFailure, type Db, type Failure, type SaveStatus } from '@ziping/store';
@@ -26,7 +27,7 @@ export const ingest: Command = async (args, config) => {
     const bar = progress(files.length);
     const done: Outcome[] = [];
     for (const file of files) {
-      const o = await ingestOne(db, file);
+      const o = await ingestOne(db, file, config.ocr);
       done.push(o);
       bar.step(done.length, `${o.status} ${basename(file)}`);
     }
@@ -37,9 +38,9 @@ export const ingest: Command = async (args, config) => {
   return outcomes.some((o) => o.status !== 'failed') ? 0 : 1;
 };
 
-async function ingestOne(db: Db, file: string): Promise<Outcome> {
+async function ingestOne(db: Db, file: string, ocr: Config['ocr']): Promise<Outcome> {
   try {
-    const { doc, extraction: x } = await extractFile(file);
+    const { doc, extraction: x } = await extractFile(file, undefined, { ocr });
     const { status } = await saveExtraction(db, doc, x);
     const added = status === 'stored';
     const indicators = x.forms.reduce((n, f) => n + f.indicators.length, 0);

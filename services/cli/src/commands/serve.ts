@@ -23,11 +23,11 @@ export const serve: Command = async (args, config) => {
         lastError = e.message;
       })
     : null;
-  const worker = config.queue && !values['no-worker'] ? startDocumentWorker(config.queue, db, log) : null;
+  const worker = config.queue && !values['no-worker'] ? startDocumentWorker(config.queue, db, log, config.ocr) : null;
   try {
     await migrate(db);
     await mkdir(config.filesDir, { recursive: true });
-    const app = await buildApi({ api: config.api, filesDir: config.filesDir, db, queue, logLevel: config.logLevel });
+    const app = await buildApi({ api: config.api, filesDir: config.filesDir, db, queue, logLevel: config.logLevel, ocr: config.ocr });
     const url = await app.listen({ host: config.api.host, port: config.api.port });
     log(`serving on ${url}; ${queue ? `queue ${config.queue!.prefix}, ${worker ? `worker in process (concurrency ${config.queue!.concurrency})` : 'no worker in process'}` : 'no REDIS_URL: uploads are processed inline'}`);
     await stop;

@@ -1,0 +1,91 @@
+// Whole documents: engines loaded once per process, pages read one after the other (each
+// page's cells already fill the engine's worker pool), results gathered with the engine
+// that produced them.
+import type { TextLine } from '@ziping/core';
+import { DEFAULT_ENGINE, defaultPoolSize, type EngineName, type OcrEngine } from './engine.ts';
+import { ocrPage, type OcrCell, type OcrOptions, type OcrWarning, type PageImage, type PageInfo } from './ocr.ts';
+import { PaddleEngine } from './paddle.ts';
+import { decodeImage, rasterizePdf, DEFAULT_DPI } from './raster.ts';
+import { TesseractEngine } from './tesseract.ts';
+
+export interface OcrConfig extends OcrOptions {
+  engine?: EngineName;
+  /** Worker pool size; defaults to the cores (at most 4). */
+  workers?: number;
+  /** Rendering resolution for PDF pages. */
+  dpi?: number;
+}
+
+export interface OcrDocument {
+  lines: TextLine[];
+  cells: OcrCell[];
+  warnings: OcrWarning[];
+  pages: PageInfo[];
+  /** Recorded per document: which recogniser read it. */
+  engine: { name: EngineName; version: string };
+}
+
+const engines = new Map<string, Promise<OcrEngine>>();
+
+/** The process-wide engine of that name and pool size (models load once). */
+export function getEngine(name: EngineName = DEFAULT_ENGINE, workers = defaultPoolSize()): Promise<OcrEngine> {
+  const key = `${name}:${workers}`;
+  let e = engines.get(key);
+  if (!e) {
+    e = name === 'paddle' ? PaddleEngine.create({ workers }) : TesseractEngine.create({ workers });
+    e.catch(() => engines.delete(key));
+    engines.set(key, e);
+  }
+  return e;
+}
+
+/** Stop every engine this process started (tests, CLI exit). */
+export async function closeEngines(): Promise<void> {
+  const all = [...engines.values()];
+  engines.clear();
+  await Promise.all(all.map(async (e) => (await e).close()));
+}
+
+export async function ocrPages(pages: PageImage[], c: OcrConfig = {}): Promise<OcrDocument> {
+  const engine = await getEngine(c.engine, c.workers);
+  const doc: OcrDocument = { lines: [], cells: [], warnings: [], pages: [], engine: { name: engine.name, version: engine.version } };
+  for (const p of pages) {
+    const r = await ocrPage(p, engine, c);
+    doc.lines.push(...r.lines);
+    doc.cells.push(...r.cells);
+    doc.warnings.push(...r.warnings);
+    doc.pages.push(r.info);
+  }
+  return mergeOcr([], doc);
+}
+
+/**
+ * A PDF's text-layer lines and its OCR'd pages as one document: the text layer's lines of
+ * OCR'd pages are dropped (a scan has none; a page of unmapped glyphs has only junk), pages
+ * are put in order and lines numbered 1..N through the document (core's `TextLine.line`),
+ * with the OCR warnings and cells renumbered to follow their lines.
+ */
+export function mergeOcr(textLines: TextLine[], ocr: OcrDocument): OcrDocument {
+  const ocrPagesSet = new Set(ocr.pages.map((p) => p.page));
+  const tagged = [
+    ...textLines.filter((l) => !ocrPagesSet.has(l.page)).map((l, i) => ({ l, src: 0, i })),
+    ...ocr.lines.map((l, i) => ({ l, src: 1, i })),
+  ].sort((a, b) => a.l.page - b.l.page || a.src - b.src || a.i - b.i);
+  const renumbered = new Map<string, number>();
+  const lines = tagged.map(({ l, src }, k) => {
+    if (src === 1) renumbered.set(`${l.page}:${l.line}`, k + 1);
+    return { ...l, line: k + 1 };
+  });
+  const at = <T extends { page: number; line: number }>(x: T): T => ({ ...x, line: renumbered.get(`${x.page}:${x.line}`) ?? x.line });
+  return { ...ocr, lines, cells: ocr.cells.map(at), warnings: ocr.warnings.map(at) };
+}
+
+/** OCR the listed pages of a PDF (image-only pages, or all of a scanned PDF). */
+export async function ocrPdf(data: Uint8Array, c: OcrConfig & { pages?: number[] } = {}): Promise<OcrDocument> {
+  return ocrPages(await rasterizePdf(data, { dpi: c.dpi ?? DEFAULT_DPI, pages: c.pages }), c);
+}
+
+/** OCR a PNG, JPEG or TIFF file (every page of a multi-page TIFF). */
+export async function ocrImage(data: Buffer, c: OcrConfig = {}): Promise<OcrDocument> {
+  return ocrPages(await decodeImage(data), c);
+}

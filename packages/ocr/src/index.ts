@@ -1,0 +1,11 @@
+export { DEFAULT_ENGINE, ENGINES, NUMERIC_CHARS, type EngineName, type OcrEngine, type Recognition, type RecognizeOptions } from './engine.ts';
+export { PaddleEngine } from './paddle.ts';
+export { TesseractEngine } from './tesseract.ts';
+export { ocrPage, DEFAULT_MIN_CONFIDENCE, type OcrCell, type OcrOptions, type OcrPageResult, type OcrWarning, type OcrWarningKind, type PageImage, type PageInfo } from './ocr.ts';
+export { closeEngines, getEngine, mergeOcr, ocrImage, ocrPages, ocrPdf, type OcrConfig, type OcrDocument } from './document.ts';
+export { decodeImage, openPdf, rasterizePdf, renderPdfPage, DEFAULT_DPI } from './raster.ts';
+export { detectTables, lineOptionsFor, type GridCell, type Table } from './grid.ts';
+export { correctReading } from './lexicon.ts';
+export type { GrayImage, Rect } from './image.ts';
+export { formOfLine, warningsToAnomalies } from './anomalies.ts';
+export { encodeGray, imagePdf, type PdfImagePage } from './codec.ts';
