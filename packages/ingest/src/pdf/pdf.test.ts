@@ -107,16 +107,22 @@ describe('a Chinese font that is not embedded', () => {
 
 describe('pages without a text layer', () => {
   it('reports an image-only page instead of reading text from it', async () => {
-    const doc = await ingestFile(fixture('pdf/image-only-page.pdf'));
+    const doc = await ingestFile(fixture('pdf/image-only-page.pdf'), { ocr: false });
     expect(doc.pageCount).toBe(2);
     expect(doc.unreadablePages).toEqual([2]);
     expect(doc.lines.map((l) => [l.page, l.text])).toEqual([[1, 'Scanned attachment follows.']]);
   });
 
   it('reports a page whose glyphs have no Unicode mapping instead of yielding garbage', async () => {
-    const doc = await ingestFile(fixture('pdf/unmapped-glyphs.pdf'));
+    const doc = await ingestFile(fixture('pdf/unmapped-glyphs.pdf'), { ocr: false });
     expect(doc.unreadablePages).toEqual([1]);
     expect(doc.lines).toEqual([]);
+  });
+
+  it('hands such pages to OCR and records the engine, keeping the text layer of the others', async () => {
+    const doc = await ingestFile(fixture('pdf/image-only-page.pdf'));
+    expect(doc.ocr).toMatchObject({ engine: 'paddle', pages: [2] });
+    expect(doc.lines.filter((l) => l.page === 1).map((l) => l.text)).toEqual(['Scanned attachment follows.']);
   });
 
   it('counts characters outside the scripts of these documents as unusable', () => {
