@@ -5,9 +5,10 @@ import { parseFinding, type LayoutParser } from './form.ts';
 import { segment, type Layout } from './segment.ts';
 import { parseSpacedForm } from './spaced/index.ts';
 import { parseTabbedForm } from './tabbed/index.ts';
+import { parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
 
-const PARSERS: Record<Layout, LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm };
+const PARSERS: Record<Layout, LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm, target: parseTargetForm };
 
 export function reconstruct(doc: SourceDocument): Extraction {
   const forms: FormX[] = [];

@@ -3,8 +3,10 @@
 import type { FormKind, TextLine } from '@ziping/core';
 import { clean, squash } from './text.ts';
 import { isTotalLabel } from './vocab.ts';
+import { findTargetRegions } from './target/regions.ts';
 
-export type Layout = 'tabbed' | 'spaced';
+/** `target`: a performance-target declaration (绩效目标申报表), see target/. */
+export type Layout = 'tabbed' | 'spaced' | 'target';
 
 export interface Region {
   /** Index into the document's lines: first line of the form (its title, or the fragment's first row). */
@@ -93,7 +95,8 @@ export function segment(lines: TextLine[]): Region[] {
     }
     i++;
   }
-  return regions;
+  // target declarations are found outside the self-evaluation forms; all in document order
+  return [...regions, ...findTargetRegions(lines, regions)].sort((a, b) => a.start - b.start);
 }
 
 function yearOf(title: string): number | null {

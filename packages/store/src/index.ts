@@ -16,3 +16,7 @@ export {
   type ReconstructedForm, type ReconstructedTable,
 } from './read.ts';
 export { addReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';
+export {
+  reconcileAmounts, reconcileTargets,
+  type ReconcileFilter, type AmountCheck, type TargetCheck, type AmountStatus, type TargetStatus, type Source as ReconcileSource,
+} from './reconcile.ts';
