@@ -20,6 +20,8 @@ export interface AnomalyX extends Anomaly { evidence: Evidence[] }
 /** What reconstruct (and then validate) yields for one document. */
 export interface Extraction {
   source: string;
+  /** The fiscal year the document's own heading states (`2020 年度部门决算表`), when it does. */
+  year?: number | null;
   forms: FormX[];
   tables: BudgetTableX[];
   anomalies: AnomalyX[];

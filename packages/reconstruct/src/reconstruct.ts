@@ -1,6 +1,6 @@
 // Positioned text → forms. Segments the document into forms, then hands each to the
 // parser for its layout (tab-separated cells, or pdftotext-style space-separated text).
-import { InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument } from '@ziping/core';
+import { InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
 import { parseFinding, type LayoutParser } from './form.ts';
 import { segment, type Layout } from './segment.ts';
 import { parseSpacedForm } from './spaced/index.ts';
@@ -27,7 +27,7 @@ export function reconstruct(doc: SourceDocument): Extraction {
     throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
   }
   // budget tables are read outside the form regions only
-  return { source: doc.name, forms, tables: reconstructTables(doc.lines, regions), anomalies };
+  return { source: doc.name, year: documentYear(doc.lines), forms, tables: reconstructTables(doc.lines, regions), anomalies };
 }
 
 /** Budget reports have tables but no forms yet (their reconstruction is a later stage). */
@@ -39,4 +39,19 @@ function hasTableLines(doc: SourceDocument): boolean {
     if (n >= 3) return true;
   }
   return false;
+}
+
+/**
+ * The year a document's heading states (`2021年部门预算`, `… 2020 年度部门决算表`): the first
+ * heading-like line outside the tables that names a year and a kind of report.
+ */
+export function documentYear(lines: TextLine[]): number | null {
+  for (const l of lines) {
+    if (l.cells.length > 1) continue;
+    const t = l.text.replace(/\s+/g, '');
+    if (t.length > 60 || /[。，；]/.test(t)) continue;
+    const m = /((?:19|20)\d{2})年度?/.exec(t);
+    if (m && /预算|决算|自评|报告|绩效/.test(t)) return Number(m[1]);
+  }
+  return null;
 }

@@ -5,6 +5,11 @@
 
 -- A name for matching: NFKC (full-width letters, digits and brackets → ASCII), lower case,
 -- then everything but letters, digits and CJK removed (white space, punctuation, dashes).
+-- A form states its year only where its heading does; the document's own heading often does
+-- (`2020 年度部门决算表`). Forms without a year take their document's, so that records of
+-- different years do not link.
+ALTER TABLE documents ADD COLUMN year integer;
+
 CREATE FUNCTION reconcile_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT nullif(regexp_replace(lower(normalize(t, NFKC)), '[^0-9a-z\u3400-\u9fff]+', '', 'g'), '')
@@ -45,7 +50,7 @@ $$;
 -- The evaluated side: each self-evaluation form with a project name and its 年初预算数
 -- (the first funding line that prints one, normally 年度资金总额).
 CREATE VIEW reconcile_evaluated AS
-SELECT f.id AS form_id, f.document_id, d.name AS document, f.year, f.project, f.department,
+SELECT f.id AS form_id, f.document_id, d.name AS document, coalesce(f.year, d.year) AS year, f.project, f.department,
        r.source AS funding_source, r.initial_budget, r.amount_unit, r.initial_budget_yuan,
        coalesce(r.page, f.page) AS page, coalesce(r.line, f.line) AS line
   FROM forms f
@@ -61,7 +66,7 @@ SELECT f.id AS form_id, f.document_id, d.name AS document, f.year, f.project, f.
 --   a task row of a department declaration (任务名称 → 预算金额 总额; not the 合计 row).
 CREATE VIEW reconcile_declared AS
 SELECT 'budget_table'::text AS source_kind, t.document_id, d.name AS document,
-       concat_ws(' ', t.code, t.title) AS declared_in, t.entity AS department, NULL::integer AS year,
+       concat_ws(' ', t.code, t.title) AS declared_in, t.entity AS department, d.year,
        r.label AS name, t."columns"->>0 AS field, (r."values"->>0)::numeric AS amount, t.amount_unit,
        (r."values"->>0)::numeric * CASE t.amount_unit WHEN '万元' THEN 10000 WHEN '元' THEN 1 END AS amount_yuan,
        r.page, r.line
@@ -70,7 +75,7 @@ SELECT 'budget_table'::text AS source_kind, t.document_id, d.name AS document,
   JOIN documents d ON d.id = t.document_id
  WHERE jsonb_typeof(r."values"->0) = 'number' AND reconcile_key(r.label) IS NOT NULL
 UNION ALL
-SELECT 'target_form', f.document_id, d.name, f.title, f.department, f.year,
+SELECT 'target_form', f.document_id, d.name, f.title, f.department, coalesce(f.year, d.year),
        coalesce(f.project, r.source), CASE WHEN f.project IS NOT NULL THEN r.source END, r.initial_budget, r.amount_unit,
        r.initial_budget_yuan,
        r.page, r.line
@@ -115,13 +120,16 @@ SELECT e.department, e.year, e.project,
 CREATE VIEW reconcile_targets AS
 WITH pairs AS (
   SELECT e.id AS evaluated_form_id, t.id AS declared_form_id, e.document_id AS evaluated_document_id,
-         t.document_id AS declared_document_id, e.department, coalesce(e.year, t.year) AS year, e.project,
+         t.document_id AS declared_document_id, e.department,
+         coalesce(e.year, de.year, t.year, dt.year) AS year, e.project,
          t.project AS declared_project, reconcile_link(e.project, t.project) AS link
     FROM forms e
+    JOIN documents de ON de.id = e.document_id
     JOIN forms t ON t.kind = 'target' AND t.project IS NOT NULL AND t.document_id <> e.document_id
+    JOIN documents dt ON dt.id = t.document_id
    WHERE e.kind = 'project' AND e.project IS NOT NULL AND NOT e.fragment
      AND reconcile_link(e.project, t.project) IS NOT NULL
-     AND reconcile_compatible(e.department, t.department, e.year, t.year)
+     AND reconcile_compatible(e.department, t.department, coalesce(e.year, de.year), coalesce(t.year, dt.year))
 ),
 ind AS (
   SELECT i.*, reconcile_key(i.name) AS name_key, reconcile_target_key(i.target) AS target_key FROM indicators i

@@ -119,10 +119,10 @@ export async function completeDocument(db: Db, id: number, doc: SourceDocument, 
     await tx.query(
       `UPDATE documents SET status = 'done', stage = NULL, media_type = $2, page_count = $3,
               form_count = $4, indicator_count = $5, table_count = $6, anomaly_count = $7,
-              ocr_engine = $8, ocr_pages = $9::jsonb, finished_at = now(), updated_at = now()
+              ocr_engine = $8, ocr_pages = $9::jsonb, year = $10, finished_at = now(), updated_at = now()
         WHERE id = $1`,
       [id, doc.mediaType, doc.pageCount, x.forms.length, x.forms.reduce((n, f) => n + f.indicators.length, 0),
-        x.tables.length, x.anomalies.length, ...ocrColumns(doc)],
+        x.tables.length, x.anomalies.length, ...ocrColumns(doc), x.year ?? null],
     );
     return true;
   });

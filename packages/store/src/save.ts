@@ -43,9 +43,9 @@ export async function saveExtraction(db: Db, doc: SourceDocument, x: Extraction)
     // An earlier failed attempt at the same bytes gives way to this one.
     await tx.query(`DELETE FROM documents WHERE sha256 = $1 AND status = 'failed'`, [doc.sha256]);
     const [created] = await tx.query<{ id: number }>(
-      `INSERT INTO documents (name, path, sha256, media_type, bytes, page_count, status, ocr_engine, ocr_pages)
-       VALUES ($1, $2, $3, $4, $5, $6, 'done', $7, $8::jsonb) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
-      [doc.name, doc.path, doc.sha256, doc.mediaType, doc.bytes, doc.pageCount, ...ocrColumns(doc)],
+      `INSERT INTO documents (name, path, sha256, media_type, bytes, page_count, status, ocr_engine, ocr_pages, year)
+       VALUES ($1, $2, $3, $4, $5, $6, 'done', $7, $8::jsonb, $9) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+      [doc.name, doc.path, doc.sha256, doc.mediaType, doc.bytes, doc.pageCount, ...ocrColumns(doc), x.year ?? null],
     );
     if (!created) return { status: 'duplicate', documentId: await idOf(tx, doc.sha256) };
     await saveRows(tx, created.id, x);
