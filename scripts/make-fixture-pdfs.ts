@@ -7,6 +7,10 @@
 // values, wrapped text, a repeated header row when a table continues over a page break,
 // one landscape page) printed by headless Chromium with WenQuanYi Micro Hei, so the CJK
 // font is embedded with a Unicode map. The bad-input PDFs are written by hand (or by qpdf).
+//
+// fixtures/pdf/borderless/ holds the same forms printed without any cell border (`border:
+// none`), as many real documents print their tables: only text alignment shows the columns.
+// `--borderless` writes only those (the ruled fixtures stay as they are).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -212,8 +216,12 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 `;
 
-function html(blocks: Block[]): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${CSS}</style></head><body>\n${blocksHtml(blocks)}\n</body></html>`;
+/** The same page without any cell border: a table whose columns only its text alignment shows. */
+const BORDERLESS = 'td { border: none; }';
+
+function html(blocks: Block[], borderless = false): string {
+  const css = borderless ? `${CSS}${BORDERLESS}\n` : CSS;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${css}</style></head><body>\n${blocksHtml(blocks)}\n</body></html>`;
 }
 
 function printPdf(htmlText: string, out: string): void {
@@ -315,13 +323,20 @@ function zeroPagePdf(): Buffer {
 // ---- main ------------------------------------------------------------------------------
 
 const seeds = ['000_ca0dcd0154b0e201', '001_ba783ae97283a765', '004_339364824c9abd23'];
+const onlyBorderless = process.argv.includes('--borderless');
+const BORDERLESS_OUT = join(OUT, 'borderless');
+mkdirSync(BORDERLESS_OUT, { recursive: true });
 for (const stem of seeds) {
   const text = readFileSync(join(ROOT, 'fixtures/seeds', `${stem}.txt`), 'utf8');
   const blocks = stem.startsWith('004') ? goldBlocks(stem, text) : seedBlocks(text);
-  const out = join(OUT, `${stem}.pdf`);
-  printPdf(html(blocks), out);
-  console.log('wrote', out);
+  for (const [dir, borderless] of [[OUT, false], [BORDERLESS_OUT, true]] as const) {
+    if (onlyBorderless && !borderless) continue;
+    const out = join(dir, `${stem}.pdf`);
+    printPdf(html(blocks, borderless), out);
+    console.log('wrote', out);
+  }
 }
+if (onlyBorderless) process.exit(0);
 writeFileSync(join(OUT, 'nonembedded-font.pdf'), nonEmbeddedPdf());
 writeFileSync(join(OUT, 'rotated-page.pdf'), nonEmbeddedPdf(90));
 writeFileSync(join(OUT, 'image-only-page.pdf'), imageOnlyPdf());

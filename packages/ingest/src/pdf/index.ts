@@ -187,7 +187,7 @@ function dropRunningText(pages: { elements: Element[]; height: number }[]): Elem
  */
 function toLines(pages: Element[][]): TextLine[] {
   const lines: TextLine[] = [];
-  let open: { xs: number[]; seen: Set<string> } | null = null;
+  let open: { xs: number[]; seen: Set<string>; stream: boolean } | null = null;
   pages.forEach((elements, i) => {
     const page = i + 1;
     elements.forEach((e, k) => {
@@ -196,9 +196,10 @@ function toLines(pages: Element[][]): TextLine[] {
         lines.push({ page, line: lines.length + 1, text: e.text, cells: [{ text: e.text, col: 0, bbox: e.box.map((x) => Math.round(x * 100) / 100) as [number, number, number, number] }] });
         return;
       }
-      const continues = k === 0 && open !== null && sameColumns(open.xs, e.xs);
-      if (!continues) open = { xs: e.xs, seen: new Set() };
-      const state: { xs: number[]; seen: Set<string> } = open!;
+      // a table without rulings has the columns its text shows on each page: any such table goes on
+      const continues = k === 0 && open !== null && (sameColumns(open.xs, e.xs) || (open.stream && e.stream === true));
+      if (!continues) open = { xs: e.xs, seen: new Set(), stream: e.stream === true };
+      const state: { xs: number[]; seen: Set<string>; stream: boolean } = open!;
       let r = 0;
       if (continues) {
         while (r < e.rows.length && !/\d/.test(rowKey(e.rows[r]!.cells)) && state.seen.has(rowKey(e.rows[r]!.cells))) r++;
@@ -214,5 +215,6 @@ function toLines(pages: Element[][]): TextLine[] {
   return lines;
 }
 
-const rowKey = (cells: { text: string }[]) => cells.map((c) => c.text.replace(/\s+/g, '')).join('\t');
+/** A row's texts in order (empty cells left out: a table without rulings may number its columns differently on each page). */
+const rowKey = (cells: { text: string }[]) => cells.map((c) => c.text.replace(/\s+/g, '')).filter((t) => t !== '').join('\t');
 const sameColumns = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= 3);

@@ -15,7 +15,7 @@ export type Box = [number, number, number, number];
 export interface TableRow { cells: TextCell[]; top: number }
 
 export type Element =
-  | { kind: 'table'; top: number; bottom: number; xs: number[]; rows: TableRow[] }
+  | { kind: 'table'; top: number; bottom: number; xs: number[]; rows: TableRow[]; /** laid out from text alignment, no rulings */ stream?: boolean }
   | { kind: 'line'; top: number; bottom: number; text: string; box: Box; size: number };
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError, type SourceDocument, type TextLine } from '@ziping/core';
 import { ingestFile } from '../ingest.ts';
 import { unusableChars } from './index.ts';
+import { colOf, expectFirstIndicatorRow } from './testing.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -34,15 +35,7 @@ describe('a Chromium-printed form PDF (seed 000)', () => {
   });
 
   it('puts row cells under their header columns (checked by hand against the form)', () => {
-    const header = row('三级指标');
-    const colOf = (t: string, l: TextLine) => l.cells.find((c) => c.text === t)?.col;
-    const r = row('开展内部审计次数');
-    expect(colOf('产出指标', r)).toBe(colOf('一级指标', header));
-    expect(colOf('数量指标', r)).toBe(colOf('二级指标', header));
-    expect(colOf('开展内部审计次数', r)).toBe(colOf('三级指标', header));
-    expect(colOf('≥1 次', r)).toBe(colOf('年度指标值', header));
-    expect(colOf('1 次', r)).toBe(colOf('实际完成值', header));
-    expect(r.cells.filter((c) => c.text === '5').map((c) => c.col)).toEqual([colOf('分值', header), colOf('得分', header)]);
+    expectFirstIndicatorRow(row('三级指标'), row('开展内部审计次数'));
     const funding = row('年度资金总额');
     expect(texts(funding).filter((t) => t !== '')).toEqual(['年度资金总额', '17948700.00', '31611787.00', '27433741.7', '10', '0.87', '8.7']);
     expect(colOf('17948700.00', funding)).toBe(colOf('年初预算数', row('年初预算数')));
@@ -92,7 +85,8 @@ describe('a form printed on landscape pages (seed 004)', () => {
 });
 
 describe('a Chinese font that is not embedded', () => {
-  const CONTENT = ['附件 9', '项目支出绩效自评表', '项目名称 测试项目', '总分 95.5', '分值\t得分', '5\t4'];
+  // 项目名称 and its value, set a wide space apart, are a form's field row (a table row alone)
+  const CONTENT = ['附件 9', '项目支出绩效自评表', '项目名称\t测试项目', '总分 95.5', '分值\t得分', '5\t4'];
   it('is read through the bundled CMaps', async () => {
     const doc = await ingestFile(fixture('pdf/nonembedded-font.pdf'));
     expect(doc.lines.map((l) => l.text)).toEqual(CONTENT);

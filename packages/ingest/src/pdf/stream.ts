@@ -2,19 +2,21 @@
 // pieces at gaps, and whose pieces line up in columns, is laid out as table rows like a
 // lattice table, each cell carrying its grid column and box.
 //
-//   1. regions: runs of lines with two or more pieces, plus the single-piece lines that sit
-//      in one of their columns (a cell wrapped over several lines), close above or below;
-//   2. columns: where pieces start (left edges shared by several lines; right edges or centres
-//      shared by several lines for right-aligned or centred figures) and where the labels of a
-//      header row (一级指标 … 得分, 年初预算数 … 执行率) start; a start that more lines'
-//      text crosses than start at it is no column (a river must be mostly empty);
+//   1. regions: within a run of close lines, the lines with two or more pieces and the
+//      single-piece lines among and around them that sit in one of their columns (a cell
+//      wrapped over several lines); a paragraph between tables (a single piece that starts
+//      where no column starts, or spreads over most of the width) cuts the run;
+//   2. columns: header labels (一级指标 … 得分, 年初预算数 … 执行率) give spans, and so do
+//      pieces aligned on an edge (left edges shared by several lines; right edges or centres:
+//      right-aligned or centred figures); overlapping spans are one column, and a span that
+//      more lines' text crosses than are aligned in it is none (a river must be mostly empty);
 //   3. each piece goes to the column its first character falls in, a cell spanning several
-//      columns to the first (as a merged lattice cell);
+//      columns to the first (as a merged lattice cell); two pieces of one line are two cells;
 //   4. rows: the pieces of one column stacked closely are one cell (wrapped text). The column
-//      with the most single-line cells (typically 分值 / 得分) anchors the rows: every other
-//      cell joins the first anchor row it overlaps vertically (a vertically centred wrapped
-//      cell overlaps its row; a top-aligned merged label its first row). Cells beside no
-//      anchor make rows of their own, those that overlap vertically together.
+//      with the most cells (typically 分值 / 得分) anchors the rows: every other cell joins the
+//      first anchor row it overlaps vertically (a vertically centred wrapped cell overlaps its
+//      row), else the row beside it whose top is nearest its top (a top-aligned merged label).
+//      Cells beside no row make rows of their own.
 import type { TextCell } from '@ziping/core';
 import { groupLines, joinRuns, joinWrapped, type Box, type Element, type Run, type TableRow } from './layout.ts';
 
@@ -59,6 +61,9 @@ function piecesOf(line: Run[], index: number): Piece[] {
 /** Is the piece's text a header label, or the first line of one that wraps? */
 const isLabel = (t: string) => HEADER_LABELS.some((l) => l === t || (t.length >= 2 && l.startsWith(t)));
 const isFullLabel = (t: string) => HEADER_LABELS.includes(t);
+/** Labels of a form's field rows: a line of pieces that starts with one is a table row even alone. */
+const FIELD_LABEL = /^(项目名称|主管部门|实施单位|预算单位|项目负责人|部门（单位）名称|部门\(单位\)名称)/;
+const labelled = (line: Piece[]) => line.length >= 2 && FIELD_LABEL.test(squash(line[0]!.runs.map((r) => r.str).join('')));
 
 export function streamElements(lines: Run[][]): Element[] {
   const pieces = lines.map(piecesOf);
@@ -100,9 +105,26 @@ function regionsOf(lines: Run[][], pieces: Piece[][]): number[][] {
   });
   for (const run of runs) {
     const ms = run.filter(multi);
-    if (ms.length < 3) continue;
+    if (ms.length < 3) {
+      // a form's field row (项目名称 … ) alone, e.g. the last row on a page: a table row still
+      for (const k of ms) if (labelled(pieces[k]!)) out.push([k]);
+      continue;
+    }
     const span = [Math.min(...ms.map((k) => box(k)[0])), Math.max(...ms.map((k) => box(k)[2]))] as const;
-    const paragraph = (k: number) => !multi(k) && box(k)[2] - box(k)[0] > 0.6 * (span[1] - span[0]);
+    // a single piece among the table's lines is a wrapped cell line when it starts where pieces
+    // of the table start, or is centred or ends on a piece just above or below; else it is a
+    // paragraph between tables (or one spreading over most of their width)
+    const colStarts = ms.flatMap((k) => pieces[k]!.map((p) => p.x0));
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1.5;
+    const fits = (k: number) => {
+      const p = pieces[k]![0]!;
+      if (colStarts.some((x) => near(x, p.x0))) return true;
+      if ([k - 1, k + 1].some((j) => j >= 0 && j < lines.length && pieces[j]!.some((q) => near(q.x1, p.x1) || near(q.x0 + q.x1, p.x0 + p.x1)))) return true;
+      // the lines of a wrapped cell beside a row centred on them: the same start above and below a line with several pieces
+      return run.some((j) => j !== k && !multi(j) && near(pieces[j]![0]!.x0, p.x0) && Math.abs(lineTop(lines[j]!) - lineTop(lines[k]!)) <= 3 * size(k)
+        && run.some((m) => multi(m) && m > Math.min(j, k) && m < Math.max(j, k)));
+    };
+    const paragraph = (k: number) => !multi(k) && (box(k)[2] - box(k)[0] > 0.6 * (span[1] - span[0]) || !fits(k));
     // cut at paragraphs; keep pieces between the first and last multi line of each part
     const parts: number[][] = [[]];
     for (const k of run) {
@@ -115,7 +137,10 @@ function regionsOf(lines: Run[][], pieces: Piece[][]): number[][] {
       let b = part.length - 1;
       while (!multi(part[b]!)) b--;
       const core = part.slice(a, b + 1);
-      if (core.filter(multi).length < 3) continue;
+      if (core.filter(multi).length < 3) {
+        for (const k of core) if (multi(k) && labelled(pieces[k]!)) out.push([k]);
+        continue;
+      }
       const starts = core.flatMap((k) => pieces[k]!.map((p) => p.x0));
       const stacks = (k: number) => pieces[k]!.length === 1 && starts.some((x) => Math.abs(x - pieces[k]![0]!.x0) <= 1.5);
       let lo = a;
@@ -140,42 +165,74 @@ function clusters(values: { x: number; line: number; piece: Piece }[], tol: numb
   return out;
 }
 
-/** Column starts of a region's pieces, left to right. */
+interface Span { l: number; r: number; header: boolean }
+
+/** The q-quantile of some numbers. */
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]!;
+
+/**
+ * Where a region's columns start, left to right. Each column is a span: a header label's
+ * extent, or the pieces aligned on one edge (left edges shared by two or more lines; right
+ * edges or centres by three or more: right-aligned or centred figures) over their narrower
+ * widths (a cell spanning several columns starts in its first). Spans that overlap are one
+ * column (figures under a centred label), never two header labels; a span that more lines'
+ * text crosses than are aligned in it is no column (a river must be mostly empty). A column
+ * starts halfway between its span and the one before.
+ */
 export function columnStarts(all: Piece[]): number[] {
   const size = Math.max(...all.map((p) => p.size));
   const lineCount = (vs: { line: number }[]) => new Set(vs.map((v) => v.line)).size;
-  const strong: number[] = [];
-  // header labels: a line with at least two of them
+  const spans: Span[] = [];
+  // header labels: on a line with at least two of them, or wrapped just above or below one
   const byLine = new Map<number, Piece[]>();
   for (const p of all) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
   const text = (p: Piece) => squash(p.runs.map((r) => r.str).join(''));
   const headerLines = [...byLine.entries()].filter(([, ps]) => ps.filter((p) => isFullLabel(text(p))).length >= 2).map(([l]) => l);
-  for (const p of all) {
-    if (!isLabel(text(p))) continue;
-    if (headerLines.some((l) => Math.abs(l - p.line) <= 2)) strong.push(p.x0);
-  }
-  const candidates: number[] = [...strong];
-  const left = clusters(all.map((p) => ({ x: p.x0, line: p.line, piece: p })), 1.5).filter((c) => lineCount(c) >= 2);
-  const aligned = new Set(left.flat().map((v) => v.piece));
-  candidates.push(...left.map((c) => Math.min(...c.map((v) => v.x))));
-  // right-aligned or centred pieces that start nowhere in common: their column starts at the leftmost
-  for (const key of [(p: Piece) => p.x1, (p: Piece) => (p.x0 + p.x1) / 2]) {
-    const cs = clusters(all.filter((p) => !aligned.has(p)).map((p) => ({ x: key(p), line: p.line, piece: p })), 1.5).filter((c) => lineCount(c) >= 3);
+  const labels = new Set(all.filter((p) => isLabel(text(p)) && headerLines.some((l) => Math.abs(l - p.line) <= 2)));
+  for (const p of labels) spans.push({ l: p.x0, r: p.x1, header: true });
+  // aligned pieces, header labels aside
+  const crossed = (x: number) => lineCount(all.filter((p) => p.x0 < x - 1 && p.x1 > x + 1));
+  const aligned = new Set<Piece>(labels);
+  const edges: [(p: Piece) => number, number, (c: Piece[]) => Span][] = [
+    [(p) => p.x0, 2, (c) => { const l = Math.min(...c.map((p) => p.x0)); return { l, r: l + quantile(c.map((p) => p.x1 - p.x0), 0.25), header: false }; }],
+    [(p) => p.x1, 3, (c) => { const r = Math.max(...c.map((p) => p.x1)); return { l: r - quantile(c.map((p) => p.x1 - p.x0), 0.25), r, header: false }; }],
+    [(p) => (p.x0 + p.x1) / 2, 3, (c) => { const m = quantile(c.map((p) => (p.x0 + p.x1) / 2), 0.5); const w = quantile(c.map((p) => p.x1 - p.x0), 0.25); return { l: m - w / 2, r: m + w / 2, header: false }; }],
+  ];
+  for (const [key, min, spanOf] of edges) {
+    const cs = clusters(all.filter((p) => !aligned.has(p)).map((p) => ({ x: key(p), line: p.line, piece: p })), 1.5).filter((c) => lineCount(c) >= min);
     for (const c of cs) {
-      candidates.push(Math.min(...c.map((v) => v.piece.x0)));
+      const span = spanOf(c.map((v) => v.piece));
+      if (crossed(span.l) > 2 * lineCount(c)) continue;
+      spans.push(span);
       for (const v of c) aligned.add(v.piece);
     }
   }
-  // a start is a river's right bank: fewer lines cross it than start at it
-  const starts = candidates.filter((s) => {
-    if (strong.includes(s)) return true;
-    const crossing = lineCount(all.filter((p) => p.x0 < s - 1 && p.x1 > s + 1));
-    const starting = lineCount(all.filter((p) => p.x0 >= s - 1.5 && p.x0 <= s + 0.8 * size));
-    return starting >= 2 && crossing <= 2 * starting;
-  }).sort((a, b) => a - b);
-  const merged: number[] = [];
-  for (const s of starts) if (merged.length === 0 || s - merged[merged.length - 1]! > 0.8 * size) merged.push(s);
-  return merged;
+  // overlapping spans are one column; a span over two header labels goes with the one it overlaps most
+  const overlap = (a: Span, b: Span) => Math.min(a.r, b.r) - Math.max(a.l, b.l);
+  const headers = spans.filter((s) => s.header);
+  const cols: Span[] = headers.map((h) => ({ ...h }));
+  for (const s of spans.filter((s) => !s.header)) {
+    const best = headers.map((h, i) => [overlap(h, s), i] as const).filter(([o]) => o > 0).sort((a, b) => b[0] - a[0])[0];
+    if (best) { const c = cols[best[1]]!; c.l = Math.min(c.l, s.l); c.r = Math.max(c.r, s.r); continue; }
+    cols.push({ ...s });
+  }
+  cols.sort((a, b) => a.l - b.l);
+  const merged: Span[] = [];
+  for (const c of cols) {
+    const last = merged[merged.length - 1];
+    // figures set against a label that is narrower than they are (right-aligned under a centred
+    // label) sit closer to it than two cells' padding: one column
+    const touch = c.header !== last?.header ? 0.4 * size : 0;
+    if (last && c.l < last.r + touch && !(c.header && last.header)) { last.r = Math.max(last.r, c.r); last.header ||= c.header; }
+    else merged.push({ ...c });
+  }
+  const left = Math.min(...all.map((p) => p.x0));
+  const starts = [left];
+  for (let k = 1; k < merged.length; k++) {
+    const x = Math.max((merged[k - 1]!.r + merged[k]!.l) / 2, Math.min(merged[k]!.l, merged[k - 1]!.r));
+    if (x > starts[starts.length - 1]! + 1) starts.push(x);
+  }
+  return starts;
 }
 
 /** The column a piece belongs to: the last start at or left of its first character. */
@@ -187,24 +244,39 @@ const colOf = (starts: number[], p: Piece) => {
 
 function tableOf(regionPieces: Piece[][]): Element | null {
   const all = regionPieces.flat();
-  const starts = columnStarts(all);
+  // a row or two alone: each piece is a cell
+  const starts = regionPieces.filter((l) => l.length >= 2).length < 3 ? [...new Set(all.map((p) => p.x0))].sort((a, b) => a - b) : columnStarts(all);
   if (starts.length < 2) return null;
   for (const p of all) p.col = colOf(starts, p);
-  // two pieces of one line well apart are two cells: a column the other lines do not show
-  const extra = regionPieces.flatMap((line) => line.filter((p, k) => k > 0 && line[k - 1]!.col === p.col && p.x0 - line[k - 1]!.x1 > p.size).map((p) => p.x0));
+  // two pieces of one line are two cells: a column the other lines do not show
+  const extra = regionPieces.flatMap((line) => line.filter((p, k) => k > 0 && line[k - 1]!.col === p.col).map((p) => p.x0));
   if (extra.length) {
-    starts.push(...extra);
+    for (const x of extra) if (!starts.some((s) => Math.abs(s - x) <= 1.5)) starts.push(x);
     starts.sort((a, b) => a - b);
+    for (const p of all) p.col = colOf(starts, p);
+  }
+  // columns no piece went to are none
+  const empty = new Set(starts.flatMap((_, c) => (all.some((p) => p.col === c) ? [] : [c])));
+  if (empty.size) {
+    const kept = starts.filter((_, c) => !empty.has(c));
+    starts.splice(0, starts.length, ...kept);
     for (const p of all) p.col = colOf(starts, p);
   }
   // a table has at least two columns with pieces in three or more lines
   const used = starts.map((_, c) => new Set(all.filter((p) => p.col === c).map((p) => p.line)).size);
-  if (used.filter((n) => n >= 3).length < 2) return null;
+  if (used.filter((n) => n >= 3).length < 2 && !regionPieces.some(labelled)) return null;
 
   // cells: pieces of one column stacked closely
+  // In a table where no cell wraps (no line with a single piece), two consecutive lines with
+  // cells in the same columns are two rows, however close: rows set tight (a pitch of 1.4 font
+  // sizes) are as close as a wrapped cell's lines.
+  const wraps = regionPieces.some((l) => l.length === 1);
+  const colsOf = new Map(regionPieces.map((l) => [l[0]!.line, [...new Set(l.map((p) => p.col))].join()]));
+  const twoRows = (a: number, b: number) => !wraps && b === a + 1 && colsOf.get(a)!.includes(',') && colsOf.get(a) === colsOf.get(b);
   const blocks: Block[] = [];
   for (const p of [...all].sort((a, b) => a.top - b.top || a.x0 - b.x0)) {
-    const b = blocks.find((b) => b.col === p.col && p.top - b.bottom <= CELL_GAP * p.size && Math.min(b.x1, p.x1) > Math.max(b.x0, p.x0) - 0.5 * p.size);
+    const b = blocks.find((b) => b.col === p.col && p.top - b.bottom <= CELL_GAP * p.size && Math.min(b.x1, p.x1) > Math.max(b.x0, p.x0) - 0.5 * p.size
+      && !twoRows(b.pieces[b.pieces.length - 1]!.line, p.line));
     if (b) {
       b.pieces.push(p);
       b.bottom = Math.max(b.bottom, p.bottom);
@@ -232,7 +304,8 @@ function tableOf(regionPieces: Piece[][]): Element | null {
   // then beside a row's other cells: a top-aligned label of a row made tall by a wrapped cell
   for (const r of rows) { r.top = Math.min(...r.blocks.map((b) => b.top)); r.bottom = Math.max(...r.blocks.map((b) => b.bottom)); }
   free = free.filter((b) => {
-    const row = rows.reduce<(typeof rows)[number] | null>((best, r) => (overlap(r, b) > Math.max(1, best ? overlap(best, b) : 0) ? r : best), null);
+    // of the rows it overlaps, the one whose top is nearest its own (a merged label is top-aligned)
+    const row = rows.filter((r) => overlap(r, b) > 1).sort((x, y) => Math.abs(x.top - b.top) - Math.abs(y.top - b.top))[0];
     if (row) row.blocks.push(b);
     return !row;
   });
@@ -253,5 +326,5 @@ function tableOf(regionPieces: Piece[][]): Element | null {
     return { cells, top: r.top };
   });
   const right = Math.max(...all.map((p) => p.x1));
-  return { kind: 'table', top: Math.min(...all.map((p) => p.top)), bottom: Math.max(...all.map((p) => p.bottom)), xs: [...starts, right], rows: tableRows };
+  return { kind: 'table', top: Math.min(...all.map((p) => p.top)), bottom: Math.max(...all.map((p) => p.bottom)), xs: [...starts, right], rows: tableRows, stream: true };
 }
