@@ -1,39 +1,21 @@
-// Extraction accuracy on the seed documents against their hand-checked gold (copied into
-// fixtures/ so a fresh clone can run it), scored by the project's copy of the shared scorer.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toInterchange } from '@ziping/core';
-import { extractFile } from './pipeline.ts';
+// Extraction accuracy on the seed documents, as text dumps and as the project's fixture PDFs
+// (ruled and borderless), against their hand-checked gold.
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, scoreFiles } from './testing/score.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
-const seeds = join(root, 'fixtures/seeds');
-const goldForms = join(root, 'fixtures/gold/forms');
-const scorer = join(root, 'fixtures/eval/score.mjs');
+const stems = readdirSync(fixture('gold/forms')).map((f) => basename(f, '.json'));
+const PDF_STEMS = ['000_ca0dcd0154b0e201', '001_ba783ae97283a765', '004_339364824c9abd23'];
 
-interface Tally { p: number; r: number; f1: number }
-let overall: Record<'cells' | 'forms' | 'anomalies', Tally>;
-const out = mkdtempSync(join(tmpdir(), 'ziping-accuracy-'));
-
-beforeAll(async () => {
-  const stems = readdirSync(goldForms).map((f) => basename(f, '.json'));
-  for (const stem of stems) {
-    const { extraction } = await extractFile(join(seeds, `${stem}.txt`));
-    writeFileSync(join(out, `${stem}.json`), JSON.stringify(toInterchange(extraction)));
-  }
-  const json = execFileSync(process.execPath, [scorer, '--gold', goldForms, '--pred', out, '--json'], { encoding: 'utf8' });
-  // the scorer prints its JSON, then a one-line summary
-  overall = JSON.parse(json.slice(0, json.lastIndexOf('\noverall:'))).overall;
-});
-afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-describe('accuracy on the seed forms', () => {
-  it('finds every form and no other', () => {
+describe.each([
+  ['text dumps', stems.map((s) => fixture(`seeds/${s}.txt`))],
+  ['ruled PDFs', PDF_STEMS.map((s) => fixture(`pdf/${s}.pdf`))],
+  ['borderless PDFs', PDF_STEMS.map((s) => fixture(`pdf/borderless/${s}.pdf`))],
+])('accuracy on the seed forms: %s', (_name, files) => {
+  it('finds every form and no other, and reads the cells with F1 ≥ 0.97', async () => {
+    const overall = await scoreFiles(files, 'forms', { ocr: false });
     expect(overall.forms.f1).toBe(1);
-  });
-  it('reads the cells with F1 ≥ 0.97', () => {
     expect(overall.cells.f1).toBeGreaterThanOrEqual(0.97);
   });
 });
