@@ -14,7 +14,7 @@ describe.each([
   ['borderless PDFs', PDF_STEMS.map((s) => fixture(`pdf/borderless/${s}.pdf`))],
 ])('accuracy on the seed forms: %s', (_name, files) => {
   it('finds every form and no other, and reads the cells with F1 ≥ 0.97', async () => {
-    const overall = await scoreFiles(files, 'forms', { ocr: false });
+    const { overall } = await scoreFiles(files, 'forms', { ocr: false });
     expect(overall.forms.f1).toBe(1);
     expect(overall.cells.f1).toBeGreaterThanOrEqual(0.97);
   });

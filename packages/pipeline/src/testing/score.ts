@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { toInterchange } from '@ziping/core';
+import { toInterchange, type SourceDocument } from '@ziping/core';
 import type { IngestOptions } from '@ziping/ingest';
 import { extractFile } from '../pipeline.ts';
 
@@ -14,19 +14,21 @@ export const fixture = (p: string) => join(ROOT, 'fixtures', p);
 export interface Tally { p: number; r: number; f1: number; tp: number; fn: number; fp: number }
 export type Overall = Record<'cells' | 'forms' | 'tables' | 'anomalies', Tally>;
 
-/** Extracts each file, scores the lot against `fixtures/gold/<gold>` and returns the overall figures. */
-export async function scoreFiles(files: string[], gold: 'forms' | 'tables', opts: IngestOptions = {}): Promise<Overall> {
+/** Extracts each file, scores the lot against `fixtures/gold/<gold>`: the overall figures, and the documents as ingested. */
+export async function scoreFiles(files: string[], gold: 'forms' | 'tables', opts: IngestOptions = {}): Promise<{ overall: Overall; docs: SourceDocument[] }> {
   const out = mkdtempSync(join(tmpdir(), 'ziping-score-'));
+  const docs: SourceDocument[] = [];
   try {
     for (const f of files) {
-      const { extraction } = await extractFile(f, undefined, opts);
+      const { doc, extraction } = await extractFile(f, undefined, opts);
+      docs.push(doc);
       writeFileSync(join(out, `${basename(f)}.json`), JSON.stringify(toInterchange(extraction)));
     }
     const stems = files.map((f) => basename(f).replace(/\.[^.]+$/, '')).join(',');
     const json = execFileSync(process.execPath,
       [fixture('eval/score.mjs'), '--gold', fixture(`gold/${gold}`), '--pred', out, '--sources', stems, '--json'], { encoding: 'utf8' });
     // the scorer prints its JSON, then a one-line summary
-    return JSON.parse(json.slice(0, json.lastIndexOf('\noverall:'))).overall;
+    return { overall: JSON.parse(json.slice(0, json.lastIndexOf('\noverall:'))).overall, docs };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
