@@ -1,5 +1,9 @@
 // Benchmarks. `pnpm bench pdf`: pages per second of the PDF path (ingestPdf: text, rulings,
 // grids, lines) on the fixture PDFs, against `pdftotext -layout` (poppler-utils) in the same run.
+// `pnpm bench ingest`: documents per minute of service mode with 1 and 2 worker processes
+// (bench/ingest.ts; needs the local Postgres and Redis).
+// `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
+// scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -47,7 +51,7 @@ async function benchPdf(): Promise<void> {
   console.log(pop ? `ziping's PDF path runs at ${(ours / pop).toFixed(2)}× the speed of pdftotext -layout (which gives text only, no cells).` : 'pdftotext not found (apt-get install poppler-utils) — no comparison.');
 }
 
-const benches: Record<string, () => Promise<void>> = { pdf: benchPdf };
+const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest() };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];
 if (!run) {

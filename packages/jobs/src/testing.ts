@@ -95,3 +95,63 @@ export async function jobFinished(cfg: QueueConfig, id: string, timeoutMs = 30_0
     connection.disconnect();
   }
 }
+
+export interface QueueEvent { event: string; jobId: string; data: Record<string, unknown> }
+
+/**
+ * Follows the queue's events as Redis publishes them, whichever process causes them (a
+ * worker in a child process): `next` resolves on the first matching event, seen or to come.
+ * Start it before the events of interest happen; close it afterwards.
+ */
+export async function followQueue(cfg: QueueConfig) {
+  const connection = redisConnection(cfg.redisUrl, 'worker');
+  const events = new QueueEvents(QUEUE_NAME, { connection, prefix: cfg.prefix });
+  const seen: QueueEvent[] = [];
+  const waiters = new Set<{ match: (e: QueueEvent) => boolean; resolve: (e: QueueEvent) => void }>();
+  for (const event of ['active', 'progress', 'stalled', 'waiting', 'completed', 'failed'] as const) {
+    events.on(event, (args: { jobId: string }) => {
+      const e: QueueEvent = { event, jobId: args.jobId, data: args as Record<string, unknown> };
+      seen.push(e);
+      for (const w of waiters) if (w.match(e)) (waiters.delete(w), w.resolve(e));
+    });
+  }
+  await events.waitUntilReady();
+  return {
+    seen,
+    /** The first event `event` of job `id` that satisfies `pred`; rejects after `timeoutMs`. */
+    next(event: string, id: string, pred: (e: QueueEvent) => boolean = () => true, timeoutMs = 30_000): Promise<QueueEvent> {
+      const match = (e: QueueEvent) => e.event === event && e.jobId === id && pred(e);
+      const hit = seen.find(match);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        const w = { match, resolve: (e: QueueEvent) => (clearTimeout(timer), resolve(e)) };
+        const timer = setTimeout(() => (waiters.delete(w), reject(new Error(`no ${event} event of job ${id} within ${timeoutMs} ms`))), timeoutMs);
+        waiters.add(w);
+      });
+    },
+    async close() {
+      await events.close();
+      connection.disconnect();
+    },
+  };
+}
+
+/**
+ * Every event Redis recorded for job `id`, oldest first (the queue's event stream, read
+ * directly: complete once the processes that caused them have stopped).
+ */
+export async function jobHistory(cfg: QueueConfig, id: string): Promise<string[]> {
+  const redis = redisConnection(cfg.redisUrl, 'producer');
+  try {
+    const entries = await redis.xrange(`${cfg.prefix}:${QUEUE_NAME}:events`, '-', '+');
+    const out: string[] = [];
+    for (const [, fields] of entries) {
+      const f = new Map<string, string>();
+      for (let i = 0; i < fields.length; i += 2) f.set(fields[i], fields[i + 1]);
+      if (f.get('jobId') === id) out.push(f.get('event') ?? '?');
+    }
+    return out;
+  } finally {
+    redis.disconnect();
+  }
+}

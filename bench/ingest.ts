@@ -1,0 +1,195 @@
+// `pnpm bench ingest`: documents per minute of service mode with 1 and 2 `ziping worker`
+// processes, on the real Postgres (a fresh database per run, dropped afterwards) and Redis
+// (a key prefix per run, deleted afterwards). The batch is the fixture seeds over and over,
+// each copy with a comment line of its own so every document has its own sha256.
+//
+// Each run: uploads recorded and jobs enqueued on a paused queue, the workers started and
+// ready, then the clock runs from resuming the queue until every document is done/failed.
+//
+//   BENCH_DOCS (200)           documents per run
+//   BENCH_WORKERS (1,2)        worker processes per run
+//   BENCH_CONCURRENCY (1)      WORKER_CONCURRENCY of each worker process
+//   BENCH_ADMIN_URL            Postgres to create the databases on (postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_REDIS_URL            Redis (redis://127.0.0.1:6379)
+//   BENCH_TIMEOUT_MS (600000)  a run that takes longer is abandoned
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
+import { openQueue, redisConnection } from '../packages/jobs/src/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const MAIN = join(ROOT, 'services/cli/src/main.ts');
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DOCS = Number(process.env.BENCH_DOCS ?? 200);
+const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
+const POLL_MS = 100;
+// Only what the bench chooses reaches the workers.
+const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR', 'WORKER_CONCURRENCY', 'JOB_LOCK_MS', 'JOB_STALLED_INTERVAL_MS', 'JOB_TIMEOUT_MS', 'OCR_ENGINE'];
+
+interface Doc { name: string; path: string; sha256: string; bytes: number }
+interface Run {
+  workers: number; seconds: number; perMinute: number; done: number; failed: number; forms: number;
+  load: number[]; loadAfter: number[];
+  /** CPU time the worker processes used in the timed window (Linux only). */
+  cpuSeconds: number | null;
+}
+
+const CLK_TCK = (() => {
+  try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100; } catch { return 100; }
+})();
+
+/** User + system CPU seconds of a process so far, from /proc (null elsewhere). */
+function cpuOf(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK; // utime, stime (fields 14 and 15)
+  } catch {
+    return null;
+  }
+}
+
+const cpuOfAll = (procs: { child: ChildProcess }[]): number | null => {
+  const xs = procs.map((p) => cpuOf(p.child.pid));
+  return xs.every((x) => x !== null) ? xs.reduce((a, b) => a! + b!, 0) : null;
+};
+
+const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+
+/** The batch: seed i % 5 with `# bench <i>` appended, stored content-addressed like the API does. */
+async function makeBatch(filesDir: string): Promise<Doc[]> {
+  const seedDir = join(ROOT, 'fixtures/seeds');
+  const seeds = await Promise.all((await readdir(seedDir)).filter((f) => f.endsWith('.txt')).sort().map((f) => readFile(join(seedDir, f), 'utf8')));
+  const docs: Doc[] = [];
+  for (let i = 0; i < DOCS; i++) {
+    const bytes = Buffer.from(`${seeds[i % seeds.length]}\n# bench ${i}\n`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = join(filesDir, sha256.slice(0, 2), sha256);
+    await mkdir(join(filesDir, sha256.slice(0, 2)), { recursive: true });
+    await writeFile(path, bytes);
+    docs.push({ name: `bench-${i}.txt`, path, sha256, bytes: bytes.length });
+  }
+  return docs;
+}
+
+function startWorker(vars: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+  for (const k of SERVICE_VARS) delete env[k];
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  const ready = new Promise<void>((res, rej) => {
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes('worker: concurrency')) res();
+    });
+    void exited.then((code) => rej(new Error(`worker exited ${code} before it was ready: ${stderr}`)));
+  });
+  return { child, ready, exited };
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = redisConnection(REDIS_URL, 'producer');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<Run> {
+  const tag = randomBytes(5).toString('hex');
+  const dbName = `ziping_bench_${tag}`;
+  const prefix = `ziping-bench-${tag}`;
+  const admin = openPostgres(ADMIN_URL);
+  await admin.exec(`CREATE DATABASE ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  let db: Db | null = null;
+  const queueCfg = { redisUrl: REDIS_URL, prefix, concurrency: CONCURRENCY, jobTimeoutMs: 300_000, lockDurationMs: 60_000, stalledIntervalMs: 30_000 };
+  const queue = openQueue(queueCfg);
+  const procs: ReturnType<typeof startWorker>[] = [];
+  try {
+    db = openPostgres(url.toString());
+    await migrate(db);
+    await queue.queue.pause();
+    for (const d of docs) {
+      const { document } = await recordUpload(db, { name: d.name, path: d.path, sha256: d.sha256, mediaType: 'text/plain', bytes: d.bytes });
+      await queue.enqueue('process-document', { documentId: document.id, sha256: d.sha256, path: d.path, name: d.name, run: document.runs });
+    }
+    const vars = {
+      DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix, ZIPING_FILES_DIR: filesDir,
+      WORKER_CONCURRENCY: String(CONCURRENCY), OCR_ENGINE: 'off',
+    };
+    for (let i = 0; i < workers; i++) procs.push(startWorker(vars));
+    await Promise.all(procs.map((p) => p.ready));
+
+    const load = loadavg();
+    const cpu0 = cpuOfAll(procs);
+    const t0 = performance.now();
+    await queue.queue.resume();
+    let done = 0;
+    let failed = 0;
+    for (;;) {
+      const [c] = await db.query<{ done: number; failed: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM documents`,
+      );
+      ({ done, failed } = c);
+      if (done + failed >= docs.length) break;
+      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`${workers} worker(s): ${done + failed}/${docs.length} finished after ${TIMEOUT_MS} ms`);
+      await sleep(POLL_MS);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = cpuOfAll(procs);
+    const loadAfter = loadavg();
+    const [{ forms }] = await db.query<{ forms: number }>('SELECT count(*)::int AS forms FROM forms');
+    return { workers, seconds, perMinute: (docs.length / seconds) * 60, done, failed, forms, load, loadAfter, cpuSeconds: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+  } finally {
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => p.exited));
+    await queue.close();
+    await db?.close();
+    await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.close();
+    await deleteKeys(prefix);
+  }
+}
+
+export async function benchIngest(): Promise<void> {
+  const filesDir = await mkdtemp(join(tmpdir(), 'ziping-bench-'));
+  try {
+    const docs = await makeBatch(filesDir);
+    console.log(`Service-mode ingestion: ${docs.length} documents (the ${Math.min(5, docs.length)} seeds, each copy with its own sha256), ` +
+      `worker processes with WORKER_CONCURRENCY=${CONCURRENCY}; ${cpus().length} CPUs, load average at start ${fmtLoad(loadavg())}`);
+    const runs: Run[] = [];
+    for (const w of WORKERS) {
+      const r = await runOnce(w, docs, filesDir);
+      runs.push(r);
+      console.log(`${String(w).padStart(2)} worker process${w === 1 ? '  ' : 'es'}: ${r.seconds.toFixed(1).padStart(6)} s, ` +
+        `${r.perMinute.toFixed(1).padStart(7)} docs/min (${r.done} done, ${r.failed} failed, ${r.forms} forms); ` +
+        (r.cpuSeconds === null ? '' : `workers' CPU ${r.cpuSeconds.toFixed(1)} s (${((100 * r.cpuSeconds) / (r.seconds * w)).toFixed(0)}% of each one's wall time); `) +
+        `load average ${fmtLoad(r.load)} at start, ${fmtLoad(r.loadAfter)} at end`);
+    }
+    const one = runs.find((r) => r.workers === 1);
+    for (const r of runs) {
+      if (one && r !== one) console.log(`${r.workers} processes vs 1: ${(r.perMinute / one.perMinute).toFixed(2)}× the documents per minute`);
+    }
+    if (runs.some((r) => r.failed)) console.log('some documents failed: the figures are not comparable');
+    console.log('The machine may be shared: a load average above the CPU count, or workers well under 100% CPU, means other work competed for it.');
+  } finally {
+    await rm(filesDir, { recursive: true, force: true });
+  }
+}
