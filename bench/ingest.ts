@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
-import { openQueue, redisConnection } from '../packages/jobs/src/index.ts';
+import { deleteQueueKeys, openQueue } from '@ziping/jobs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'services/cli/src/main.ts');
@@ -96,20 +96,6 @@ function startWorker(vars: Record<string, string>): { child: ChildProcess; ready
   return { child, ready, exited };
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = redisConnection(REDIS_URL, 'producer');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<Run> {
   const tag = randomBytes(5).toString('hex');
   const dbName = `ziping_bench_${tag}`;
@@ -164,7 +150,7 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
     await db?.close();
     await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.close();
-    await deleteKeys(prefix);
+    await deleteQueueKeys(REDIS_URL, prefix);
   }
 }
 

@@ -3,3 +3,4 @@ export * from './model.ts';
 export * from './errors.ts';
 export * from './page.ts';
 export * from './lexicon.ts';
+export * from './geometry.ts';

@@ -22,3 +22,18 @@ export function within<T>(ms: number, what: string, work: Promise<T>): Promise<T
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
+
+/** Deletes every key of a queue prefix (a test's or a bench run's queues). */
+export async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
+  const redis = redisConnection(url, 'producer');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,5 +1,5 @@
 export { JOBS, JOB_NAMES, isJobName, parsePayload, type JobName, type JobPayload } from './catalog.ts';
-export { redisConnection, within } from './connection.ts';
+export { deleteQueueKeys, redisConnection, within } from './connection.ts';
 export {
   QUEUE_NAME, openQueue, startJobWorker, UnrecoverableError,
   type Enqueued, type Job, type JobContext, type JobHandlers, type JobQueue, type JobWorker,

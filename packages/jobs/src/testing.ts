@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { QueueConfig } from '@ziping/config';
 import { afterAll } from 'vitest';
-import { redisConnection } from './connection.ts';
+import { deleteQueueKeys, redisConnection } from './connection.ts';
 import { Job, Queue, QueueEvents, type Worker } from 'bullmq';
 import { QUEUE_NAME } from './queue.ts';
 
@@ -21,24 +21,12 @@ export function testQueueConfig(over: Partial<QueueConfig> = {}): QueueConfig {
   };
 }
 
-export async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = redisConnection(TEST_REDIS_URL, 'producer');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+export const deleteTestQueueKeys = (prefix: string): Promise<void> => deleteQueueKeys(TEST_REDIS_URL, prefix);
 
 /** A queue config with a prefix of its own for the enclosing suite; its keys are deleted after it. */
 export function useTestQueueConfig(over: Partial<QueueConfig> = {}): QueueConfig {
   const cfg = testQueueConfig(over);
-  afterAll(() => deleteQueueKeys(cfg.prefix));
+  afterAll(() => deleteTestQueueKeys(cfg.prefix));
   return cfg;
 }
 

@@ -1,6 +1,7 @@
 // Table structure from a deskewed page image: ruling lines (long runs of ink) → tables →
 // the grid of row and column boundaries → cells, where a cell whose inner border is missing
 // spans several grid columns or rows (merged cells).
+import { cluster } from '@ziping/core';
 import type { Rect } from './image.ts';
 
 export interface Segment {
@@ -130,17 +131,6 @@ export function findTables(hs: Segment[], vs: Segment[], tol = 6): Table[] {
     if (t) tables.push(t);
   }
   return tables.sort((a, b) => a.rect.y0 - b.rect.y0);
-}
-
-function cluster(values: number[], tol: number): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const out: number[][] = [];
-  for (const v of sorted) {
-    const last = out[out.length - 1];
-    if (last && v - last[last.length - 1]! <= tol) last.push(v);
-    else out.push([v]);
-  }
-  return out.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
 }
 
 /** Share of [a, b] that some segment near `pos` covers. */

@@ -2,6 +2,7 @@
 // distinct x of its vertical lines and every distinct y of its horizontal lines, so column
 // indices are the same for all of the table's rows. Two neighbouring grid cells with no
 // ruling between them are one merged cell (rowspan / colspan).
+import { cluster } from '@ziping/core';
 import type { Rulings, Segment } from './geometry.ts';
 
 export interface GridCell {
@@ -57,8 +58,8 @@ export function gridsOf({ h, v }: Rulings): Grid[] {
 
 function gridOf(h: Segment[], v: Segment[]): Grid | null {
   // the rules' own ends close a table printed without its outer left/right (top/bottom) border
-  const xs = cluster([...v.map((s) => s.at), Math.min(...h.map((s) => s.from)), Math.max(...h.map((s) => s.to))]);
-  const ys = cluster([...h.map((s) => s.at), Math.min(...v.map((s) => s.from)), Math.max(...v.map((s) => s.to))]);
+  const xs = cluster([...v.map((s) => s.at), Math.min(...h.map((s) => s.from)), Math.max(...h.map((s) => s.to))], TOL);
+  const ys = cluster([...h.map((s) => s.at), Math.min(...v.map((s) => s.from)), Math.max(...v.map((s) => s.to))], TOL);
   if (xs.length < 2 || ys.length < 2) return null;
   const rows = ys.length - 1;
   const cols = xs.length - 1;
@@ -99,18 +100,6 @@ function gridOf(h: Segment[], v: Segment[]): Grid | null {
   }
   for (const cell of cells) cell.box = [xs[cell.col]!, ys[cell.row]!, xs[cell.colEnd + 1]!, ys[cell.rowEnd + 1]!];
   return { xs, ys, at, cells, box: [xs[0]!, ys[0]!, xs[cols]!, ys[rows]!] };
-}
-
-/** Sorted values, those within TOL of the previous one merged (their mean). */
-function cluster(values: number[]): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const out: number[][] = [];
-  for (const x of sorted) {
-    const last = out[out.length - 1];
-    if (last && x - last[last.length - 1]! <= TOL) last.push(x);
-    else out.push([x]);
-  }
-  return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
 }
 
 /** Length of [from, to] covered by the union of the segments. */
