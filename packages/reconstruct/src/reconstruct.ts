@@ -47,7 +47,7 @@ function hasTableLines(doc: SourceDocument): boolean {
  */
 export function documentYear(lines: TextLine[]): number | null {
   for (const l of lines) {
-    if (l.cells.length > 1) continue;
+    if (l.cells.filter((c) => c.text.trim() !== '').length > 1) continue;
     const t = l.text.replace(/\s+/g, '');
     if (t.length > 60 || /[。，；]/.test(t)) continue;
     const m = /((?:19|20)\d{2})年度?/.exec(t);

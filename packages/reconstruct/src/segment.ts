@@ -28,6 +28,8 @@ const YEAR_LINE = /^[（(]\s*(\d{4})\s*年度?\s*[)）]$/;
 const isTitle = (t: string) =>
   /自评表([（(]\d{4}年度?[)）])?$/.test(squash(t)) && !/[，。,；;]/.test(t) && squash(t).length <= 80;
 export const isTabbed = (l: TextLine) => l.cells.length > 1;
+/** At most one non-empty cell: a title may be a table's full-width first row in a PDF. */
+const isOneCell = (l: TextLine) => l.cells.filter((c) => c.text.trim() !== '').length <= 1;
 const firstCell = (l: TextLine) => l.cells.find((c) => c.text !== '')?.text ?? '';
 export const isTotalLine = (l: TextLine) => isTotalLabel(isTabbed(l) ? firstCell(l) : l.text.trim());
 
@@ -49,12 +51,12 @@ export function segment(lines: TextLine[]): Region[] {
   let i = 0;
   while (i < lines.length) {
     const text = lines[i]!.text.trim();
-    if (!isTabbed(lines[i]!) && isTitle(text)) {
+    if (isOneCell(lines[i]!) && isTitle(text)) {
       let title = clean(text);
       let start = i;
       // A title wrapped over two lines ("…预算项目（政策）" / "绩效目标自评表").
       const p = prevNonBlank(i, floor);
-      if (p >= 0 && /^绩效/.test(squash(text)) && !isTabbed(lines[p]!)) {
+      if (p >= 0 && /^绩效/.test(squash(text)) && isOneCell(lines[p]!)) {
         const pt = lines[p]!.text.trim();
         if (!ATTACHMENT.test(squash(pt)) && pt.length < 40 && !/[。；]/.test(pt) && squash(pt).length > 2) {
           title = clean(pt) + title;
@@ -114,7 +116,7 @@ function findEnd(lines: TextLine[], from: number): number {
   for (let j = from; j < lines.length; j++) {
     const l = lines[j]!;
     if (isTotalLine(l) || isUnlabelledTotal(l)) return j + 1;
-    if (!isTabbed(l) && isTitle(l.text.trim())) return j;
+    if (isOneCell(l) && isTitle(l.text.trim())) return j;
     if (/^(项目绩效分析|备注)/.test(squash(firstCell(l)))) return j;
   }
   return lines.length;

@@ -104,3 +104,13 @@ describe('provenance from geometry', () => {
     expect(f.indicators[1]!.prov.weight).toEqual({ page: 1, line: 12 });
   });
 });
+
+describe('titles inside the table', () => {
+  it('finds a form whose title is the full-width first row of its table', () => {
+    const rows = FORM.map((r) => (r === '项目支出绩效自评表' ? '项目支出绩效自评表||||||||' : r));
+    const { forms } = reconstruct(doc(rows));
+    expect(forms).toHaveLength(1);
+    expect(forms[0]!.title).toBe('项目支出绩效自评表');
+    expect(forms[0]!.indicators).toHaveLength(6);
+  });
+});
