@@ -121,7 +121,7 @@ export function pageElements(runs: Run[], grids: Grid[]): Element[] {
     // one text item over several cells (a producer that writes a row in one go): cut it at the rules
     const cuts = row < 0 ? [] : g.xs.filter((x, k) => k > 0 && k < g.xs.length - 1 && x > whole.x0 + 1 && x < whole.x1 - 1 && g.at[row]![k - 1] !== g.at[row]![k]);
     for (const r of cuts.length ? splitRun(whole, cuts) : [whole]) {
-      const [cx, cy] = center(r);
+      const [cx] = center(r);
       const col = bandOf(g.xs, cx);
       if (row < 0 || col < 0) { loose.push(r); continue; }
       const id = g.at[row]![col]!;
@@ -157,5 +157,3 @@ export function pageElements(runs: Run[], grids: Grid[]): Element[] {
 
 const round = (b: Box): Box => b.map((x) => Math.round(x * 100) / 100) as Box;
 
-const lineTop = (l: Run[]) => Math.min(...l.map((r) => r.top));
-const lineBottom = (l: Run[]) => Math.max(...l.map((r) => r.bottom));

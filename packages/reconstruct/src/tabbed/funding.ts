@@ -27,7 +27,7 @@ export function fundingHeaderOf(l: TextLine): FundingHeader | null {
   const cols = cells.flatMap((c, i) => (fields[i] ? [{ field: fields[i]!, col: c.col }] : []));
   const known = cols.map((c) => c.field);
   if (known.length < 2 || !known.some((f) => f === 'annual_budget' || f === 'initial_budget')) return null;
-  const label = cells.find((c, i) => fields[i] == null)?.text ?? '';
+  const label = cells.find((_c, i) => fields[i] == null)?.text ?? '';
   return { fields: known, cols, unit: unitIn(label) ?? unitIn(l.text) };
 }
 

@@ -28,7 +28,7 @@ const seg = (h: string): string => squash(h.split('/').at(-1));
 interface Figure { table: number; cell: Cell }
 
 function finding(
-  ctx: Ctx, table: number, row: number, indicator: string | null, found: number | null, expected: number,
+  table: number, indicator: string | null, found: number | null, expected: number,
   verdict: 'warning' | 'error', message: string, evidence: Evidence[],
 ): AnomalyX {
   return { rule: code, severity: verdict, form: null, table, indicator, expected, found, message, evidence };
@@ -91,7 +91,7 @@ function confirmed(ctx: Ctx): AnomalyX[] {
       seen.add(row);
       const other = tables[hit.table]!;
       const theirs = val(ctx, hit, table)!;
-      return [finding(ctx, table, row, t.rows[row]!.label, g.found, theirs, 'error',
+      return [finding(table, t.rows[row]!.label, g.found, theirs, 'error',
         `${tableName(t)} prints ${t.rows[row]!.label} ${num(g.found)} while ${tableName(other)} prints ${num(theirs)} for 「${other.rows[hit.cell.row]!.label}」${hit.cell.col ? ` (${other.columns[hit.cell.col]})` : ''}, which is what ${tableName(t)}'s own rows add up to (${num(g.expected)}).`,
         [cellEvidence(t, table, g.cmp.parent), ev(ctx, hit)])];
     });
@@ -139,7 +139,7 @@ function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
       const verdict = judge(mine - expected, tol);
       if (verdict === 'ok' || (verdict === 'error' && !fiscalOnly(t) && mine > expected)) return [];
       const parts = theirs.map((f) => `${num(val(ctx, f))} (${tableName(tables[f.table]!)})`).join(' + ');
-      return [finding(ctx, i, k, r.label, mine, expected, verdict,
+      return [finding(i, r.label, mine, expected, verdict,
         `${tableName(t)} prints ${r.label} ${num(mine)} but the fund tables list ${code} as ${parts} = ${num(expected)}.`,
         [cellEvidence(t, i, { row: k, col }), ...theirs.map((f) => ev(ctx, f))])];
     });
@@ -172,7 +172,7 @@ function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
       if (verdict === 'ok') return [];
       const label = t.rows[row]!.label;
       const parts = theirs.map((f) => `${tableName(tables[f.table]!)} (${num(val(ctx, f))})`).join(' + ');
-      return [finding(ctx, i, row, label, mine, expected, verdict,
+      return [finding(i, label, mine, expected, verdict,
         `${tableName(t)} gives ${label} ${name} ${num(mine)} but ${parts} = ${num(expected)}.`,
         [cellEvidence(t, i, { row, col }), ...theirs.map((f) => ev(ctx, f))])];
     }));
@@ -199,7 +199,7 @@ function splitTables(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
       const verdict = judge(mine - expected, tolOf(i));
       if (verdict === 'ok') return [];
       const indicator = totals.length === 1 ? totals[0]!.r.label : null;
-      return [finding(ctx, i, totals[0]!.k, indicator, mine, expected, verdict,
+      return [finding(i, indicator, mine, expected, verdict,
         `${tableName(t)} ${totals.map(({ r }) => `${r.label} ${num(r.values[col] ?? null)}`).join(' + ')} = ${num(mine)}, while ${tableName(u)} gives ${name} ${num(expected)}.`,
         [...mineF.map((f) => ev(ctx, f)), ev(ctx, theirs)])];
     });
