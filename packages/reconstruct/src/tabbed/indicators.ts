@@ -62,7 +62,7 @@ export function parseIndicatorRow(l: TextLine, cols: IndicatorColumns, levels: L
     }
     if (t === '指标') { levels.complete(c.col); continue; }
     if (JUNK.test(t)) continue;
-    if (isPlaceholderName(t)) { sawPlaceholder = true; free.length = 0; continue; }
+    if (isPlaceholderName(t)) { sawPlaceholder = true; free.length = 0; levels.placeholder(t, labels > 0); continue; }
     if (OPERATOR_LIST.test(c.text)) continue;
     const m = OPERATOR.exec(t);
     if (m) { op = m[1]!.replace('＝', '=').replace('>=', '≥').replace('<=', '≤'); continue; }

@@ -14,6 +14,8 @@ export class LevelState {
   l2: string | null = null;
   l1Col: number | null = null;
   l2Col: number | null = null;
+  /** Highest placeholder number (指标N) seen in the current 二级 block. */
+  private lastNumber = 0;
 
   constructor(
     private readonly rows: IndicatorX[],
@@ -43,8 +45,20 @@ export class LevelState {
     if (explicit && parent && STANDARD_L1.test(text) && parent !== parentLevel1(text)) this.l2 = BOTH_LEVELS.test(text) ? text : null;
   }
 
+  /**
+   * A placeholder row (`指标1`, `指标2`, …). Numbering restarts in every 二级 block, so `指标1`
+   * after a higher number on a row without a label starts a block whose label is printed
+   * further down (a merged cell's text sits mid-block): the rows wait for it, unlabelled.
+   */
+  placeholder(text: string, labelledRow: boolean): void {
+    const n = Number(/\d+/.exec(text)?.[0] ?? 0);
+    if (n === 1 && this.lastNumber >= 2 && !labelledRow) this.l2 = null;
+    this.lastNumber = n;
+  }
+
   private setL2(text: string, col: number): void {
     this.l2Col = col;
+    this.lastNumber = 0;
     if (this.l2 === text) return;
     this.backfill('level2', text);
     this.l2 = text;

@@ -114,3 +114,21 @@ describe('titles inside the table', () => {
     expect(forms[0]!.indicators).toHaveLength(6);
   });
 });
+
+describe('placeholder numbering', () => {
+  it('starts a new 二级 block at 指标1 after 指标2 when its label is printed further down', () => {
+    const { forms } = reconstruct(doc([
+      '某项目绩效目标自评表',
+      '一级指标|二级指标|三级指标|年度指标值|||全年完成值|分值|得分',
+      '|||运算符号|内容|度量单位|||',
+      '效益指标|社会效益指标|指标1||甲||完成|10|10',
+      '||指标2||乙||完成|10|10',
+      '||指标1||丙||完成|10|10',
+      '|可持续影响指标|指标2',
+      '总分|||||||30',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.name, i.level2])).toEqual([
+      ['甲', '社会效益指标'], ['乙', '社会效益指标'], ['丙', '可持续影响指标'],
+    ]);
+  });
+});
