@@ -59,3 +59,6 @@ export interface SourceDocument {
   /** Set when pages were read by OCR: the engine is recorded per document. */
   ocr?: OcrRecord;
 }
+
+/** The cells of a line that hold text: a table row has two or more, a heading or prose one. */
+export const filledCells = (l: TextLine): number => l.cells.filter((c) => c.text.trim() !== '').length;

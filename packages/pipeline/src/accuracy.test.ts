@@ -1,5 +1,5 @@
 // Extraction accuracy on the seed documents, as text dumps and as the project's fixture PDFs
-// (ruled and borderless), against their hand-checked gold.
+// (ruled and borderless), against their hand-checked gold; budget tables of 003 and 004 too.
 import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,4 +18,15 @@ describe.each([
     expect(overall.forms.f1).toBe(1);
     expect(overall.cells.f1).toBeGreaterThanOrEqual(0.97);
   });
+});
+
+describe('accuracy on the seed budget tables', () => {
+  for (const stem of readdirSync(fixture('gold/tables')).map((f) => basename(f, '.json'))) {
+    it(`${stem}: finds every table and no other, and reads the cells (P, R ≥ 0.995)`, async () => {
+      const { overall } = await scoreFiles([fixture(`seeds/${stem}.txt`)], 'tables');
+      expect(overall.tables.f1).toBe(1);
+      expect(overall.cells.p).toBeGreaterThanOrEqual(0.995);
+      expect(overall.cells.r).toBeGreaterThanOrEqual(0.995);
+    });
+  }
 });

@@ -1,6 +1,7 @@
 // What a layout parser returns for one region, and the empty form it fills in.
 import type { AnomalyX, Evidence, FormX, Prov, TextLine } from '@ziping/core';
 import type { Region } from './segment.ts';
+import { isBareNumber, squash } from './text.ts';
 
 export interface RegionResult {
   form: FormX;
@@ -59,4 +60,23 @@ export function missingRowsFinding(form: FormX): AnomalyX | null {
     [{ field: 'total_score', value: form.total_score, prov: form.prov.total_score ?? null }],
     { expected: 100, found: visible },
   );
+}
+
+const GRADE = /^([优良中差]|优秀|良好|合格|不合格)$/;
+
+/**
+ * A total line (`总分 … 100 95.95 —`, `总 分 … 92.28 优`): the last bare number is the total
+ * (an earlier one is the weight sum), and a grade may stand beside it.
+ */
+export function readTotal(form: FormX, l: TextLine, cells: { text: string; bbox?: [number, number, number, number] }[]): void {
+  const total = cells.filter((c) => isBareNumber(c.text)).at(-1);
+  if (total) {
+    form.total_score = Number(squash(total.text));
+    form.prov.total_score = provAt(l, total);
+  }
+  const grade = cells.find((c) => GRADE.test(squash(c.text)));
+  if (grade) {
+    form.grade = squash(grade.text);
+    form.prov.grade = provAt(l, grade);
+  }
 }

@@ -1,6 +1,6 @@
 // Positioned text → forms. Segments the document into forms, then hands each to the
 // parser for its layout (tab-separated cells, or pdftotext-style space-separated text).
-import { InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
+import { filledCells, InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
 import { parseFinding, type LayoutParser } from './form.ts';
 import { segment, type Layout } from './segment.ts';
 import { parseSpacedForm } from './spaced/index.ts';
@@ -47,7 +47,7 @@ function hasTableLines(doc: SourceDocument): boolean {
  */
 export function documentYear(lines: TextLine[]): number | null {
   for (const l of lines) {
-    if (l.cells.filter((c) => c.text.trim() !== '').length > 1) continue;
+    if (filledCells(l) > 1) continue;
     const t = l.text.replace(/\s+/g, '');
     if (t.length > 60 || /[。，；]/.test(t)) continue;
     const m = /((?:19|20)\d{2})年度?/.exec(t);

@@ -1,6 +1,6 @@
 // Find the forms in a document: each starts at its title (…自评表) and ends at its total
 // line; a table piece that ends in a total line but has no title is a headless fragment.
-import type { FormKind, TextLine } from '@ziping/core';
+import { filledCells, type FormKind, type TextLine } from '@ziping/core';
 import { clean, squash } from './text.ts';
 import { isTotalLabel } from './vocab.ts';
 import { findTargetRegions } from './target/regions.ts';
@@ -29,7 +29,7 @@ const isTitle = (t: string) =>
   /自评表([（(]\d{4}年度?[)）])?$/.test(squash(t)) && !/[，。,；;]/.test(t) && squash(t).length <= 80;
 export const isTabbed = (l: TextLine) => l.cells.length > 1;
 /** At most one non-empty cell: a title may be a table's full-width first row in a PDF. */
-const isOneCell = (l: TextLine) => l.cells.filter((c) => c.text.trim() !== '').length <= 1;
+const isOneCell = (l: TextLine) => filledCells(l) <= 1;
 const firstCell = (l: TextLine) => l.cells.find((c) => c.text !== '')?.text ?? '';
 export const isTotalLine = (l: TextLine) => isTotalLabel(isTabbed(l) ? firstCell(l) : l.text.trim());
 

@@ -22,6 +22,9 @@ export function parseNumber(text: string): number | null | undefined {
   return m[2] ? Number(m[1]) / 100 : Number(m[1]);
 }
 
+/** A bare number as 分值 / 得分 are printed: digits, no unit, no percent sign. */
+export const isBareNumber = (t: string): boolean => /^[+-]?\d+(\.\d+)?$/.test(squash(t));
+
 /** Number of decimals a printed number shows (`72.26` → 2), for precision-aware checks. */
 export const printedDecimals = (text: string): number => {
   const m = /\.(\d+)/.exec(squash(text));

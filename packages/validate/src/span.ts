@@ -1,5 +1,5 @@
 // Where each form sits in the document, from the provenance of its figures.
-import type { FormX, Prov, SourceDocument, TextLine } from '@ziping/core';
+import { filledCells, type FormX, type Prov, type SourceDocument, type TextLine } from '@ziping/core';
 
 export interface Span { start: number; end: number }
 
@@ -8,7 +8,7 @@ function provs(f: FormX): Prov[] {
   return rows.flatMap((r) => Object.values(r.prov));
 }
 
-const isTabbed = (l: TextLine): boolean => l.cells.filter((c) => c.text !== '').length > 1;
+const isTabbed = (l: TextLine): boolean => filledCells(l) > 1;
 const isBlank = (l: TextLine): boolean => l.text.trim() === '';
 
 /**

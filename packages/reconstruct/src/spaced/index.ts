@@ -3,13 +3,13 @@
 // and the cells of a row by the shapes of their tokens.
 import type { AmountUnit, AnomalyX, FormX } from '@ziping/core';
 import type { LayoutParser } from '../form.ts';
-import { emptyForm, parseFinding, provOf } from '../form.ts';
+import { emptyForm, parseFinding, provOf, readTotal } from '../form.ts';
 import { clean, squash } from '../text.ts';
 import { isTotalLabel } from '../vocab.ts';
 import { findFundingHeader, parseFundingRows } from './funding.ts';
 import { findIndicatorHeader, parseIndicators } from './indicators.ts';
 import { nonBlank, type SLine } from './lines.ts';
-import { isBareNumber, joinWrapped, splitValuesLine, tokensOf, widthOf } from './tokens.ts';
+import { joinWrapped, splitValuesLine, tokensOf, widthOf } from './tokens.ts';
 
 export const parseSpacedForm: LayoutParser = (lines, region) => {
   const form = emptyForm(region, lines);
@@ -20,7 +20,7 @@ export const parseSpacedForm: LayoutParser = (lines, region) => {
   let end = ls.length;
   let hasTotal = false;
   for (let i = ls.length - 1; i >= 0; i--) {
-    if (isTotalLabel(ls[i]!.text) || isUnlabelledTotal(ls[i]!.text)) { end = i; hasTotal = true; readTotal(ls[i]!, form); break; }
+    if (isTotalLabel(ls[i]!.text) || isUnlabelledTotal(ls[i]!.text)) { end = i; hasTotal = true; readTotal(form, ls[i]!.src, tokensOf(ls[i]!.text).map((text) => ({ text }))); break; }
   }
 
   const funding = findFundingHeader(ls, 0, end);
@@ -135,17 +135,3 @@ const PROSE_WIDTH = 34;
 
 const isUnlabelledTotal = (t: string) => /^\d+(\.\d+)?\s+[优良中差]$/.test(t);
 
-/** `总分 100 94.14 —`: the last number is the total (a first one is the weight sum); a grade may follow. */
-function readTotal(l: SLine, form: FormX): void {
-  const ts = tokensOf(l.text);
-  const nums = ts.filter(isBareNumber);
-  if (nums.length) {
-    form.total_score = Number(nums[nums.length - 1]);
-    form.prov.total_score = provOf(l.src);
-  }
-  const grade = ts.find((t) => /^[优良中差]$/.test(t) || /^(优秀|良好|合格|不合格)$/.test(t));
-  if (grade) {
-    form.grade = grade;
-    form.prov.grade = provOf(l.src);
-  }
-}

@@ -1,12 +1,10 @@
 // Token shapes of space-separated form text, and the split of an indicator's values line
 // (`name target actual weight score deviation`) when cells themselves contain spaces.
-import { clean, parseNumber, squash } from '../text.ts';
+import { clean, isBareNumber, parseNumber, squash } from '../text.ts';
 import { levelOf } from '../vocab.ts';
 
 export const tokensOf = (text: string): string[] => clean(text).split(' ').filter((t) => t !== '');
 
-/** A bare number (`10`, `9.48`): the shape of 分值 / 得分 cells. */
-export const isBareNumber = (t: string): boolean => /^[+-]?\d+(\.\d+)?$/.test(t);
 
 /** A funding value cell: number, percent or dash placeholder. */
 export const isFundingValue = (t: string): boolean => parseNumber(t) !== undefined;

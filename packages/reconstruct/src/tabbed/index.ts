@@ -1,7 +1,7 @@
 // Forms exported as tab-separated cells. Walks the form's lines once: header fields, the
 // funding block, the indicator table, subtotal and total lines.
 import type { AnomalyX, TextLine } from '@ziping/core';
-import { emptyForm, missingRowsFinding, parseFinding, provAt, provOf, type LayoutParser } from '../form.ts';
+import { emptyForm, missingRowsFinding, parseFinding, provOf, readTotal, type LayoutParser } from '../form.ts';
 import { isTotalLine, isUnlabelledTotal } from '../segment.ts';
 import { squash } from '../text.ts';
 import { FRAGMENT_COLUMNS, isIndicatorHeader, isSubHeader, readColumns, type IndicatorColumns } from './columns.ts';
@@ -9,7 +9,8 @@ import { fundingHeaderOf, fundingRowOf, mergeSubHeader, type FundingHeader } fro
 import { readHeaderLine } from './header.ts';
 import { parseIndicatorRow } from './indicators.ts';
 import { LevelState } from './levels.ts';
-import { cellsOf, isBareNumber } from './row.ts';
+import { isBareNumber } from '../text.ts';
+import { cellsOf } from './row.ts';
 
 const SECTION = /^(年度总体目标|年度主要任务|项目年度绩效目标|年度绩效目标|年度绩效指标|绩效指标|分解目标评价|一级|项目绩效分析)/;
 
@@ -25,7 +26,7 @@ export const parseTabbedForm: LayoutParser = (lines, region) => {
   for (let i = region.body; i < region.end; i++) {
     const l = lines[i]!;
     if (l.text.trim() === '') continue;
-    if (isTotalLine(l) || isUnlabelledTotal(l)) { readTotal(form, l); continue; }
+    if (isTotalLine(l) || isUnlabelledTotal(l)) { readTotal(form, l, cellsOf(l)); continue; }
     if (/得分小计|^\(C\)$|^（C）$/.test(squash(cellsOf(l)[0]?.text ?? ''))) {
       subtotalD ??= readSubtotalD(l);
       continue;
@@ -82,17 +83,6 @@ export const parseTabbedForm: LayoutParser = (lines, region) => {
     findings.push(parseFinding(`Line ${l.line}: an indicator row with values but no name.`, [{ field: 'row', value: l.text, prov: provOf(l) }]));
   }
 };
-
-function readTotal(form: ReturnType<typeof emptyForm>, l: TextLine): void {
-  const cells = cellsOf(l);
-  const nums = cells.filter((c) => isBareNumber(c.text));
-  if (nums.length) {
-    form.total_score = Number(nums[nums.length - 1]!.text);
-    form.prov.total_score = provAt(l, nums[nums.length - 1]);
-  }
-  const grade = cells.find((c) => /^[优良中差]$/.test(squash(c.text)));
-  if (grade) { form.grade = squash(grade.text); form.prov.grade = provAt(l, grade); }
-}
 
 /** 预算执行率得分 (D) on the subtotal line: the budget score of forms that print no funding score. */
 function readSubtotalD(l: TextLine): number | null {

@@ -7,7 +7,8 @@ import { clean, parseNumber, squash } from '../text.ts';
 import { isPlaceholderName, levelOf } from '../vocab.ts';
 import type { IndicatorColumns } from './columns.ts';
 import type { LevelState } from './levels.ts';
-import { cellsOf, isBareNumber, type Cell } from './row.ts';
+import { isBareNumber } from '../text.ts';
+import { cellsOf, type Cell } from './row.ts';
 
 const OPERATOR = /^[“"'‘]?\s*([≥≤<>=＝]|>=|<=)\s*[”"'’]?$/;
 const OPERATOR_LIST = /[“"].*[≥≤<>=].*[”"].*[“"].*[≥≤<>=]/;

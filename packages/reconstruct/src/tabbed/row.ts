@@ -5,6 +5,3 @@ export interface Cell { col: number; text: string; bbox?: [number, number, numbe
 
 export const cellsOf = (l: TextLine): Cell[] =>
   l.cells.filter((c) => c.text !== '').map((c) => ({ ...c, text: c.text.replace(/\s+/g, ' ').trim() }));
-
-/** A bare number as 分值 / 得分 are printed: digits, no unit, no percent sign. */
-export const isBareNumber = (t: string): boolean => /^\d+(\.\d+)?$/.test(t.replace(/\s+/g, ''));

@@ -2,7 +2,7 @@
 // starts at its title (with a `表15` code line before it, a `2021年度` / `单位：万元` block
 // after) and runs to the next title, heading or prose. A page that repeats the title of the
 // declaration before it without a new 项目名称 / 单位名称 row continues that declaration.
-import type { TextLine } from '@ziping/core';
+import { filledCells, type TextLine } from '@ziping/core';
 import type { Region } from '../segment.ts';
 import { squash } from '../text.ts';
 
@@ -31,7 +31,7 @@ export function isTargetTitle(l: TextLine): string | null {
 }
 
 const isBlank = (l: TextLine) => l.text.trim() === '';
-const isTabbed = (l: TextLine) => l.cells.filter((c) => c.text.trim() !== '').length > 1;
+const isTabbed = (l: TextLine) => filledCells(l) > 1;
 
 /** Prose or a heading of something else: the declaration has ended. */
 function endsHere(l: TextLine): boolean {

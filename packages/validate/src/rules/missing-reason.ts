@@ -2,11 +2,11 @@
 // indicator elsewhere in the document (the report's own 绩效指标 table) counts.
 import type { AnomalyX, SourceDocument } from '@ziping/core';
 import { fmt, formLabel, indicatorFig, perIndicator, report, type Ctx } from '../context.ts';
+import { squash } from '../tables.ts';
 
 export const code = 'MISSING_REASON' as const;
 export const severity = 'warning' as const;
 
-const squash = (s: string): string => s.replace(/\s+/g, '');
 const isBlank = (s: string | null): boolean => s == null || /^[\s—\-–/无]*$/.test(s);
 /** Prose, not a figure or a one-word verdict. */
 const isReason = (s: string): boolean => s.length >= 6 && /[\u4e00-\u9fff]/.test(s) && !/^[\d.,%\s]+$/.test(s);
