@@ -105,7 +105,7 @@ async function benchOurs(engine: EngineName, scans: Scan[], outDir: string | und
       add(row, compare(s.truth.get(img.page)!, got));
     }
     if (outDir) {
-      const source: SourceDocument = { name: s.file, path: join(ROOT, 'fixtures/scans', s.file), mediaType: 'application/pdf', sha256: '', bytes: 0, pageCount: s.images.length, lines: doc.lines };
+      const source: SourceDocument = { name: s.file, path: join(ROOT, 'fixtures/scans', s.file), mediaType: 'application/pdf', sha256: '', bytes: 0, pageCount: s.images.length, lines: doc.lines, blocks: [] };
       const rebuilt = reconstruct(source);
       const found = validate(rebuilt, source);
       const x = { ...rebuilt, anomalies: [...rebuilt.anomalies, ...found, ...warningsToAnomalies(doc.warnings, formOfLine(rebuilt.forms))] };

@@ -4,3 +4,5 @@ export * from './errors.ts';
 export * from './page.ts';
 export * from './lexicon.ts';
 export * from './geometry.ts';
+export * from './layout.ts';
+export * from './normalize.ts';

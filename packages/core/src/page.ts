@@ -1,5 +1,6 @@
 // The positioned-text model that ingest produces and reconstruct consumes. A text dump is
 // one page whose lines carry their tab-separated cells; a PDF page adds geometry.
+import type { LayoutBlock } from './layout.ts';
 
 export interface TextCell {
   text: string;
@@ -53,7 +54,10 @@ export interface SourceDocument {
   sha256: string;
   bytes: number;
   pageCount: number;
+  /** The source as lines in reading order (a table row is one line): what provenance `line` numbers count. */
   lines: TextLine[];
+  /** Paragraphs and tables with merged-cell spans, in reading order: what reconstruct interprets. */
+  blocks: LayoutBlock[];
   /** PDF pages whose text layer is missing (a scan) or unusable (glyphs without Unicode): they need OCR. */
   unreadablePages?: number[];
   /** Set when pages were read by OCR: the engine is recorded per document. */

@@ -1,4 +1,5 @@
 export { closeOcr, ingestBytes, ingestFile, ingestImage, ingestPdf, type IngestOptions } from './ingest.ts';
 export { readPdf, type PdfText } from './pdf/index.ts';
 export { sniffMediaType } from './detect.ts';
-export { textToLines } from './text.ts';
+export { textToLines } from './text/lines.ts';
+export { readText, type TextRead, type TextDialect } from './text/index.ts';

@@ -5,7 +5,9 @@ import { InputError, type OcrRecord, type SourceDocument } from '@ziping/core';
 import type { OcrConfig, OcrDocument } from '@ziping/ocr';
 import { sniffMediaType } from './detect.ts';
 import { readPdf } from './pdf/index.ts';
-import { textToLines } from './text.ts';
+import { blocksFromLines } from '@ziping/core';
+import { decodeText } from './text/decode.ts';
+import { readText } from './text/index.ts';
 
 export interface IngestOptions {
   /** OCR for scanned pages and images; `false` leaves scanned pages unread (reported as PARSE). */
@@ -48,11 +50,11 @@ const loadOcr = () => {
 export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}): Promise<SourceDocument> {
   const { pageCount, lines, unreadablePages } = await readPdf(buf, path);
   const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount };
-  if (ocr === false || unreadablePages.length === 0) return { ...base, lines, unreadablePages };
+  if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks: blocksFromLines(lines), unreadablePages };
   const { mergeOcr, ocrPdf } = await loadOcr();
   const read = mergeOcr(lines, await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages }));
   const empty = unreadablePages.filter((p) => !read.lines.some((l) => l.page === p));
-  return { ...base, lines: read.lines, unreadablePages: empty, ocr: recordOf(read) };
+  return { ...base, lines: read.lines, blocks: blocksFromLines(read.lines), unreadablePages: empty, ocr: recordOf(read) };
 }
 
 /** A scanned page as an image file (PNG, JPEG, TIFF with one or more pages), read by OCR. */
@@ -64,7 +66,7 @@ export async function ingestImage(buf: Buffer, path: string, mediaType: 'image/p
   } catch (e) {
     throw new InputError('UNREADABLE', path, `cannot decode the image (${(e as Error).message ?? String(e)})`);
   }
-  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, ocr: recordOf(read) };
+  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, blocks: blocksFromLines(read.lines), ocr: recordOf(read) };
 }
 
 const recordOf = (d: OcrDocument): OcrRecord => ({ engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings });
@@ -86,9 +88,11 @@ export function ingestBytes(buf: Buffer, path: string): SourceDocument {
     case 'binary':
       throw new InputError('BINARY_JUNK', path, 'not text, PDF or an image (binary content)');
     case 'text/plain': {
-      const text = buf.toString('utf8');
+      const { text } = decodeText(buf);
       if (text.trim() === '') throw new InputError('EMPTY_FILE', path, 'the file holds only white space');
-      return { ...base, mediaType: kind, pageCount: 1, lines: textToLines(text) };
+      const read = readText(text);
+      const pageCount = Math.max(1, ...read.lines.map((l) => l.page));
+      return { ...base, mediaType: kind, pageCount, lines: read.lines, blocks: read.blocks };
     }
     case 'application/pdf':
       throw new InputError('UNSUPPORTED_TYPE', path, 'PDF input is read asynchronously: use ingestFile or ingestPdf');

@@ -11,7 +11,7 @@ import { ENGINES, useOpenDb } from './testing.ts';
 const sha = (c: string) => c.repeat(64);
 const upload = (c: string, name = `${c}.txt`) => ({ name, path: `/files/${sha(c)}`, sha256: sha(c), mediaType: 'text/plain', bytes: 10 });
 const source = (c: string): SourceDocument => ({
-  name: sha(c), path: `/files/${sha(c)}`, sha256: sha(c), mediaType: 'text/plain', bytes: 10, pageCount: 1, lines: [],
+  name: sha(c), path: `/files/${sha(c)}`, sha256: sha(c), mediaType: 'text/plain', bytes: 10, pageCount: 1, lines: [], blocks: [],
 });
 const extraction: Extraction = {
   source: 'a.txt',

@@ -21,7 +21,7 @@ const anomaly = (rule: AnomalyX['rule'], severity: 'error' | 'warning', line: nu
   rule, severity, form: 0, table: null, indicator: null, expected: 1, found: 2, message: `${rule} 不符`,
   evidence: [{ field: 'form.total_score', value: 2, prov: { page: 1, line, bbox: [1, 2, 3, 4] } }],
 });
-const doc = (name: string): SourceDocument => ({ name, path: `/x/${name}`, mediaType: 'text/plain', sha256: name, bytes: 1, pageCount: 1, lines: [] });
+const doc = (name: string): SourceDocument => ({ name, path: `/x/${name}`, mediaType: 'text/plain', sha256: name, bytes: 1, pageCount: 1, lines: [], blocks: [] });
 
 const a: Extraction = {
   source: 'a.txt',

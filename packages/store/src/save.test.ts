@@ -7,7 +7,7 @@ import { saveExtraction, saveFailure } from './save.ts';
 import { ENGINES, useOpenDb } from './testing.ts';
 
 const doc = (sha256: string, name = `${sha256}.txt`): SourceDocument => ({
-  name, path: `/in/${name}`, mediaType: 'text/plain', sha256, bytes: 1234, pageCount: 1, lines: [],
+  name, path: `/in/${name}`, mediaType: 'text/plain', sha256, bytes: 1234, pageCount: 1, lines: [], blocks: [],
 });
 
 const form = (over: Partial<FormX> = {}): FormX => ({

@@ -20,7 +20,7 @@ const form: FormX = {
     ind('规范性', '提高', '提高', 0, 0),
   ],
 };
-const doc: SourceDocument = { name: 'v.txt', path: '/v.txt', mediaType: 'text/plain', sha256: 'views', bytes: 1, pageCount: 1, lines: [] };
+const doc: SourceDocument = { name: 'v.txt', path: '/v.txt', mediaType: 'text/plain', sha256: 'views', bytes: 1, pageCount: 1, lines: [], blocks: [] };
 const x: Extraction = { source: 'v.txt', forms: [form], tables: [], anomalies: [] };
 
 describe.each(ENGINES)('analyst views on %s', (engine) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceDocument } from '@ziping/core';
-import { textToLines } from '@ziping/ingest';
+import { readText } from '@ziping/ingest';
 import { reconstruct } from '../reconstruct.ts';
 
 const doc = (rows: string[]): SourceDocument => ({
   name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
-  lines: textToLines(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
+  ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
 });
 
 const FORM = [

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SourceDocument } from '@ziping/core';
-import { ingestFile, textToLines } from '@ziping/ingest';
+import { ingestFile, readText } from '@ziping/ingest';
 import { describe, expect, it } from 'vitest';
 import { reconstruct } from '../reconstruct.ts';
 import { dropOrgCode } from './parse.ts';
@@ -8,7 +8,7 @@ import { dropOrgCode } from './parse.ts';
 const root = resolve(import.meta.dirname, '../../../..');
 const doc = (rows: string[]): SourceDocument => ({
   name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
-  lines: textToLines(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
+  ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
 });
 
 describe('target declarations in seed 003 (表14 整体支出绩效目标表, 表15 一级项目支出绩效目标申报表)', async () => {

@@ -20,7 +20,7 @@ export const form = (o: Partial<FormX> = {}): FormX => ({
 });
 
 export function doc(text = ''): SourceDocument {
-  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: '', bytes: text.length, pageCount: 1, lines: textToLines(text) };
+  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: '', bytes: text.length, pageCount: 1, lines: textToLines(text), blocks: [] };
 }
 
 export const ctx = (forms: FormX[], text = ''): Ctx => ({ x: { source: 't.txt', forms, tables: [], anomalies: [] }, doc: doc(text) });

@@ -13,7 +13,7 @@ export const goldStems = (): string[] =>
 export function seedDoc(stem: string): SourceDocument {
   const text = readFileSync(new URL(`seeds/${stem}.txt`, FIXTURES), 'utf8');
   const lines = textToLines(text);
-  return { name: `${stem}.txt`, path: `fixtures/seeds/${stem}.txt`, mediaType: 'text/plain', sha256: '', bytes: text.length, pageCount: 1, lines };
+  return { name: `${stem}.txt`, path: `fixtures/seeds/${stem}.txt`, mediaType: 'text/plain', sha256: '', bytes: text.length, pageCount: 1, lines, blocks: [] };
 }
 
 export const goldDoc = (stem: string): ExtractDoc =>
