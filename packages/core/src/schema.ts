@@ -8,6 +8,8 @@ export const ProvSchema = z.object({
   line: z.number().int().positive(),
   lineEnd: z.number().int().positive().optional(),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /** A sheet cell (`附件1-2!C7`) or a table cell (`t2 r3 c4`) where the source has one. */
+  ref: z.string().optional(),
 });
 export type Prov = z.infer<typeof ProvSchema>;
 

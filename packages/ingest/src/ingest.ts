@@ -48,9 +48,9 @@ const loadOcr = () => {
  * text layer are OCR'd in the same document unless `ocr` is false.
  */
 export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}): Promise<SourceDocument> {
-  const { pageCount, lines, unreadablePages } = await readPdf(buf, path);
+  const { pageCount, lines, blocks, unreadablePages } = await readPdf(buf, path);
   const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount };
-  if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks: blocksFromLines(lines), unreadablePages };
+  if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks, unreadablePages };
   const { mergeOcr, ocrPdf } = await loadOcr();
   const read = mergeOcr(lines, await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages }));
   const empty = unreadablePages.filter((p) => !read.lines.some((l) => l.page === p));

@@ -1,24 +1,28 @@
-// Positioned text → forms. Segments the document into forms, then hands each to the
-// parser for its layout (tab-separated cells, or pdftotext-style space-separated text).
+// Layout → forms and tables. Self-evaluation forms are read from the layout blocks by the
+// interpreter (interpret/); target declarations and budget tables are still read from the
+// document's lines by target/ and budget/.
 import { filledCells, InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
-import { parseFinding, type LayoutParser } from './form.ts';
-import { segment, type Layout } from './segment.ts';
-import { parseSpacedForm } from './spaced/index.ts';
-import { parseTabbedForm } from './tabbed/index.ts';
+import { parseFinding } from './form.ts';
+import { interpretForms } from './interpret/interpret.ts';
+import { segment } from './segment.ts';
 import { parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
 
-const PARSERS: Record<Layout, LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm, target: parseTargetForm };
-
 export function reconstruct(doc: SourceDocument): Extraction {
+  const read = interpretForms(doc.blocks);
+  const parts: { form: FormX; findings: AnomalyX[] }[] = read.forms.map((form, k) => ({ form, findings: read.findings.filter((f) => f.form === k) }));
+  const targets = segment(doc.lines).filter((r) => r.layout === 'target');
+  for (const region of targets) {
+    const { form, findings } = parseTargetForm(doc.lines, region);
+    parts.push({ form, findings });
+  }
+  parts.sort((a, b) => (a.form.prov.form?.line ?? 0) - (b.form.prov.form?.line ?? 0));
   const forms: FormX[] = [];
   const anomalies: AnomalyX[] = [];
-  const regions = segment(doc.lines);
-  for (const region of regions) {
-    const { form, findings } = PARSERS[region.layout](doc.lines, region);
+  for (const p of parts) {
     const index = forms.length;
-    forms.push(form);
-    for (const f of findings) anomalies.push({ ...f, form: index });
+    forms.push(p.form);
+    for (const f of p.findings) anomalies.push({ ...f, form: index });
   }
   for (const page of doc.unreadablePages ?? []) {
     anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
@@ -26,8 +30,15 @@ export function reconstruct(doc: SourceDocument): Extraction {
   if (forms.length === 0 && !hasTableLines(doc) && !doc.unreadablePages?.length) {
     throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
   }
-  // budget tables are read outside the form regions only
-  return { source: doc.name, year: documentYear(doc.lines), forms, tables: reconstructTables(doc.lines, regions), anomalies };
+  // budget tables are read outside the forms only
+  const index = new Map(doc.lines.map((l, i) => [l.line, i]));
+  const spans = forms.flatMap((f) => {
+    const p = f.prov.form;
+    const start = p ? index.get(p.line) : undefined;
+    const end = p ? index.get(p.lineEnd ?? p.line) : undefined;
+    return start == null || end == null ? [] : [{ start, end: end + 1 }];
+  });
+  return { source: doc.name, year: documentYear(doc.lines), forms, tables: reconstructTables(doc.lines, spans), anomalies };
 }
 
 /** Budget reports have tables but no forms yet (their reconstruction is a later stage). */

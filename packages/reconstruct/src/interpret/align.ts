@@ -1,0 +1,83 @@
+// Which cell of a row belongs to which header column. Sources with real cell geometry
+// (ruled PDFs, HTML, office files) put every value in its column, but sources that flatten
+// the table (tab dumps, pdftotext) shift cells left or right, print a 二级 label in the 一级
+// column, or a name in the first column. So cells are assigned to columns by an
+// order-preserving alignment that weighs the column position against the value's shape
+// (a 分值 is a bare number, a level label is known to the vocabulary, a name is text).
+import type { LayoutCell } from '@ziping/core';
+import { isBareNumber, isDash, parseNumber } from '../text.ts';
+import type { Row } from './rows.ts';
+import { levelsOf } from './vocabulary.ts';
+
+export type Shape = 'level1' | 'level2' | 'name' | 'text' | 'number' | 'amount' | 'long' | 'any';
+export interface Target { shape: Shape; from: number; to: number }
+
+const SKIP = -4;
+const LEVEL = /^(level1|level2)$/;
+
+function fit(cell: LayoutCell, t: Target): number {
+  const text = cell.text;
+  const { one, two } = levelsOf(text);
+  const level = one || two;
+  const num = isBareNumber(text);
+  // a target or actual: an operator or a number with a unit (`≥95%`, `9 家`)
+  const figure = /^[≥≤<>=约]?\s*[\d.,]+\s*\S{0,4}$/.test(text);
+  const unknown = text.length > 8 ? -2 : -0.5;
+  const dash = isDash(text) || /^[/／]$/.test(text);
+  let s: number;
+  switch (t.shape) {
+    case 'level1': s = one ? (two ? 2 : 3) : two ? -3 : num || figure ? -4 : unknown; break;
+    case 'level2': s = two ? (one ? 2 : 3) : one ? -3 : num || figure ? -4 : unknown; break;
+    case 'name': s = level ? -2 : num || dash ? -3 : figure ? -2 : 2; break;
+    case 'number': s = num ? 2 : dash ? 1 : -4; break;
+    case 'amount': s = typeof parseNumber(text) === 'number' ? 2 : dash ? 1 : level || text.length > 12 ? -4 : -1; break;
+    case 'long': s = num ? -4 : level ? -3 : 0.5; break;
+    case 'text': s = level ? -3 : 0.5; break;
+    default: s = 0;
+  }
+  const off = cell.col > t.to ? cell.col - t.to : t.from > cell.col + cell.colSpan - 1 ? t.from - (cell.col + cell.colSpan - 1) : 0;
+  return s - Math.min(2.5, off * 0.5);
+}
+
+/**
+ * Assign the row's cells to targets, in order, each target at most one cell. Cells merged
+ * down from a row above stay in their own columns. Returns target index → cell.
+ */
+export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<number, LayoutCell> {
+  const n = cells.length;
+  const m = targets.length;
+  // best[i][j]: best score placing cells[0..i) onto targets[0..j)
+  const best: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(-Infinity));
+  const from: [number, number, boolean][][] = Array.from({ length: n + 1 }, () => Array(m + 1));
+  for (let j = 0; j <= m; j++) best[0]![j] = 0;
+  for (let i = 1; i <= n; i++) {
+    const c = cells[i - 1]!;
+    const carried = c.row < row.r;
+    for (let j = 0; j <= m; j++) {
+      // the cell left out
+      let b = best[i - 1]![j]! + (carried ? 0 : SKIP);
+      let f: [number, number, boolean] = [i - 1, j, false];
+      if (j > 0) {
+        // target j-1 left empty
+        if (best[i]![j - 1]! > b) { b = best[i]![j - 1]!; f = [i, j - 1, false]; }
+        const t = targets[j - 1]!;
+        const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));
+        const s = ok ? best[i - 1]![j - 1]! + fit(c, t) : -Infinity;
+        if (s > b) { b = s; f = [i - 1, j - 1, true]; }
+      }
+      best[i]![j] = b;
+      from[i]![j] = f;
+    }
+  }
+  const out = new Map<number, LayoutCell>();
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    if (i === 0) break;
+    const [pi, pj, took] = from[i]![j]!;
+    if (took) out.set(pj, cells[pi]!);
+    i = pi;
+    j = pj;
+  }
+  return out;
+}

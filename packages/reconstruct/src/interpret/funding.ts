@@ -1,0 +1,125 @@
+// The 项目资金 block: a header row naming the amount columns, then one row per funding source
+// (label left of the amounts); or transposed, a 资金来源 row naming the sources as columns and
+// one row per amount. Values are placed by the header's column spans, never by order.
+import type { FundingRowX, LayoutCell } from '@ziping/core';
+import { parseNumber, parseRate } from '../text.ts';
+import { align } from './align.ts';
+import { cellIn, cellsOf, freshCells, provOf, slotOf, type Row } from './rows.ts';
+import { fundingField, sectionKind, unitOf, type FundingField } from './vocabulary.ts';
+
+type Field = Exclude<FundingField, 'sources'>;
+export interface Column { field: Field; from: number; to: number; cell: LayoutCell }
+export interface FundingHeader {
+  columns: Column[];
+  /** Slots left of the first amount column hold the row labels. */
+  labelEnd: number;
+  /** The block's own label (`项目资金（万元）`), merged down over the rows in a ruled table. */
+  blockCell: LayoutCell | null;
+  unit: '元' | '万元' | null;
+  unknown: LayoutCell[];
+}
+
+const AMOUNTS: Field[] = ['declared_budget', 'initial_budget', 'annual_budget', 'executed', 'rate', 'balance'];
+
+/** The row as a funding header, or null: two or more amount columns named by the vocabulary. */
+export function fundingHeader(row: Row): FundingHeader | null {
+  const columns: Column[] = [];
+  const unknown: LayoutCell[] = [];
+  let blockCell: LayoutCell | null = null;
+  for (const cell of cellsOf(row)) {
+    const f = fundingField(cell.text);
+    const from = slotOf(row, cell);
+    if (f && f !== 'sources') columns.push({ field: f, from, to: from + countSlots(row, cell) - 1, cell });
+    else if (columns.length === 0) blockCell ??= cell;
+    else unknown.push(cell);
+  }
+  if (new Set(columns.filter((c) => AMOUNTS.includes(c.field)).map((c) => c.field)).size < 2) return null;
+  const unit = [blockCell, ...columns.map((c) => c.cell)].map((c) => (c ? unitOf(c.text) : null)).find((u) => u) ?? null;
+  return { columns, labelEnd: columns[0]!.from, blockCell, unit, unknown };
+}
+
+/**
+ * A second header row under the first (年初预算数 › 目标申报数 / 预算编制数): its labels
+ * replace the column above them. False when the row is not one.
+ */
+export function refineFundingHeader(h: FundingHeader, row: Row): boolean {
+  const cells = freshCells(row);
+  const fields = cells.map((c) => fundingField(c.text));
+  if (cells.length === 0 || fields.some((f) => !f || f === 'sources') || cells.some((c) => parseNumber(c.text) !== undefined)) return false;
+  cells.forEach((cell, k) => {
+    const from = slotOf(row, cell);
+    const to = from + countSlots(row, cell) - 1;
+    h.columns = h.columns.filter((c) => c.to < from || c.from > to || (c.from < from && c.to > to));
+    h.columns.push({ field: fields[k] as Field, from, to, cell });
+  });
+  h.columns.sort((a, b) => a.from - b.from);
+  h.labelEnd = Math.min(h.labelEnd, h.columns[0]!.from);
+  return true;
+}
+
+const countSlots = (row: Row, cell: LayoutCell) => row.slots.filter((s) => s === cell).length;
+
+/** Funding row `source`: white space removed, a leading 其中： and a trailing colon dropped. */
+export const sourceLabel = (text: string): string => text.replace(/\s+/g, '').replace(/^其中[:：]?/, '').replace(/[:：]$/, '');
+
+const emptyRow = (source: string): FundingRowX => ({
+  source, initial_budget: null, annual_budget: null, executed: null, balance: null, weight: null, rate: null, score: null, prov: {},
+});
+
+function put(row: FundingRowX, field: Field, cell: LayoutCell | null): boolean {
+  if (!cell) return false;
+  const n = field === 'rate' ? parseRate(cell.text) : parseNumber(cell.text);
+  const key = field === 'declared_budget' ? null : field;
+  if (!key) return n != null;
+  if (typeof n === 'number') {
+    // where the budget splits into 目标申报数 and 预算编制数, the latter is the initial budget
+    row[key] = n;
+    row.prov[key] = provOf(cell.prov);
+  }
+  return n !== undefined || /^[/／]$/.test(cell.text);
+}
+
+/**
+ * One funding row under `h`, or null when the row is not one (no label, or no amount cell):
+ * the caller then ends the block.
+ */
+export function fundingRow(row: Row, h: FundingHeader): FundingRowX | null {
+  const cells = cellsOf(row).filter((c) => c !== h.blockCell && !(c.row < row.r && sectionKind(c.text)));
+  const targets = [{ shape: 'name' as const, from: 0, to: Math.max(0, h.labelEnd - 1) }, ...h.columns.map((c) => ({ shape: 'amount' as const, from: c.from, to: c.to }))];
+  const placed = align(row, cells, targets);
+  const label = placed.get(0);
+  const section = label ? sectionKind(label.text) : null;
+  if (!label || (section && section !== 'funding') || parseNumber(label.text) !== undefined) return null;
+  const out = emptyRow(sourceLabel(label.text));
+  out.prov.source = provOf(label.prov);
+  let filled = 0;
+  h.columns.forEach((col, k) => {
+    if (put(out, col.field, placed.get(k + 1) ?? null)) filled++;
+  });
+  return filled > 0 ? out : null;
+}
+
+export interface TransposedHeader { sources: { label: string; from: number; to: number; cell: LayoutCell }[] }
+
+/** A 资金来源 row: the sources are its other cells, each a column. */
+export function transposedHeader(row: Row): TransposedHeader | null {
+  const cells = freshCells(row);
+  if (cells.length < 3 || fundingField(cells[0]!.text) !== 'sources') return null;
+  const sources = cells.slice(1).map((cell) => {
+    const from = slotOf(row, cell);
+    return { label: sourceLabel(cell.text), from, to: from + countSlots(row, cell) - 1, cell };
+  });
+  return sources.some((s) => parseNumber(s.label) !== undefined) ? null : { sources };
+}
+
+/** A row of a transposed block (年初预算数 … per source): fills the rows in place; false ends the block. */
+export function transposedRow(row: Row, h: TransposedHeader, rows: FundingRowX[]): boolean {
+  const label = freshCells(row)[0];
+  const field = label ? fundingField(label.text) : null;
+  if (!label || !field || field === 'sources' || slotOf(row, label) >= h.sources[0]!.from) return false;
+  h.sources.forEach((s, k) => {
+    const r = (rows[k] ??= { ...emptyRow(s.label), prov: { source: provOf(s.cell.prov) } });
+    put(r, field, cellIn(row, s.from, s.to));
+  });
+  return true;
+}

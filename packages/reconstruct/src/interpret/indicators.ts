@@ -1,0 +1,150 @@
+// The 绩效指标 block: a header of one to three rows resolved into column paths
+// (`年度指标值 › 指标方向`), each mapped to a field; then one indicator per row, values taken
+// from the header's column spans. 一级/二级 come from merged cells (rowSpan) or, in sources
+// that flatten merges, are filled down from the row above.
+import type { IndicatorX, LayoutCell } from '@ziping/core';
+import { isDash, parseNumber } from '../text.ts';
+import { align, type Shape } from './align.ts';
+import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
+import { directionOp, indicatorField, isPlaceholder, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
+
+type Field = IndicatorField;
+export interface Column { field: Field; from: number; to: number; path: string[] }
+export interface IndicatorHeader {
+  columns: Column[];
+  /** Rows the header takes (1–3). */
+  height: number;
+  unknown: LayoutCell[];
+  /** The header's text, to recognise it when a page repeats it. */
+  signature: string;
+}
+
+const VALUES: Field[] = ['target', 'target_value', 'actual', 'weight', 'score'];
+const isHeaderish = (c: LayoutCell) => parseNumber(c.text) === undefined && c.text.length <= 16;
+
+/** The rows at `i` as an indicator header, or null: a name column and two value columns. */
+export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null {
+  const top = rows[i]!;
+  if (top.paragraph) return null;
+  const fields = freshCells(top).map((c) => indicatorField(c.text));
+  if (!fields.includes('name') || fields.filter((f) => f && VALUES.includes(f as Field)).length < 2) return null;
+  // the header continues in the next rows while they hold only header words (指标方向 / 指标值 / 计量单位)
+  let height = 1;
+  while (height < 3) {
+    const next = rows[i + height];
+    if (!next || next.paragraph || next.block !== top.block) break;
+    const cells = freshCells(next);
+    if (cells.length === 0 || !cells.every(isHeaderish) || !cells.every((c) => indicatorField(c.text))) break;
+    height++;
+  }
+  const columns: Column[] = [];
+  const unknown: LayoutCell[] = [];
+  const width = Math.max(...rows.slice(i, i + height).map((r) => r.slots.length));
+  for (let s = 0; s < width; s++) {
+    const path: LayoutCell[] = [];
+    for (let h = 0; h < height; h++) {
+      const c = rows[i + h]!.slots[s];
+      if (c && c.text !== '' && !path.includes(c)) path.push(c);
+    }
+    // the most specific label that means something decides the column
+    const field = path.map((c) => indicatorField(c.text)).reverse().find((f) => f) ?? null;
+    const last = columns.at(-1);
+    if (field) {
+      if (last && last.field === field && last.to === s - 1 && last.path.at(-1) === path.at(-1)?.text) last.to = s;
+      else columns.push({ field, from: s, to: s, path: path.map((c) => c.text) });
+    } else {
+      for (const c of path) if (!unknown.includes(c) && !sectionKind(c.text) && s > 0) unknown.push(c);
+    }
+  }
+  const signature = rows.slice(i, i + height).map((r) => freshCells(r).map((c) => c.text).join('|')).join('/');
+  return { columns, height, unknown, signature };
+}
+
+const SHAPES: Record<Field, Shape> = {
+  level1: 'level1', level2: 'level2', name: 'name', weight: 'number', score: 'number', deviation: 'long',
+  target: 'text', target_initial: 'text', target_value: 'text', target_direction: 'text', target_op: 'text', target_unit: 'text',
+  actual: 'text', ignore: 'any',
+};
+
+/** A 一级 label the vocabulary knows (or none yet): only then may a 二级 label's family replace it. */
+const isStandard = (l1: string | null): boolean => l1 == null || levelOf(l1) === 1;
+
+const textOf = (c: LayoutCell | null): string | null => (c && c.text !== '' && !isDash(c.text) && !/^[/／]$/.test(c.text) ? c.text : null);
+const numOf = (c: LayoutCell | null): number | null => {
+  const n = c ? parseNumber(c.text) : null;
+  return typeof n === 'number' ? n : null;
+};
+
+export interface Levels { level1: string | null; level2: string | null; cell1: LayoutCell | null; cell2: LayoutCell | null }
+
+/**
+ * One indicator row, or null when the row has no name of its own (a placeholder, an empty
+ * row). `levels` carries 一级/二级 down the block and is updated in place.
+ */
+export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): IndicatorX | null {
+  const placed = align(row, cellsOf(row), h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
+  const at = (f: Field): LayoutCell | null => {
+    const k = h.columns.findIndex((c) => c.field === f);
+    return k >= 0 ? (placed.get(k) ?? null) : null;
+  };
+  let l1 = at('level1');
+  let l2 = at('level2');
+  if (l1 && !l2 && l1.row === row.r) {
+    // a label the vocabulary knows as both levels (成本指标, 满意度指标) in the 一级 column
+    const { one, two } = levelsOf(l1.text);
+    const parent = parentOf(l1.text);
+    if (one && two && parent && levels.level1 && parent === (parentOf(levels.level1) ?? levels.level1) && parent !== labelKey(l1.text)) {
+      l2 = l1;
+      l1 = null;
+    } else if (one && two && h.columns.some((c) => c.field === 'level2')) {
+      levels.level2 = l1.text;
+      levels.cell2 = l1;
+    }
+  }
+  if (l1 && l1 !== levels.cell1) {
+    if (l1.text !== levels.level1 && !l2 && levels.cell2 !== l1) levels.level2 = null;
+    levels.level1 = l1.text;
+    levels.cell1 = l1;
+  }
+  if (l2 && l2 !== levels.cell2) {
+    levels.level2 = l2.text;
+    levels.cell2 = l2;
+    // a flattened source may leave the 一级 label on a row above another block: the vocabulary knows the family
+    const parent = parentOf(l2.text);
+    if (!l1 && parent && (levels.level1 == null || (parentOf(levels.level1) ?? levels.level1) !== parent) && isStandard(levels.level1)) {
+      levels.level1 = parent;
+    }
+  }
+  const nameCell = at('name');
+  const name = textOf(nameCell);
+  const others = cellsOf(row).filter((c) => c !== nameCell && c !== l1 && c !== l2 && c.row === row.r);
+  if (!name || (isPlaceholder(name) && others.length === 0)) return null;
+  // a level label in the name column of a row with nothing else is a level, not an indicator
+  if (others.length === 0 && levelOf(name)) return null;
+  const ind: IndicatorX = {
+    level1: levels.level1, level2: levels.level2, name,
+    target_initial: textOf(at('target_initial')), target: targetOf(at), actual: textOf(at('actual')),
+    weight: numOf(at('weight')), score: numOf(at('score')), deviation: textOf(at('deviation')),
+    prov: { name: provOf(nameCell!.prov) },
+  };
+  if (levels.cell1) ind.prov.level1 = provOf(levels.cell1.prov);
+  if (levels.cell2) ind.prov.level2 = provOf(levels.cell2.prov);
+  for (const f of ['target_initial', 'actual', 'weight', 'score', 'deviation'] as const) {
+    const c = at(f);
+    if (c && ind[f] != null) ind.prov[f] = provOf(c.prov);
+  }
+  const t = at('target') ?? at('target_value');
+  if (t && ind.target != null) ind.prov.target = provOf(t.prov);
+  return ind;
+}
+
+/** `target`, or a target split into direction (正向/反向/定性) or operator, value and unit columns. */
+function targetOf(at: (f: Field) => LayoutCell | null): string | null {
+  const whole = textOf(at('target'));
+  const value = textOf(at('target_value'));
+  if (value == null) return whole;
+  const dir = textOf(at('target_direction')) ?? textOf(at('target_op'));
+  const op = dir == null ? '' : (directionOp(dir) ?? dir);
+  if (dir != null && op === '') return value; // 定性: the value alone
+  return `${op}${value}${textOf(at('target_unit')) ?? ''}`;
+}
