@@ -41,6 +41,11 @@ export interface LayoutTable {
   /** Every cell once, in row-major order of their top-left slots. Empty cells may be omitted. */
   cells: LayoutCell[];
   prov: SourceRef;
+  /**
+   * Column positions are approximate: the source flattened the table (tab dumps, pdftotext),
+   * so a row's cells may sit a slot left or right of their column; their order is reliable.
+   */
+  approximate?: boolean;
 }
 
 export interface LayoutParagraph {
@@ -102,7 +107,7 @@ export function blocksFromLines(lines: { page: number; line: number; text: strin
         cols = Math.max(cols, c.col + 1);
       }
     });
-    blocks.push({ kind: 'table', rows: run.length, cols, cells, prov: { page: run[0]!.page, line: run[0]!.line, lineEnd: run.at(-1)!.line } });
+    blocks.push({ kind: 'table', rows: run.length, cols, cells, prov: { page: run[0]!.page, line: run[0]!.line, lineEnd: run.at(-1)!.line }, approximate: true });
     run = [];
   };
   for (const l of lines) {

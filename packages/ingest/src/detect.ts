@@ -1,5 +1,6 @@
 // Decide what a file is from its bytes, not its name: uploads are often misnamed.
 import type { MediaType } from '@ziping/core';
+import { detectEncoding } from './text/decode.ts';
 
 export function sniffMediaType(buf: Buffer): MediaType | 'binary' | 'empty' {
   if (buf.length === 0) return 'empty';
@@ -11,16 +12,29 @@ export function sniffMediaType(buf: Buffer): MediaType | 'binary' | 'empty' {
   return looksLikeText(buf) ? 'text/plain' : 'binary';
 }
 
-/** UTF-8 that decodes cleanly with almost no control characters. */
+/**
+ * Text in an encoding decodeText reads (UTF-8, UTF-16 with BOM, GB18030) with almost no control
+ * characters. Binary junk has NULs or many controls, or decodes in none of them.
+ */
 function looksLikeText(buf: Buffer): boolean {
   const sample = buf.subarray(0, 64 * 1024);
-  let control = 0;
-  for (const b of sample) {
-    if (b === 0) return false;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  const enc = detectEncoding(sample);
+  if (enc === 'utf-16le' || enc === 'utf-16be') {
+    // NUL bytes are half of UTF-16: count control characters among the decoded ones instead.
+    const text = new TextDecoder(enc).decode(sample);
+    return fewControls([...text].map((c) => c.charCodeAt(0)));
   }
-  if (control > sample.length * 0.01) return false;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample);
-  const bad = (text.match(/\uFFFD/g) ?? []).length;
-  return bad <= Math.max(2, text.length * 0.001);
+  if (sample.includes(0) || !fewControls(sample)) return false;
+  return enc !== null;
+}
+
+function fewControls(codes: Iterable<number>): boolean {
+  let control = 0;
+  let n = 0;
+  for (const c of codes) {
+    n++;
+    if (c === 0) return false;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) control++;
+  }
+  return control <= n * 0.01;
 }

@@ -1,7 +1,58 @@
-// Bytes → string for every text input: the encoding is detected, not assumed.
-// STUB: UTF-8 only; the text-readers work replaces this (BOMs, UTF-16, GB18030).
+// Bytes → string for every text input: the encoding is detected, not assumed. Chinese
+// government files come as UTF-8 (with or without BOM), UTF-16 with BOM (Windows "Unicode"
+// exports) and GB18030/GBK (older tools, Windows "ANSI" in a Chinese locale).
 export interface Decoded { text: string; encoding: string }
 
-export function decodeText(buf: Buffer): Decoded {
-  return { text: buf.toString('utf8').replace(/^\uFEFF/, ''), encoding: 'utf-8' };
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** Decodes cleanly, or null. `stream` tolerates a sequence cut at the end of a sample. */
+function tryDecode(enc: string, buf: Uint8Array): string | null {
+  try {
+    return new TextDecoder(enc, { fatal: true }).decode(buf, { stream: true });
+  } catch {
+    return null;
+  }
+}
+
+// CJK ideographs, CJK punctuation, full-width forms, and the symbols GB2312 carries with them
+// (“” — … ° × ≥ ℃ ① ■).
+const CJKISH = /[\u00b0-\u00b7\u00d7\u00f7\u2010-\u206f\u2100-\u22ff\u2460-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/u;
+
+/** Mostly CJK among the non-ASCII characters: what real GB18030 text decodes to (mis-detected bytes give rare symbols). */
+function mostlyCjk(text: string): boolean {
+  let wide = 0;
+  let other = 0;
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) continue;
+    if (CJKISH.test(ch)) wide++;
+    else other++;
+  }
+  return wide > 0 && wide >= (wide + other) * 0.9;
+}
+
+/** The encoding of a text (or a sample of its first bytes), or null when it is none of these. */
+export function detectEncoding(buf: Uint8Array): TextEncoding | null {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return tryDecode('utf-16le', buf) !== null ? 'utf-16le' : null;
+  if (buf[0] === 0xfe && buf[1] === 0xff) return tryDecode('utf-16be', buf) !== null ? 'utf-16be' : null;
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
+  const gb = () => {
+    const text = tryDecode('gb18030', buf);
+    return text !== null && mostlyCjk(text);
+  };
+  const utf8 = tryDecode('utf-8', buf);
+  // A few GB18030 characters can be valid UTF-8 by chance (桐溪 = CD A9 CF AA reads as ͩϪ); a
+  // Chinese document without a single CJK character under UTF-8 is then better read as GB18030.
+  if (utf8 !== null) return ![...utf8].some((ch) => CJKISH.test(ch)) && /[^\x00-\x7f]/.test(utf8) && gb() ? 'gb18030' : 'utf-8';
+  // GB18030 read as UTF-8 gives replacement characters everywhere; UTF-8 with a stray broken
+  // sequence still fails as GB18030 (the next newline, space or digit after an odd byte breaks it).
+  if (gb()) return 'gb18030';
+  const lossy = new TextDecoder('utf-8').decode(buf);
+  return (lossy.match(/\uFFFD/g) ?? []).length <= Math.max(2, lossy.length * 0.001) ? 'utf-8' : null;
+}
+
+export function decodeText(buf: Uint8Array): Decoded {
+  const encoding = detectEncoding(buf) ?? 'utf-8';
+  // TextDecoder drops a UTF-8/UTF-16 BOM; GB18030's own BOM (84 31 95 33) decodes to U+FEFF.
+  const text = new TextDecoder(encoding).decode(buf).replace(/^\uFEFF/, '');
+  return { text, encoding };
 }

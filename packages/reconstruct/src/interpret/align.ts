@@ -15,7 +15,7 @@ export interface Target { shape: Shape; from: number; to: number }
 const SKIP = -4;
 const LEVEL = /^(level1|level2)$/;
 
-function fit(cell: LayoutCell, t: Target): number {
+function fit(cell: LayoutCell, t: Target, posWeight: number): number {
   const text = cell.text;
   const { one, two } = levelsOf(text);
   const level = one || two;
@@ -36,7 +36,7 @@ function fit(cell: LayoutCell, t: Target): number {
     default: s = 0;
   }
   const off = cell.col > t.to ? cell.col - t.to : t.from > cell.col + cell.colSpan - 1 ? t.from - (cell.col + cell.colSpan - 1) : 0;
-  return s - Math.min(2.5, off * 0.5);
+  return s - Math.min(2.5, off * posWeight);
 }
 
 /**
@@ -46,6 +46,9 @@ function fit(cell: LayoutCell, t: Target): number {
 export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<number, LayoutCell> {
   const n = cells.length;
   const m = targets.length;
+  // flattened sources: order over position, and a row short of values fills the first columns
+  const posWeight = row.approximate ? 0.15 : 0.5;
+  const leading = row.approximate ? 0.3 : 0;
   // best[i][j]: best score placing cells[0..i) onto targets[0..j)
   const best: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(-Infinity));
   const from: [number, number, boolean][][] = Array.from({ length: n + 1 }, () => Array(m + 1));
@@ -59,10 +62,11 @@ export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<num
       let f: [number, number, boolean] = [i - 1, j, false];
       if (j > 0) {
         // target j-1 left empty
-        if (best[i]![j - 1]! > b) { b = best[i]![j - 1]!; f = [i, j - 1, false]; }
+        const empty = best[i]![j - 1]! - (i < n ? leading : 0);
+        if (empty > b) { b = empty; f = [i, j - 1, false]; }
         const t = targets[j - 1]!;
         const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));
-        const s = ok ? best[i - 1]![j - 1]! + fit(c, t) : -Infinity;
+        const s = ok ? best[i - 1]![j - 1]! + fit(c, t, posWeight) : -Infinity;
         if (s > b) { b = s; f = [i - 1, j - 1, true]; }
       }
       best[i]![j] = b;

@@ -10,6 +10,8 @@ export interface Row {
   /** Row index within its table (0 for a paragraph). */
   r: number;
   paragraph: boolean;
+  /** The table's column positions are approximate (see LayoutTable.approximate). */
+  approximate: boolean;
   /** One entry per column slot. */
   slots: (LayoutCell | null)[];
 }
@@ -20,11 +22,11 @@ export function rowsOf(blocks: LayoutBlock[]): Row[] {
     if (b.kind === 'paragraph') {
       if (b.text === '') return;
       const cell: LayoutCell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: b.text, raw: b.raw, prov: b.prov };
-      rows.push({ block, r: 0, paragraph: true, slots: [cell] });
+      rows.push({ block, r: 0, paragraph: true, approximate: true, slots: [cell] });
       return;
     }
     tableGrid(b).forEach((slots, r) => {
-      if (slots.some((c) => c && c.text !== '')) rows.push({ block, r, paragraph: false, slots });
+      if (slots.some((c) => c && c.text !== '')) rows.push({ block, r, paragraph: false, approximate: b.approximate === true, slots });
     });
   });
   return rows;

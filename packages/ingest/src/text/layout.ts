@@ -1,0 +1,124 @@
+// `pdftotext -layout` dumps: text positioned with spaces, one page per form feed. Tables are
+// rebuilt from character positions (layout-columns.ts: columns, layout-rows.ts: rows and
+// merged cells); everything outside a table region — titles, running heads, page numbers,
+// prose — is a paragraph. General geometry only: no form vocabulary here.
+import { normalizeText, type LayoutBlock } from '@ziping/core';
+import { charWidth, displayWidth, isValue, segments, splitSoft, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
+import { placeColumns } from './layout-columns.ts';
+import { buildTable } from './layout-rows.ts';
+
+const physical = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+
+/**
+ * A layout dump: no tabs, no box-drawing or pipe-table borders, and a good share of its text
+ * lines hold text at two or more places separated by runs of spaces (columns), or indented text.
+ */
+export function isLayoutText(text: string): boolean {
+  const lines = physical(text).map((l) => l.replace(/\f/g, '')).filter((l) => l.trim() !== '');
+  if (lines.length < 5) return false;
+  if (lines.filter((l) => l.includes('\t')).length > lines.length * 0.02) return false;
+  if (lines.filter((l) => /[|│┃]|^\s*\+[-=+]{3,}/.test(l)).length > lines.length * 0.1) return false;
+  const gapped = lines.filter((l) => /\S {2,}\S/.test(l.trim())).length;
+  const indented = lines.filter((l) => /^ {4,}\S/.test(l)).length;
+  return gapped >= lines.length * 0.25 && gapped + indented >= lines.length * 0.4;
+}
+
+/** Lines of the text as positioned segments, with their page (a form feed starts a page). */
+function positioned(raw: string[], width: Width): PLine[] {
+  let page = 1;
+  return raw.map((l, i) => {
+    const lead = l.slice(0, Math.max(0, l.search(/[^\s]/)));
+    const at = page + (l.trim() === '' ? 0 : lead.split('\f').length - 1);
+    page += l.split('\f').length - 1;
+    return { line: i + 1, page: at, segs: segments(tokenize(l.replace(/\f/g, ''), width), i + 1) };
+  });
+}
+
+/**
+ * How well segment edges line up between nearby lines under a width model: pdftotext gives
+ * every character one column, a hand-aligned text gives CJK characters two — the model under
+ * which more segments start or end exactly where a segment of a nearby line does is the one
+ * the text was laid out with.
+ */
+function alignment(lines: PLine[]): number {
+  let hits = 0;
+  lines.forEach((l, i) => {
+    if (l.segs.length < 2) return;
+    for (const g of l.segs) {
+      const near = lines.slice(Math.max(0, i - 3), i + 4).filter((m) => m !== l && m.segs.length >= 2);
+      if (near.some((m) => m.segs.some((h) => h.s === g.s || h.e === g.e))) hits++;
+    }
+  });
+  return hits;
+}
+
+export function readLayout(text: string): LayoutBlock[] {
+  const raw = physical(text);
+  const byChar = positioned(raw, charWidth);
+  const byDisplay = positioned(raw, displayWidth);
+  const lines = alignment(byDisplay) > alignment(byChar) ? byDisplay : byChar;
+  const blocks: LayoutBlock[] = [];
+  const paragraph = (l: PLine): LayoutBlock => {
+    const r = raw[l.line - 1]!.replace(/\f/g, '').trim();
+    return { kind: 'paragraph', text: normalizeText(r), raw: r, prov: { page: l.page, line: l.line } };
+  };
+  // runs of non-blank lines on one page
+  let run: PLine[] = [];
+  const flush = () => {
+    if (run.length > 0) for (const b of readRun(unstack(run), paragraph)) blocks.push(b);
+    run = [];
+  };
+  for (const l of lines) {
+    if (l.segs.length === 0 || (run.length > 0 && l.page !== run[0]!.page)) flush();
+    if (l.segs.length > 0) run.push(l);
+  }
+  flush();
+  return blocks;
+}
+
+/**
+ * A run of lines: table regions go from a line with two or more segments to the last such line;
+ * three single-segment lines in a row (prose) end a region; the lines around are paragraphs.
+ */
+function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock): LayoutBlock[] {
+  splitSoft(run);
+  const out: LayoutBlock[] = [];
+  const multi = run.map((l) => l.segs.length >= 2);
+  let i = 0;
+  while (i < run.length) {
+    if (!multi[i]) { out.push(paragraph(run[i]!)); i++; continue; }
+    let end = i;
+    for (let j = i; j < run.length; j++) {
+      if (multi[j]) end = j;
+      else if (j - end >= 3) break;
+    }
+    for (const band of bands(run.slice(i, end + 1))) {
+      const { placed, cols } = placeColumns(band);
+      out.push(buildTable(band, placed, cols));
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+/**
+ * A region split where a header line starts a new part of the form with its own columns (a
+ * funding block, an indicator block): a line of at least three short labels and no figure,
+ * about as many as the segments of the first figure line below it. Each part is a table of its
+ * own, so that one part's columns do not bend another's.
+ */
+function bands(region: PLine[]): PLine[][] {
+  const data = (l: PLine) => l.segs.some((g) => isValue(g.text));
+  const header = (i: number) => {
+    const l = region[i]!;
+    if (data(l) || l.segs.length < 3 || l.segs.some((g) => g.text.length > 12)) return false;
+    const next = region.slice(i + 1, i + 4).find(data);
+    return !!next && l.segs.length >= 0.75 * next.segs.length;
+  };
+  const out: PLine[][] = [[]];
+  region.forEach((l, i) => {
+    if (i > 0 && header(i) && !header(i - 1) && out.at(-1)!.length > 0) out.push([]);
+    out.at(-1)!.push(l);
+  });
+  return out;
+}
