@@ -33,7 +33,7 @@ function fit(cell: LayoutCell, t: Target, posWeight: number): number {
     case 'amount': s = typeof parseNumber(text) === 'number' ? 2 : dash ? 1 : level || text.length > 12 ? -4 : -1; break;
     case 'long': s = num ? -4 : level ? -3 : 0.5; break;
     case 'text': s = level ? -3 : 0.5; break;
-    default: s = 0;
+    default: s = 0.5; // a column kept out of the fields (备注, 评分标准) takes whatever is printed in it
   }
   const off = cell.col > t.to ? cell.col - t.to : t.from > cell.col + cell.colSpan - 1 ? t.from - (cell.col + cell.colSpan - 1) : 0;
   return s - Math.min(2.5, off * posWeight);
@@ -62,7 +62,7 @@ export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<num
       let f: [number, number, boolean] = [i - 1, j, false];
       if (j > 0) {
         // target j-1 left empty
-        const empty = best[i]![j - 1]! - (i < n ? leading : 0);
+        const empty = best[i]![j - 1]! - (i < n && targets[j - 1]!.shape === 'amount' ? leading : 0);
         if (empty > b) { b = empty; f = [i, j - 1, false]; }
         const t = targets[j - 1]!;
         const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));

@@ -11,10 +11,11 @@ const isBlank = (s: string | null): boolean => s == null || /^[\s—\-–/无]*$
 /** Prose, not a figure or a one-word verdict. */
 const isReason = (s: string): boolean => s.length >= 6 && /[\u4e00-\u9fff]/.test(s) && !/^[\d.,%\s]+$/.test(s);
 
-/** A line that names the indicator, prints its score, and has prose after the score. */
-function reasonElsewhere(doc: SourceDocument, name: string, score: number): boolean {
+/** Another line (not the indicator's own row) that names it, prints its score, and has prose after the score. */
+function reasonElsewhere(doc: SourceDocument, name: string, score: number, own: Set<number>): boolean {
   const key = squash(name);
   return doc.lines.some((l) => {
+    if (own.has(l.line)) return false;
     const cells = l.cells.map((c) => squash(c.text));
     const at = cells.indexOf(key);
     if (at < 0) return false;
@@ -26,7 +27,8 @@ function reasonElsewhere(doc: SourceDocument, name: string, score: number): bool
 export const run = (ctx: Ctx): AnomalyX[] =>
   report({ code, severity }, perIndicator(ctx, (f, i, r, k) => {
     if (r.score == null || r.weight == null || r.score >= r.weight) return null;
-    if (!isBlank(r.deviation) || reasonElsewhere(ctx.doc, r.name, r.score)) return null;
+    const own = new Set(Object.values(r.prov).flatMap((p) => Array.from({ length: (p.lineEnd ?? p.line) - p.line + 1 }, (_, d) => p.line + d)));
+    if (!isBlank(r.deviation) || reasonElsewhere(ctx.doc, r.name, r.score, own)) return null;
     return {
       form: i,
       indicator: r.name,

@@ -1,7 +1,5 @@
-// The score should follow from a numeric target and actual (see ruleScore). Only scores
-// above what the rule allows are flagged: evaluators routinely dock points below the formula
-// for quality or timing, which is their judgement, but points the figures do not support are
-// what an auditor asks about.
+// The score should follow from a numeric target and actual (see ruleScore): full marks for a
+// missed target, or a score off the proportional one at the printed precision, either way.
 import type { AnomalyX } from '@ziping/core';
 import { fmt, formLabel, indicatorFig, perIndicator, report, type Ctx } from '../context.ts';
 import { measure, ruleScore } from '../measure.ts';
@@ -17,7 +15,9 @@ export const run = (ctx: Ctx): AnomalyX[] =>
     const actual = measure(r.actual);
     if (!target || !actual) return null;
     const expected = ruleScore(target, actual, r.weight);
-    if (expected == null || r.score - expected <= halfUnit(r.score) + 1e-9) return null;
+    if (expected == null) return null;
+    const missedWithFullMarks = expected < r.weight - 1e-9 && r.score >= r.weight;
+    if (!missedWithFullMarks && Math.abs(r.score - expected) <= halfUnit(r.score) + 1e-9) return null;
     const shown = round(expected, 2);
     return {
       form: i,
