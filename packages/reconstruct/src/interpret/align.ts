@@ -28,7 +28,8 @@ function fit(cell: LayoutCell, t: Target, posWeight: number): number {
   switch (t.shape) {
     case 'level1': s = one ? (two ? 2 : 3) : two ? -3 : num || figure ? -4 : unknown; break;
     case 'level2': s = two ? (one ? 2 : 3) : one ? -3 : num || figure ? -4 : unknown; break;
-    case 'name': s = level ? -2 : num || dash ? -3 : figure ? -2 : 2; break;
+    // every indicator row has a name: filling it is worth a lot, but not with a 一级 label or a figure
+    case 'name': s = one ? -2 : num || dash ? -3 : figure ? -2 : two ? 3 : 5; break;
     case 'number': s = num ? 2 : dash ? 1 : -4; break;
     case 'amount': s = typeof parseNumber(text) === 'number' ? 2 : dash ? 1 : level || text.length > 12 ? -4 : -1; break;
     case 'long': s = num ? -4 : level ? -3 : 0.5; break;

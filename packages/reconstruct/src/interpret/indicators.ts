@@ -62,7 +62,7 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
 
 const SHAPES: Record<Field, Shape> = {
   level1: 'level1', level2: 'level2', name: 'name', weight: 'number', score: 'number', deviation: 'long',
-  target: 'text', target_initial: 'text', target_value: 'text', target_direction: 'text', target_op: 'text', target_unit: 'text',
+  target: 'text', target_initial: 'text', target_value: 'text', target_content: 'text', target_direction: 'text', target_op: 'text', target_unit: 'text',
   actual: 'text', ignore: 'any',
 };
 
@@ -75,7 +75,11 @@ const numOf = (c: LayoutCell | null): number | null => {
   return typeof n === 'number' ? n : null;
 };
 
-export interface Levels { level1: string | null; level2: string | null; cell1: LayoutCell | null; cell2: LayoutCell | null }
+export interface Levels {
+  level1: string | null; level2: string | null; cell1: LayoutCell | null; cell2: LayoutCell | null;
+  /** The last row read printed its own 一级 label. */
+  printed1?: boolean;
+}
 
 /**
  * One indicator row, or null when the row has no name of its own (a placeholder, an empty
@@ -89,6 +93,7 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
   };
   let l1 = at('level1');
   let l2 = at('level2');
+  levels.printed1 = false;
   if (l1 && !l2 && l1.row === row.r) {
     // a label the vocabulary knows as both levels (成本指标, 满意度指标) in the 一级 column
     const { one, two } = levelsOf(l1.text);
@@ -101,8 +106,9 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
       levels.cell2 = l1;
     }
   }
+  if (l1 && l1.row === row.r) levels.printed1 = true;
   if (l1 && l1 !== levels.cell1) {
-    if (l1.text !== levels.level1 && !l2 && levels.cell2 !== l1) levels.level2 = null;
+    if (levels.level1 != null && l1.text !== levels.level1 && !l2 && levels.cell2 !== l1) levels.level2 = null;
     levels.level1 = l1.text;
     levels.cell1 = l1;
   }
@@ -115,12 +121,18 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
       levels.level1 = parent;
     }
   }
-  const nameCell = at('name');
+  // where 三级指标 holds only a placeholder (指标1), the 内容 column names the indicator
+  const content = at('target_content');
+  const named = at('name');
+  const nameCell = (!named || isPlaceholder(named.text)) && content ? content : named;
   const name = textOf(nameCell);
   const others = cellsOf(row).filter((c) => c !== nameCell && c !== l1 && c !== l2 && c.row === row.r);
   if (!name || (isPlaceholder(name) && others.length === 0)) return null;
   // a level label in the name column of a row with nothing else is a level, not an indicator
-  if (others.length === 0 && levelOf(name)) return null;
+  if (others.length === 0 && levelOf(name)) {
+    if (levelOf(name) === 1) { levels.level1 = name; levels.cell1 = nameCell; levels.level2 = null; } else { levels.level2 = name; levels.cell2 = nameCell; }
+    return null;
+  }
   const ind: IndicatorX = {
     level1: levels.level1, level2: levels.level2, name,
     target_initial: textOf(at('target_initial')), target: targetOf(at), actual: textOf(at('actual')),
@@ -133,7 +145,7 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
     const c = at(f);
     if (c && ind[f] != null) ind.prov[f] = provOf(c.prov);
   }
-  const t = at('target') ?? at('target_value');
+  const t = at('target') ?? at('target_value') ?? at('target_content');
   if (t && ind.target != null) ind.prov.target = provOf(t.prov);
   return ind;
 }
@@ -141,9 +153,9 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
 /** `target`, or a target split into direction (正向/反向/定性) or operator, value and unit columns. */
 function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const whole = textOf(at('target'));
-  const value = textOf(at('target_value'));
+  const value = textOf(at('target_value')) ?? textOf(at('target_content'));
   if (value == null) return whole;
-  const dir = textOf(at('target_direction')) ?? textOf(at('target_op'));
+  const dir = (textOf(at('target_direction')) ?? textOf(at('target_op')))?.replace(/[“”"']/g, '') ?? null;
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
   return `${op}${value}${textOf(at('target_unit')) ?? ''}`;

@@ -2,7 +2,7 @@
 // key/value metadata row, a funding header or row, a goals or tasks block, an indicator
 // header or row, a total / grade row, or what follows a form (conclusion, signatures).
 // It knows the vocabulary (vocabulary.json), never the source format.
-import type { AnomalyX, FormX, LayoutBlock, LayoutCell } from '@ziping/core';
+import type { AnomalyX, FormX, IndicatorX, LayoutBlock, LayoutCell } from '@ziping/core';
 import { parseFinding } from '../form.ts';
 import { parseNumber } from '../text.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow, type FundingHeader, type TransposedHeader } from './funding.ts';
@@ -23,6 +23,8 @@ interface Building {
   levels: Levels;
   unknown: LayoutCell[];
   lastLine: number;
+  /** Per indicator: its row printed its own 一级 label. */
+  printed1: boolean[];
 }
 
 export interface Interpreted {
@@ -108,7 +110,12 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const ind = indicatorRow(row, b.header, b.levels);
-      if (ind) { b.form.indicators.push(ind); b.lastLine = lastLineOf(row); }
+      if (ind) {
+        if (row.approximate && b.levels.printed1) fillBackUp(b, ind);
+        b.form.indicators.push(ind);
+        b.printed1.push(b.levels.printed1 === true);
+        b.lastLine = lastLineOf(row);
+      }
       continue;
     }
     if (b.mode === 'after') continue;
@@ -163,8 +170,22 @@ function newForm(kind: 'project' | 'department', title: string | null, at: Layou
     amount_unit: null, funding: [], indicators: [], budget_score: null, total_score: null, grade: null, fragment,
     prov: { form: provOf(at.prov) },
   };
-  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line };
+  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [] };
   return b;
+}
+
+/**
+ * A flattened source prints a merged 一级 label on the middle row of its block: the rows
+ * above it in the same 二级 block that only inherited a label take this one.
+ */
+function fillBackUp(b: Building, ind: IndicatorX): void {
+  const list = b.form.indicators;
+  for (let k = list.length - 1; k >= 0; k--) {
+    const prev = list[k]!;
+    if (b.printed1[k] || prev.level2 !== ind.level2 || prev.level1 === ind.level1) break;
+    prev.level1 = ind.level1;
+    if (ind.prov.level1) prev.prov.level1 = ind.prov.level1;
+  }
 }
 
 const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c) => c.prov.lineEnd ?? c.prov.line));

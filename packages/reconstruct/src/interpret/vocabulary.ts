@@ -23,7 +23,7 @@ export type SectionKind = 'funding' | 'goals' | 'tasks' | 'indicators' | 'end';
 export type FundingField = 'score' | 'rate' | 'declared_budget' | 'initial_budget' | 'annual_budget' | 'executed' | 'balance' | 'weight' | 'sources';
 export type IndicatorField =
   | 'score' | 'level1' | 'level2' | 'name' | 'target_initial' | 'target_direction' | 'target_op' | 'target_unit'
-  | 'target_value' | 'target' | 'actual' | 'weight' | 'deviation' | 'ignore';
+  | 'target_value' | 'target_content' | 'target' | 'actual' | 'weight' | 'deviation' | 'ignore';
 
 const META = compileMap(data.meta as Record<MetaField, string[]>);
 const SECTION = compileMap(data.section as Record<SectionKind, string[]>);
@@ -58,14 +58,8 @@ export function titleKind(text: string): FormKind | null {
   if (!any(TITLE_FORM, key)) return null;
   return any(TITLE_DEPT, key) ? 'department' : 'project';
 }
-export function attachmentOf(text: string): string | null {
-  const key = labelKey(text);
-  for (const p of ATTACHMENT) {
-    const m = p.exec(key);
-    if (m) return `附件${m[1]!.replace(/[—－]/g, '-')}`;
-  }
-  return null;
-}
+/** The attachment label as printed (`附件 2-1`), or null. */
+export const attachmentOf = (text: string): string | null => (any(ATTACHMENT, labelKey(text)) ? text.replace(/\s+/g, ' ').trim() : null);
 export function yearLine(text: string): number | null {
   const key = labelKey(text);
   for (const p of YEAR_LINE) {

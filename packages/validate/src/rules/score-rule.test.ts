@@ -12,11 +12,21 @@ describe('SCORE_RULE', () => {
     expect(scored('≤100万元', '≤0万元', 10, 10)).toEqual([]);
   });
 
-  it('leaves docked points and qualitative or incomparable targets alone', () => {
-    expect(scored('≥90%', '85%', 5, 4.25)).toEqual([]);
+  it('leaves qualitative or incomparable targets and truncated proportional scores alone', () => {
+    expect(scored('≥6504 人', '3035 人', 10, 4.66)).toEqual([]);
     expect(scored('提高', '提高', 5, 5)).toEqual([]);
     expect(scored('12 万', '116460 元', 12.5, 12.5)).toEqual([]);
     expect(scored('90%≤预算执行率≤100%', '89.51%', 5, 5)).toEqual([]);
+  });
+
+  it('flags points docked below the proportional score', () => {
+    // 85 / 90 × 5 = 4.72: 4.25 is more than one printed unit below it
+    expect(scored('≥90%', '85%', 5, 4.25)).toMatchObject([{ rule: 'SCORE_RULE', expected: 4.72, found: 4.25 }]);
+  });
+
+  it('flags full marks for a missed target even within the printed precision', () => {
+    // 93.6 / 95 × 8 = 7.88, printed as 8
+    expect(scored('≥95%', '93.6%', 8, 8)).toMatchObject([{ expected: 7.88, found: 8 }]);
   });
 
   it('flags points the figures do not support', () => {

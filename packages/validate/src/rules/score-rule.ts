@@ -17,7 +17,9 @@ export const run = (ctx: Ctx): AnomalyX[] =>
     const expected = ruleScore(target, actual, r.weight);
     if (expected == null) return null;
     const missedWithFullMarks = expected < r.weight - 1e-9 && r.score >= r.weight;
-    if (!missedWithFullMarks && Math.abs(r.score - expected) <= halfUnit(r.score) + 1e-9) return null;
+    // below the formula, a score may be truncated rather than rounded: one printed unit of slack
+    const slack = r.score < expected ? 2 * halfUnit(r.score) : halfUnit(r.score);
+    if (!missedWithFullMarks && Math.abs(r.score - expected) <= slack + 1e-9) return null;
     const shown = round(expected, 2);
     return {
       form: i,

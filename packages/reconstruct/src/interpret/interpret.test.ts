@@ -3,6 +3,9 @@ import type { SourceDocument } from '@ziping/core';
 import { readText } from '@ziping/ingest';
 import { reconstruct } from '../reconstruct.ts';
 
+// The interpreter on small tab-separated forms: flattened sources, so shifted cells, merged
+// levels left empty and labels printed mid-block are what it has to read through.
+
 const doc = (rows: string[]): SourceDocument => ({
   name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
   ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
@@ -79,26 +82,14 @@ describe('merged labels printed mid-block and wrapped labels', () => {
       ['履职效能', '重点工作履行情况'], ['履职效能', '重点工作履行情况'], ['履职效能', '重点工作履行情况'],
     ]);
   });
-
-  it('completes a label whose 指标 half is on the next row', () => {
-    const { forms } = reconstruct(doc([
-      '某项目绩效目标自评表',
-      '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
-      '|产出|数量|培训次数|2次|2次|10|10',
-      '|指标|指标|指标2',
-      '总分|||||10',
-    ]));
-    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2])).toEqual([['产出指标', '数量指标']]);
-  });
 });
 
 describe('provenance from geometry', () => {
   it('keeps the bbox of the cell each value was read from', () => {
     const d = doc(FORM);
     // give the 得分 cell of 覆盖人数 (line 12) a box, as the PDF path does
-    const line = d.lines.find((l) => l.line === 12)!;
-    const scoreCell = line.cells.find((c) => c.text === '16')!;
-    scoreCell.bbox = [400, 300, 430, 318];
+    const cells = d.blocks.flatMap((b) => (b.kind === 'table' ? b.cells : []));
+    cells.find((c) => c.prov.line === 12 && c.text === '16')!.prov.bbox = [400, 300, 430, 318];
     const f = reconstruct(d).forms[0]!;
     expect(f.indicators[1]!.prov.score).toEqual({ page: 1, line: 12, bbox: [400, 300, 430, 318] });
     expect(f.indicators[1]!.prov.weight).toEqual({ page: 1, line: 12 });
@@ -115,20 +106,19 @@ describe('titles inside the table', () => {
   });
 });
 
-describe('placeholder numbering', () => {
-  it('starts a new 二级 block at 指标1 after 指标2 when its label is printed further down', () => {
+describe('placeholder names', () => {
+  it('names an indicator by its 内容 cell where 三级指标 holds only 指标1', () => {
     const { forms } = reconstruct(doc([
       '某项目绩效目标自评表',
       '一级指标|二级指标|三级指标|年度指标值|||全年完成值|分值|得分',
       '|||运算符号|内容|度量单位|||',
       '效益指标|社会效益指标|指标1||甲||完成|10|10',
       '||指标2||乙||完成|10|10',
-      '||指标1||丙||完成|10|10',
-      '|可持续影响指标|指标2',
+      '|可持续影响指标|指标1|“≥”|丙|%|完成|10|10',
       '总分|||||||30',
     ]));
-    expect(forms[0]!.indicators.map((i) => [i.name, i.level2])).toEqual([
-      ['甲', '社会效益指标'], ['乙', '社会效益指标'], ['丙', '可持续影响指标'],
+    expect(forms[0]!.indicators.map((i) => [i.name, i.level2, i.target])).toEqual([
+      ['甲', '社会效益指标', '甲'], ['乙', '社会效益指标', '乙'], ['丙', '可持续影响指标', '≥丙%'],
     ]);
   });
 });
