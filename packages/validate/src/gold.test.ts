@@ -1,6 +1,7 @@
 // The rules measured against the hand-checked gold anomalies of the seed documents (PARSE
 // findings belong to reconstruct and are left out). The seeds' gold predates SCORE_RULE's
-// flagging of scores docked below the proportional one, so those findings are left out too.
+// flagging of scores docked below the proportional one, so those findings are left out too,
+// and it names the funding row of a NARRATIVE finding, which now carries no indicator.
 import { describe, expect, it } from 'vitest';
 import { goldDoc, goldExtraction, goldStems, overall, score, seedDoc } from './testing/gold.ts';
 import { validate } from './validate.ts';
@@ -8,7 +9,7 @@ import { validate } from './validate.ts';
 const results = goldStems().map((stem) => {
   const gold = goldDoc(stem);
   const doc = seedDoc(stem);
-  const expected = gold.anomalies.filter((a) => a.rule !== 'PARSE');
+  const expected = gold.anomalies.filter((a) => a.rule !== 'PARSE').map((a) => (a.rule === 'NARRATIVE' ? { ...a, indicator: null } : a));
   const x = goldExtraction(gold, doc);
   const found = validate(x, doc).filter((a) => !(a.rule === 'SCORE_RULE' && typeof a.expected === 'number' && typeof a.found === 'number' && a.found < a.expected));
   return { stem, gold, expected, found, score: score(found, expected) };

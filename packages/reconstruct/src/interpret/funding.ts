@@ -84,7 +84,7 @@ function put(row: FundingRowX, field: Field, cell: LayoutCell | null): boolean {
  * the caller then ends the block.
  */
 export function fundingRow(row: Row, h: FundingHeader): FundingRowX | null {
-  const cells = cellsOf(row).filter((c) => c !== h.blockCell && !(c.row < row.r && sectionKind(c.text)));
+  const cells = cellsOf(row).filter((c) => c !== h.blockCell && sectionKind(c.text) !== 'funding');
   const targets = [{ shape: 'name' as const, from: 0, to: Math.max(0, h.labelEnd - 1) }, ...h.columns.map((c) => ({ shape: 'amount' as const, from: c.from, to: c.to }))];
   const placed = align(row, cells, targets);
   const label = placed.get(0);

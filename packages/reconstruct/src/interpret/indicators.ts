@@ -86,7 +86,9 @@ export interface Levels {
  * row). `levels` carries 一级/二级 down the block and is updated in place.
  */
 export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): IndicatorX | null {
-  const placed = align(row, cellsOf(row), h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
+  // the block's own label (绩效指标, merged down the block or left of it) is no value
+  const cells = cellsOf(row).filter((c) => sectionKind(c.text) !== 'indicators');
+  const placed = align(row, cells, h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
   const at = (f: Field): LayoutCell | null => {
     const k = h.columns.findIndex((c) => c.field === f);
     return k >= 0 ? (placed.get(k) ?? null) : null;

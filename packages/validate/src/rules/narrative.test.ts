@@ -22,13 +22,20 @@ describe('NARRATIVE', () => {
 
   it('flags a prose figure the table contradicts, once per figure', () => {
     const found = run(ctx([table], report('2022 年项目预算 8.65 万元，实际执行 2.4 万元。实际执行 2.4 万元。')));
-    expect(found).toMatchObject([{ rule: 'NARRATIVE', form: 0, indicator: '资金总额', expected: 6.25, found: 2.4 }]);
+    expect(found).toMatchObject([{ rule: 'NARRATIVE', form: 0, indicator: null, expected: 6.25, found: 2.4 }]);
     expect(found[0]!.evidence).toEqual([
       { field: 'prose', value: '执行 2.4 万元', prov: at(2) },
       { field: 'funding[0].executed', value: 6.25, prov: at(5) },
       { field: 'prose', value: '执行 2.4 万元', prov: at(2) },
     ]);
     expect(run(ctx([table], report('总得分 92.23 分')))).toMatchObject([{ expected: 95.23, found: 92.23 }]);
+  });
+
+  it('states a figure in another unit as the prose prints it: its unit and precision', () => {
+    const yuan = form({ ...table, amount_unit: '元', funding: [{ ...table.funding[0]!, annual_budget: 2386000, executed: 2294005.4 }] });
+    // 2,294,005.40 元 is 229.4 万元 at the prose's one decimal; 224.9 contradicts it
+    expect(run(ctx([yuan], report('全年执行224.9万元。')))).toMatchObject([{ rule: 'NARRATIVE', indicator: null, expected: 229.4, found: 224.9 }]);
+    expect(run(ctx([yuan], report('全年执行229.4万元，预算238.60万元。')))).toEqual([]);
   });
 
   it('ignores a target stated in prose-like cells', () => {

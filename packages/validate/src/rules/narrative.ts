@@ -77,11 +77,13 @@ export function run(ctx: Ctx): AnomalyX[] {
         const key = `${i}|${claim.what}|${value}`;
         const seen = found.get(key);
         if (seen) { seen.evidence.push(prose); continue; }
+        // both figures as the prose prints them: its unit and its precision
+        const decimals = (m[1]!.split('.')[1] ?? '').length;
         found.set(key, {
           form: i,
-          indicator: t.indicator,
-          expected: t.value,
-          found: value,
+          indicator: null,
+          expected: scale === 1 ? t.value : Math.round((t.value / scale) * 10 ** decimals) / 10 ** decimals,
+          found: said,
           message: `${formLabel(f, i)}: the prose (line ${line}) says "${m[0]}", but the table gives ${claim.what} ${fmt(t.value)}.`,
           evidence: [prose, t.evidence],
         });
