@@ -44,7 +44,14 @@ export interface OcrRecord {
   notes: OcrWarning[];
 }
 
-export type MediaType = 'text/plain' | 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+export type MediaType =
+  | 'text/plain'
+  | 'application/pdf'
+  | 'image/png'
+  | 'image/jpeg'
+  | 'image/tiff'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface SourceDocument {
   /** File name only (the `source` of form-extract/v1). */

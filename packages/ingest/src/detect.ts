@@ -1,5 +1,6 @@
 // Decide what a file is from its bytes, not its name: uploads are often misnamed.
 import type { MediaType } from '@ziping/core';
+import { OFFICE_TYPE, officeKind } from './office/ooxml.ts';
 import { detectEncoding } from './text/decode.ts';
 
 export function sniffMediaType(buf: Buffer): MediaType | 'binary' | 'empty' {
@@ -9,6 +10,11 @@ export function sniffMediaType(buf: Buffer): MediaType | 'binary' | 'empty' {
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
   const tiff = buf.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'image/tiff';
+  // A ZIP is an Office document by its parts ([Content_Types].xml and the main part), whatever its name.
+  if (buf.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
+    const office = officeKind(buf);
+    return office ? OFFICE_TYPE[office] : 'binary';
+  }
   return looksLikeText(buf) ? 'text/plain' : 'binary';
 }
 

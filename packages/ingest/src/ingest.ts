@@ -4,8 +4,10 @@ import { basename } from 'node:path';
 import { InputError, type OcrRecord, type SourceDocument } from '@ziping/core';
 import type { OcrConfig, OcrDocument } from '@ziping/ocr';
 import { sniffMediaType } from './detect.ts';
+import { readDocx } from './office/docx.ts';
+import { OFFICE_TYPE, officeProblem } from './office/ooxml.ts';
+import { readXlsx, type OfficeRead } from './office/xlsx.ts';
 import { readPdf } from './pdf/index.ts';
-import { blocksFromLines } from '@ziping/core';
 import { decodeText } from './text/decode.ts';
 import { readText } from './text/index.ts';
 
@@ -33,7 +35,19 @@ export async function ingestFile(path: string, opts: IngestOptions = {}): Promis
     if (opts.ocr === false) throw new InputError('UNSUPPORTED_TYPE', path, 'an image needs OCR, which is switched off');
     return ingestImage(buf, path, kind, opts.ocr ?? {});
   }
-  return ingestBytes(buf, path);
+  return ingestBytes(buf, path); // text, and Office files (.xlsx/.xlsm, .docx): their readers are synchronous
+}
+
+/** An Office file through its reader; what it cannot read becomes an InputError naming the file. */
+function ingestOffice(buf: Buffer, path: string, kind: keyof typeof OFFICE_TYPE): SourceDocument {
+  let read: OfficeRead;
+  try {
+    read = kind === 'xlsx' ? readXlsx(buf) : readDocx(buf);
+  } catch (e) {
+    throw new InputError('UNREADABLE', path, `cannot read the .${kind} (${(e as Error).message ?? String(e)})`);
+  }
+  if (read.lines.length === 0) throw new InputError('EMPTY_FILE', path, kind === 'xlsx' ? 'no sheet holds a value' : 'the document holds no text');
+  return { ...baseOf(buf, path), mediaType: OFFICE_TYPE[kind], pageCount: read.pageCount, lines: read.lines, blocks: read.blocks };
 }
 
 // The OCR package loads its recognition models; only documents that need it pay for that.
@@ -52,9 +66,10 @@ export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | fals
   const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount };
   if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks, unreadablePages };
   const { mergeOcr, ocrPdf } = await loadOcr();
-  const read = mergeOcr(lines, await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages }));
+  // text-layer pages and OCR'd pages in page order, lines renumbered through the document, blocks with them
+  const read = mergeOcr(lines, await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages }), blocks);
   const empty = unreadablePages.filter((p) => !read.lines.some((l) => l.page === p));
-  return { ...base, lines: read.lines, blocks: blocksFromLines(read.lines), unreadablePages: empty, ocr: recordOf(read) };
+  return { ...base, lines: read.lines, blocks: read.blocks, unreadablePages: empty, ocr: recordOf(read) };
 }
 
 /** A scanned page as an image file (PNG, JPEG, TIFF with one or more pages), read by OCR. */
@@ -66,7 +81,7 @@ export async function ingestImage(buf: Buffer, path: string, mediaType: 'image/p
   } catch (e) {
     throw new InputError('UNREADABLE', path, `cannot decode the image (${(e as Error).message ?? String(e)})`);
   }
-  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, blocks: blocksFromLines(read.lines), ocr: recordOf(read) };
+  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, blocks: read.blocks, ocr: recordOf(read) };
 }
 
 const recordOf = (d: OcrDocument): OcrRecord => ({ engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings });
@@ -85,8 +100,15 @@ export function ingestBytes(buf: Buffer, path: string): SourceDocument {
   switch (kind) {
     case 'empty':
       throw new InputError('EMPTY_FILE', path, 'the file is empty');
-    case 'binary':
-      throw new InputError('BINARY_JUNK', path, 'not text, PDF or an image (binary content)');
+    case 'binary': {
+      const office = officeProblem(buf); // encrypted or legacy Office, a corrupt or foreign ZIP
+      if (office) throw new InputError(office.code, path, office.detail);
+      throw new InputError('BINARY_JUNK', path, 'not text, PDF, an image or an Office file (binary content)');
+    }
+    case OFFICE_TYPE.xlsx:
+      return ingestOffice(buf, path, 'xlsx');
+    case OFFICE_TYPE.docx:
+      return ingestOffice(buf, path, 'docx');
     case 'text/plain': {
       const { text } = decodeText(buf);
       if (text.trim() === '') throw new InputError('EMPTY_FILE', path, 'the file holds only white space');
@@ -97,6 +119,6 @@ export function ingestBytes(buf: Buffer, path: string): SourceDocument {
     case 'application/pdf':
       throw new InputError('UNSUPPORTED_TYPE', path, 'PDF input is read asynchronously: use ingestFile or ingestPdf');
     default:
-      throw new InputError('UNSUPPORTED_TYPE', path, `${kind} input is not supported yet (text dumps and PDFs only)`);
+      throw new InputError('UNSUPPORTED_TYPE', path, `${kind} input is not supported yet`);
   }
 }

@@ -1,7 +1,7 @@
 // Whole documents: engines loaded once per process, pages read one after the other (each
 // page's cells already fill the engine's worker pool), results gathered with the engine
 // that produced them.
-import type { TextLine } from '@ziping/core';
+import type { LayoutBlock, SourceRef, TextLine } from '@ziping/core';
 import { DEFAULT_ENGINE, defaultPoolSize, type EngineName, type OcrEngine } from './engine.ts';
 import { ocrPage, type OcrCell, type OcrOptions, type OcrWarning, type PageImage, type PageInfo } from './ocr.ts';
 import { PaddleEngine } from './paddle.ts';
@@ -18,6 +18,8 @@ export interface OcrConfig extends OcrOptions {
 
 export interface OcrDocument {
   lines: TextLine[];
+  /** Paragraphs and tables with merged-cell spans, in page order; provenance in `lines`. */
+  blocks: LayoutBlock[];
   cells: OcrCell[];
   warnings: OcrWarning[];
   pages: PageInfo[];
@@ -48,10 +50,11 @@ export async function closeEngines(): Promise<void> {
 
 export async function ocrPages(pages: PageImage[], c: OcrConfig = {}): Promise<OcrDocument> {
   const engine = await getEngine(c.engine, c.workers);
-  const doc: OcrDocument = { lines: [], cells: [], warnings: [], pages: [], engine: { name: engine.name, version: engine.version } };
+  const doc: OcrDocument = { lines: [], blocks: [], cells: [], warnings: [], pages: [], engine: { name: engine.name, version: engine.version } };
   for (const p of pages) {
     const r = await ocrPage(p, engine, c);
     doc.lines.push(...r.lines);
+    doc.blocks.push(...r.blocks);
     doc.cells.push(...r.cells);
     doc.warnings.push(...r.warnings);
     doc.pages.push(r.info);
@@ -60,24 +63,34 @@ export async function ocrPages(pages: PageImage[], c: OcrConfig = {}): Promise<O
 }
 
 /**
- * A PDF's text-layer lines and its OCR'd pages as one document: the text layer's lines of
- * OCR'd pages are dropped (a scan has none; a page of unmapped glyphs has only junk), pages
- * are put in order and lines numbered 1..N through the document (core's `TextLine.line`),
- * with the OCR warnings and cells renumbered to follow their lines.
+ * A PDF's text-layer lines and blocks and its OCR'd pages as one document: the text layer's
+ * lines and blocks of OCR'd pages are dropped (a scan has none; a page of unmapped glyphs has
+ * only junk), pages are put in order and lines numbered 1..N through the document (core's
+ * `TextLine.line`), with the blocks' provenance, the OCR warnings and cells renumbered to
+ * follow their lines.
  */
-export function mergeOcr(textLines: TextLine[], ocr: OcrDocument): OcrDocument {
+export function mergeOcr(textLines: TextLine[], ocr: OcrDocument, textBlocks: LayoutBlock[] = []): OcrDocument {
   const ocrPagesSet = new Set(ocr.pages.map((p) => p.page));
   const tagged = [
     ...textLines.filter((l) => !ocrPagesSet.has(l.page)).map((l, i) => ({ l, src: 0, i })),
     ...ocr.lines.map((l, i) => ({ l, src: 1, i })),
   ].sort((a, b) => a.l.page - b.l.page || a.src - b.src || a.i - b.i);
-  const renumbered = new Map<string, number>();
+  const renumbered = [new Map<string, number>(), new Map<string, number>()];
   const lines = tagged.map(({ l, src }, k) => {
-    if (src === 1) renumbered.set(`${l.page}:${l.line}`, k + 1);
+    renumbered[src]!.set(`${l.page}:${l.line}`, k + 1);
     return { ...l, line: k + 1 };
   });
-  const at = <T extends { page: number; line: number }>(x: T): T => ({ ...x, line: renumbered.get(`${x.page}:${x.line}`) ?? x.line });
-  return { ...ocr, lines, cells: ocr.cells.map(at), warnings: ocr.warnings.map(at) };
+  const lineOf = (src: number, page: number, line: number) => renumbered[src]!.get(`${page}:${line}`) ?? line;
+  const at = <T extends { page: number; line: number }>(x: T): T => ({ ...x, line: lineOf(1, x.page, x.line) });
+  const ref = (src: number, r: SourceRef): SourceRef => ({ ...r, line: lineOf(src, r.page, r.line), ...(r.lineEnd === undefined ? {} : { lineEnd: lineOf(src, r.page, r.lineEnd) }) });
+  const move = (src: number, b: LayoutBlock): LayoutBlock => (b.kind === 'paragraph'
+    ? { ...b, prov: ref(src, b.prov) }
+    : { ...b, prov: ref(src, b.prov), cells: b.cells.map((c) => ({ ...c, prov: ref(src, c.prov) })) });
+  const blocks = [
+    ...textBlocks.filter((b) => !ocrPagesSet.has(b.prov.page)).map((b, i) => ({ b: move(0, b), src: 0, i })),
+    ...ocr.blocks.map((b, i) => ({ b: move(1, b), src: 1, i })),
+  ].sort((a, b) => a.b.prov.page - b.b.prov.page || a.src - b.src || a.i - b.i).map((x) => x.b);
+  return { ...ocr, lines, blocks, cells: ocr.cells.map(at), warnings: ocr.warnings.map(at) };
 }
 
 /** OCR the listed pages of a PDF (image-only pages, or all of a scanned PDF). */

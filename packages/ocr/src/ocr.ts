@@ -1,13 +1,15 @@
 // Page image → positioned text: deskew, find the ruled tables and their cell grid, read each
 // cell (line by line) with the engine, and emit one TextLine per table row with `col` = grid
 // column (what the PDF text layer and the tab-separated dumps give reconstruct), plus plain
-// lines for the text around the tables. Tables without ruling lines fall back to columns
-// found from the alignment of the words on consecutive lines.
-import type { OcrWarning, OcrWarningKind, TextCell, TextLine } from '@ziping/core';
+// lines for the text around the tables; and the same as layout blocks, merged cells with
+// their spans (blocks.ts). Tables without ruling lines fall back to columns found from the
+// alignment of the words on consecutive lines. Texts are normalised here (normalizeText).
+import { normalizeText, type BBox, type LayoutBlock, type OcrWarning, type OcrWarningKind, type TextCell, type TextLine } from '@ziping/core';
 import type { OcrEngine, Recognition } from './engine.ts';
-import { detectTables, lineOptionsFor, type Table } from './grid.ts';
+import { detectTables, lineOptionsFor } from './grid.ts';
 import { binarize, crop, despeckle, estimateSkew, rotate, whiten, type GrayImage, type Rect } from './image.ts';
-import { correctReading, type Correction } from './lexicon.ts';
+import { correctReading } from './lexicon.ts';
+import { alignColumns, pageBlocks, tableRows, type Item, type Reading, type ReadItem } from './blocks.ts';
 import { inkBox, textLines, words, type InkMask } from './textlines.ts';
 
 export interface PageImage {
@@ -42,6 +44,8 @@ export interface PageInfo {
 
 export interface OcrPageResult {
   lines: TextLine[];
+  /** Paragraphs and tables (ruled ones with their merged cells' spans); provenance in `lines`. */
+  blocks: LayoutBlock[];
   cells: OcrCell[];
   warnings: OcrWarning[];
   info: PageInfo;
@@ -56,19 +60,6 @@ export const DEFAULT_MIN_CONFIDENCE: Record<OcrEngine['name'], number> = { paddl
 
 const CJK = /[\u3400-\u9fff]/;
 const NUMERIC_LIKE = /^[0-9.,%≥≤<>=+\-—~/一（）()\s]*$/;
-
-interface Item {
-  y: number;
-  x: number;
-  /** Rows of a table or one plain line: cells in column order. */
-  cells: { col: number; rect: Rect | null; read?: Promise<Reading> }[];
-}
-
-interface Reading extends Recognition {
-  from?: string;
-  rule?: Correction['rule'];
-  inked: boolean;
-}
 
 export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {}): Promise<OcrPageResult> {
   const minConf = o.minConfidence ?? DEFAULT_MIN_CONFIDENCE[engine.name];
@@ -92,9 +83,12 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
   const readRect = (r: Rect): Promise<Reading> => readCell(engine, clean, mask, r, charH, p.dpi);
   const items: Item[] = [];
   const tableInfo: PageInfo['tables'] = [];
+  const tableBoxes: BBox[] = [];
+  const box = (r: Rect): BBox => [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round(v * p.unit * 100) / 100) as BBox;
   for (const t of tables) {
     tableInfo.push({ rows: t.ys.length - 1, cols: t.xs.length - 1, cells: t.cells.length, ruled: true });
-    items.push(...tableRows(t, readRect));
+    items.push(...tableRows(t, tableBoxes.length, readRect));
+    tableBoxes.push(box(t.rect));
   }
 
   // text outside the ruled tables
@@ -121,6 +115,9 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
     if (j - i >= 3) {
       const cols = alignColumns(pieces.slice(i, j));
       tableInfo.push({ rows: j - i, cols: cols.length, cells: pieces.slice(i, j).reduce((n, ws) => n + ws.length, 0), ruled: false });
+      const table = tableBoxes.length;
+      const rects = pieces.slice(i, j).flat();
+      tableBoxes.push(box({ x0: Math.min(...rects.map((r) => r.x0)), y0: plain[i]!.y0, x1: Math.max(...rects.map((r) => r.x1)), y1: plain[j - 1]!.y1 }));
       for (let k = i; k < j; k++) {
         const byCol = new Map<number, Rect>();
         for (const w of pieces[k]!) {
@@ -129,7 +126,7 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
           byCol.set(c, prev ? { x0: Math.min(prev.x0, w.x0), y0: prev.y0, x1: Math.max(prev.x1, w.x1), y1: prev.y1 } : w);
         }
         items.push({
-          y: plain[k]!.y0, x: plain[k]!.x0,
+          y: plain[k]!.y0, x: plain[k]!.x0, table,
           cells: cols.map((_, c) => {
             const r = byCol.get(c);
             return { col: c, rect: r ?? null, read: r ? readOutside(r) : undefined };
@@ -148,65 +145,40 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
   const lines: TextLine[] = [];
   const cells: OcrCell[] = [];
   const warnings: OcrWarning[] = [];
-  const box = (r: Rect): [number, number, number, number] => [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round(v * p.unit * 100) / 100) as [number, number, number, number];
+  const read: ReadItem[] = [];
   for (const it of items) {
     const line = lines.length + 1;
     const out: TextCell[] = [];
+    const raws: ReadItem['cells'] = [];
     for (const c of it.cells) {
-      if (!c.rect || !c.read) { out.push({ text: '', col: c.col }); continue; }
+      if (!c.rect || !c.read) { out.push({ text: '', col: c.col }); raws.push({ raw: '' }); continue; }
       const r = await c.read;
       const bbox = box(c.rect);
-      out.push({ text: r.text, col: c.col, bbox });
+      const text = normalizeText(r.text);
+      out.push({ text, col: c.col, bbox });
+      raws.push({ raw: r.text, bbox });
       if (!r.inked) continue;
-      cells.push({ page: p.page, line, col: c.col, text: r.text, confidence: r.confidence, bbox });
-      const at = { rule: 'PARSE' as const, page: p.page, line, col: c.col, bbox, text: r.text, confidence: round3(r.confidence) };
+      cells.push({ page: p.page, line, col: c.col, text, confidence: r.confidence, bbox });
+      const at = { rule: 'PARSE' as const, page: p.page, line, col: c.col, bbox, text, confidence: round3(r.confidence) };
       if (r.text === '') {
         warnings.push({ ...at, kind: 'UNREAD', message: `OCR found ink but read no text (page ${p.page}, column ${c.col}).` });
       } else if (r.confidence < minConf) {
-        warnings.push({ ...at, kind: 'LOW_CONFIDENCE', message: `OCR read "${r.text}" with confidence ${round3(r.confidence)} (page ${p.page}, column ${c.col}).` });
+        warnings.push({ ...at, kind: 'LOW_CONFIDENCE', message: `OCR read "${text}" with confidence ${round3(r.confidence)} (page ${p.page}, column ${c.col}).` });
       }
       if (r.from !== undefined && r.rule === 'lexicon') {
-        warnings.push({ ...at, kind: 'CORRECTED', from: r.from, message: `OCR reading "${r.from}" corrected to "${r.text}" by the lexicon (page ${p.page}, column ${c.col}).` });
+        warnings.push({ ...at, kind: 'CORRECTED', from: r.from, message: `OCR reading "${r.from}" corrected to "${text}" by the lexicon (page ${p.page}, column ${c.col}).` });
       }
     }
     lines.push({ page: p.page, line, text: out.map((c) => c.text).join(out.length > 1 ? '\t' : ''), cells: out });
+    read.push({ item: it, line, cells: raws });
   }
   return {
-    lines, cells, warnings,
+    lines, blocks: pageBlocks(p.page, read, tableBoxes), cells, warnings,
     info: { page: p.page, width: image.width, height: image.height, dpi: p.dpi, skewDegrees: skew, tables: tableInfo },
   };
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
-
-/** One item per grid row; a merged cell is read once and placed at its top row and left column. */
-function tableRows(t: Table, read: (r: Rect) => Promise<Reading>): Item[] {
-  const C = t.xs.length - 1;
-  const byRow = new Map<number, Table['cells']>();
-  for (const c of t.cells) byRow.set(c.row, [...(byRow.get(c.row) ?? []), c]);
-  const items: Item[] = [];
-  for (const [row, cs] of [...byRow.entries()].sort((a, b) => a[0] - b[0])) {
-    const cells: Item['cells'] = [];
-    for (let col = 0; col < C; col++) {
-      const c = cs.find((x) => x.col === col);
-      cells.push(c ? { col, rect: c.rect, read: read(c.rect) } : { col, rect: null });
-    }
-    items.push({ y: t.ys[row]!, x: t.xs[0]!, cells });
-  }
-  return items;
-}
-
-/** Column intervals from the union of the words' x-extents over a run of aligned lines. */
-export function alignColumns(lines: Rect[][]): [number, number][] {
-  const spans = lines.flat().map((w) => [w.x0, w.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [a, b] of spans) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
-}
 
 /** Read one cell: its text lines top to bottom, each recognised on its own, joined. */
 async function readCell(engine: OcrEngine, img: GrayImage, mask: InkMask, r: Rect, charH: number, dpi: number): Promise<Reading> {

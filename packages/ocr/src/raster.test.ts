@@ -68,6 +68,7 @@ describe('text-layer pages and OCR pages in one document', () => {
     const line = (page: number, n: number, text: string) => ({ page, line: n, text, cells: [{ text, col: 0 }] });
     const merged = mergeOcr([line(1, 1, 'a'), line(1, 2, 'b'), line(2, 3, '\uFFFD'), line(3, 4, 'd')], {
       lines: [line(2, 1, 'scan 1'), line(2, 2, 'scan 2')],
+      blocks: [],
       cells: [],
       warnings: [{ rule: 'PARSE', kind: 'LOW_CONFIDENCE', page: 2, line: 2, col: 0, bbox: [0, 0, 1, 1], text: 'scan 2', confidence: 0.2, message: 'm' }],
       pages: [{ page: 2, width: 1, height: 1, dpi: 200, skewDegrees: 0, tables: [] }],

@@ -15,8 +15,9 @@ export interface UploadLimits { maxFileBytes: number; maxFiles: number }
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
 
+// An .xlsx/.docx is a ZIP too (some clients even send it as application/zip): it is a document, not a bundle.
 const isZip = (name: string, mimetype: string, buf: Buffer) =>
-  buf.subarray(0, 4).equals(ZIP_MAGIC) && (/\.zip$/i.test(name) || ZIP_TYPES.has(mimetype));
+  buf.subarray(0, 4).equals(ZIP_MAGIC) && (/\.zip$/i.test(name) || ZIP_TYPES.has(mimetype)) && !MEDIA_TYPES.has(sniffMediaType(buf));
 
 /** Reads and stores every file of the request; nothing is recorded in the database here. */
 export async function readUpload(
@@ -78,7 +79,11 @@ function unzip(zipName: string, buf: Buffer, limits: UploadLimits): { name: stri
 /** Folders' metadata that archivers add (`__MACOSX/`, dotfiles). */
 const skipped = (name: string) => name.startsWith('__MACOSX/') || basename(name).startsWith('.');
 
-const MEDIA_TYPES = new Set(['text/plain', 'application/pdf', 'image/png', 'image/jpeg', 'image/tiff']);
+const MEDIA_TYPES = new Set([
+  'text/plain', 'application/pdf', 'image/png', 'image/jpeg', 'image/tiff',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+]);
 
 /** Writes the bytes once under their sha256 (write to a temp name, then rename: readers never see a partial file). */
 export async function storeBytes(dir: string, name: string, buf: Buffer): Promise<Upload> {

@@ -1,14 +1,17 @@
 // PDF → positioned text with pdfjs-dist (legacy build, runs in Node 20). Text items keep
 // their geometry; ruling lines from the operator list give each table's cell grid, so a
 // table row becomes one TextLine whose cells carry the grid column (as a tab-separated
-// dump would). Pages without a usable text layer are reported, never guessed at.
+// dump would), and each table one layout block with its merged cells' spans. Pages without
+// a usable text layer are reported, never guessed at.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InputError, type TextLine } from '@ziping/core';
+import { InputError, type LayoutBlock, type TextLine } from '@ziping/core';
+import { toDocument } from './blocks.ts';
 import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
 import { gridsOf } from './grid.ts';
 import { pageElements, type Element, type Run } from './layout.ts';
+import { dropRunningText } from './running.ts';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 interface TextItem { str: string; transform: number[]; width: number }
@@ -16,6 +19,8 @@ interface TextItem { str: string; transform: number[]; width: number }
 export interface PdfText {
   pageCount: number;
   lines: TextLine[];
+  /** Paragraphs and tables (ruled or aligned) with merged-cell spans, provenance in `lines`. */
+  blocks: LayoutBlock[];
   /** pages with no text layer (a scan) or glyphs without a Unicode mapping */
   unreadablePages: number[];
 }
@@ -113,9 +118,9 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
         pages.push({ elements: [], height });
         continue;
       }
-      pages.push({ elements: pageElements(runs.map(clean), gridsOf(rulings)), height });
+      pages.push({ elements: pageElements(runs.map(clean), gridsOf(rulings), height), height });
     }
-    return { pageCount: doc.numPages, lines: toLines(dropRunningText(pages)), unreadablePages };
+    return { pageCount: doc.numPages, ...toDocument(dropRunningText(pages)), unreadablePages };
   } finally {
     await doc.destroy().catch(() => {});
   }
@@ -160,61 +165,3 @@ function runOf(str: string, t: Matrix, width: number, base: Matrix): Run {
   const scale = Math.hypot(base[0], base[1]) || 1;
   return { str, x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), size: size * scale };
 }
-
-const RUNNING_BAND = 0.08; // top and bottom share of the page where running heads and folios sit
-const FOLIO = /^[-—–－\s]*(第\s*)?\d+(\s*页)?(\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/i;
-
-/** Page numbers, and lines repeated at the top or bottom of several pages, are not content. */
-function dropRunningText(pages: { elements: Element[]; height: number }[]): Element[][] {
-  // the same text at the same height (to 4 pt) on at least half of the pages, and on three or more
-  const key = (e: Element) => (e.kind === 'line' ? `${e.text.replace(/\s+/g, '')}@${Math.round(e.top / 4)}` : '');
-  const inBand = (e: Element, h: number) => e.kind === 'line' && (e.bottom <= h * RUNNING_BAND || e.top >= h * (1 - RUNNING_BAND));
-  const seen = new Map<string, number>();
-  const repeated = Math.max(3, Math.ceil(pages.length * 0.5));
-  for (const { elements, height } of pages) {
-    for (const k of new Set(elements.filter((e) => inBand(e, height)).map(key))) seen.set(k, (seen.get(k) ?? 0) + 1);
-  }
-  return pages.map(({ elements, height }) => elements.filter((e) => {
-    if (!inBand(e, height) || e.kind !== 'line') return true;
-    return !(FOLIO.test(e.text) || (seen.get(key(e)) ?? 0) >= repeated);
-  }));
-}
-
-/**
- * Elements → numbered lines. A table that opens a page and has the columns of the table that
- * closed the previous page continues it: it keeps its column numbering and loses a repeated
- * header row (a leading row without figures that the table already printed).
- */
-function toLines(pages: Element[][]): TextLine[] {
-  const lines: TextLine[] = [];
-  let open: { xs: number[]; seen: Set<string>; stream: boolean } | null = null;
-  pages.forEach((elements, i) => {
-    const page = i + 1;
-    elements.forEach((e, k) => {
-      if (e.kind === 'line') {
-        open = null;
-        lines.push({ page, line: lines.length + 1, text: e.text, cells: [{ text: e.text, col: 0, bbox: e.box.map((x) => Math.round(x * 100) / 100) as [number, number, number, number] }] });
-        return;
-      }
-      // a table without rulings has the columns its text shows on each page: any such table goes on
-      const continues = k === 0 && open !== null && (sameColumns(open.xs, e.xs) || (open.stream && e.stream === true));
-      if (!continues) open = { xs: e.xs, seen: new Set(), stream: e.stream === true };
-      const state: { xs: number[]; seen: Set<string>; stream: boolean } = open!;
-      let r = 0;
-      if (continues) {
-        while (r < e.rows.length && !/\d/.test(rowKey(e.rows[r]!.cells)) && state.seen.has(rowKey(e.rows[r]!.cells))) r++;
-      }
-      for (; r < e.rows.length; r++) {
-        const cells = e.rows[r]!.cells;
-        state.seen.add(rowKey(cells));
-        lines.push({ page, line: lines.length + 1, text: cells.map((c) => c.text).join('\t'), cells });
-      }
-      if (k !== elements.length - 1) open = null;
-    });
-  });
-  return lines;
-}
-
-/** A row's texts in order (empty cells left out: a table without rulings may number its columns differently on each page). */
-const rowKey = (cells: { text: string }[]) => cells.map((c) => c.text.replace(/\s+/g, '')).filter((t) => t !== '').join('\t');
-const sameColumns = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= 3);

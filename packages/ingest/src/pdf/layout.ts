@@ -1,8 +1,10 @@
 // Positioned text runs + lattice grids → a page's elements in reading order: table rows
-// (one cell per grid column) and plain lines. Text outside ruled tables that is laid out
-// in aligned columns becomes a table too (stream mode).
+// (one cell per grid column, a merged cell at its top-left slot with its spans) and plain
+// lines. Text outside ruled tables that is laid out in aligned columns becomes a table too
+// (stream mode). Texts here are as printed; they are normalised where lines and blocks are made.
 import type { TextCell } from '@ziping/core';
 import { bandOf, type Grid } from './grid.ts';
+import { inRunningBand, isFolio } from './running.ts';
 import { streamElements } from './stream.ts';
 
 export { streamElements };
@@ -12,7 +14,10 @@ export interface Run { str: string; x0: number; x1: number; top: number; bottom:
 
 export type Box = [number, number, number, number];
 
-export interface TableRow { cells: TextCell[]; top: number }
+/** A table slot; a merged cell sits at its top-left slot with its spans (in rows of `TableRow[]`), the slots it covers are empty. */
+export interface RowCell extends TextCell { rowSpan?: number; colSpan?: number }
+
+export interface TableRow { cells: RowCell[]; top: number }
 
 export type Element =
   | { kind: 'table'; top: number; bottom: number; xs: number[]; rows: TableRow[]; /** laid out from text alignment, no rulings */ stream?: boolean }
@@ -109,8 +114,8 @@ export function splitRun(r: Run, cuts: number[]): Run[] {
 
 const center = (r: Run) => [(r.x0 + r.x1) / 2, (r.top + r.bottom) / 2] as const;
 
-/** Splits the page's runs between the grids and lays each grid out as rows. */
-export function pageElements(runs: Run[], grids: Grid[]): Element[] {
+/** Splits the page's runs between the grids and lays each grid out as rows; `height` places the page's margins. */
+export function pageElements(runs: Run[], grids: Grid[], height = Infinity): Element[] {
   const inGrid = new Map<Grid, Run[][]>(); // per grid: runs per cell id
   const loose: Run[] = [];
   for (const whole of runs) {
@@ -134,26 +139,43 @@ export function pageElements(runs: Run[], grids: Grid[]): Element[] {
   for (const g of grids) {
     const per = inGrid.get(g);
     if (!per) continue; // ruled but empty: a frame or a drawing
-    const rows: TableRow[] = [];
-    for (let r = 0; r + 1 < g.ys.length; r++) {
-      const cells: TextCell[] = [];
-      let any = false;
-      for (let c = 0; c + 1 < g.xs.length; c++) {
-        const id = g.at[r]![c]!;
-        const cell = g.cells[id]!;
-        if (cell.row !== r || cell.col !== c) { cells.push({ text: '', col: c }); continue; }
-        const runsHere = per[id]!;
-        const text = runsHere.length ? joinWrapped(groupLines(runsHere)) : '';
-        if (text !== '') any = true;
-        cells.push({ text, col: c, bbox: round(cell.box) });
-      }
-      if (any) rows.push({ cells, top: g.ys[r]! });
-    }
+    const rows = gridRows(g, per.map((runsHere) => (runsHere.length ? joinWrapped(groupLines(runsHere)) : '')));
     if (rows.length) elements.push({ kind: 'table', top: g.box[1], bottom: g.box[3], xs: g.xs, rows });
   }
-  elements.push(...streamElements(groupLines(loose)));
+  // a page number is never a row of the table it is printed under
+  const [folios, body] = partition(groupLines(loose), (l) => inRunningBand(Math.min(...l.map((r) => r.top)), Math.max(...l.map((r) => r.bottom)), height) && isFolio(joinRuns(l)));
+  elements.push(...streamElements(body), ...folios.flatMap((l) => streamElements([l])));
   return elements.sort((a, b) => a.top - b.top);
 }
+
+/**
+ * A grid's rows that hold text, one cell per grid column. A merged cell's text goes to its
+ * top-left slot with its spans counted in the rows kept (a grid row without any text is no
+ * table row: a rule drawn twice, or a spacer).
+ */
+function gridRows(g: Grid, texts: string[]): TableRow[] {
+  const kept = g.ys.slice(1).map((_, r) => g.cells.some((cell, id) => cell.row === r && texts[id] !== ''));
+  const index = kept.map((_, r) => kept.slice(0, r).filter(Boolean).length);
+  const rows: TableRow[] = [];
+  for (let r = 0; r + 1 < g.ys.length; r++) {
+    if (!kept[r]) continue;
+    const cells: RowCell[] = [];
+    for (let c = 0; c + 1 < g.xs.length; c++) {
+      const id = g.at[r]![c]!;
+      const cell = g.cells[id]!;
+      if (cell.row !== r || cell.col !== c) { cells.push({ text: '', col: c }); continue; }
+      const out: RowCell = { text: texts[id]!, col: c, bbox: round(cell.box) };
+      const rowSpan = index[cell.rowEnd]! - index[r]! + (kept[cell.rowEnd] ? 1 : 0);
+      if (rowSpan > 1) out.rowSpan = rowSpan;
+      if (cell.colEnd > c) out.colSpan = cell.colEnd - c + 1;
+      cells.push(out);
+    }
+    rows.push({ cells, top: g.ys[r]! });
+  }
+  return rows;
+}
+
+const partition = <T>(xs: T[], test: (x: T) => boolean): [T[], T[]] => [xs.filter(test), xs.filter((x) => !test(x))];
 
 const round = (b: Box): Box => b.map((x) => Math.round(x * 100) / 100) as Box;
 

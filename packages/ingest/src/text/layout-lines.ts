@@ -4,8 +4,13 @@
 // printed as stripes one column after another.
 
 export interface Tok { text: string; s: number; e: number }
-/** A run of tokens separated by single spaces: one cell's text on one physical line, as far as spacing tells. */
-export interface Seg { text: string; s: number; e: number; line: number; toks: Tok[] }
+/**
+ * A run of tokens separated by single spaces: one cell's text on one physical line, as far as
+ * spacing tells. `cont`: split off the segment before it at a single space (splitSoft) — then
+ * only the order is sure: pdftotext spaced the words of one text line by their characters,
+ * not by where the cells are, so it stands in the column right after the previous piece.
+ */
+export interface Seg { text: string; s: number; e: number; line: number; toks: Tok[]; cont?: boolean }
 /** A line of the dump (or a row rebuilt from stacked stripes): its segments left to right. */
 export interface PLine { line: number; page: number; segs: Seg[] }
 
@@ -85,6 +90,7 @@ export function splitSoft(lines: PLine[]): void {
         run.push(t);
       }
       out.push(segOf(run, g.line));
+      out.forEach((x, k) => { if (k > 0) x.cont = true; });
       return out;
     });
   });
@@ -115,22 +121,22 @@ export function unstack(lines: PLine[]): PLine[] {
 
 function stripesAt(lines: PLine[], i: number): { n: number; g: number } | null {
   const sizes: number[] = [];
-  let prevEnd = -Infinity;
   let cur: { s: number; e: number } | null = null;
   for (let j = i; j < lines.length && lines[j]!.segs.length > 0; j++) {
     const x = span(lines[j]!);
     if (cur && x.s < cur.e && x.e > cur.s) {
       // a stripe is never taller than the first: a longer one is a full line below the stripes
       if (sizes.length > 1 && sizes.at(-1)! >= sizes[0]!) break;
-      sizes[sizes.length - 1]!++; cur = { s: Math.min(cur.s, x.s), e: Math.max(cur.e, x.e) }; continue; }
-    const e = cur?.e ?? prevEnd;
-    if (cur && x.s < e) break;
-    if (sizes.length > 0 && sizes.length > 1 && sizes.at(-1) !== sizes[0]) break;
-    prevEnd = e;
+      sizes[sizes.length - 1]!++;
+      cur = { s: Math.min(cur.s, x.s), e: Math.max(cur.e, x.e) };
+      continue;
+    }
+    // the next stripe starts right of the previous one; a finished stripe shorter than the first ends the run
+    if ((cur && x.s < cur.e) || (sizes.length > 1 && sizes.at(-1) !== sizes[0])) break;
     cur = x;
     sizes.push(1);
   }
-  // the last stripe may have been cut by a following full line: only whole stripes count
+  // only whole stripes count (a following full line may have cut the last one)
   const n = sizes[0] ?? 0;
   let g = 0;
   while (g < sizes.length && sizes[g] === n) g++;

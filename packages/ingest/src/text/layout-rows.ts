@@ -33,7 +33,7 @@ export function buildTable(lines: PLine[], placed: Placed[][], cols: number): La
     const below = placed[down]!.filter((x) => x.k > k).map((x) => x.seg.s);
     if (below.length && p.seg.e > Math.min(...below) + 1) return false;
     const right = [...placed[up]!.filter((x) => x.k > k).map((x) => x.seg.s), ...below];
-    return !right.length || Math.min(...right) - p.seg.e <= Math.max(8, 0.7 * (p.seg.e - p.seg.s));
+    return !right.length || Math.min(...right) - p.seg.e <= Math.max(12, 0.8 * (p.seg.e - p.seg.s));
   };
   // the line continues the adjacent line's cells wherever both have text
   const lineLink = (li: number, other: number) => {
@@ -55,39 +55,44 @@ export function buildTable(lines: PLine[], placed: Placed[][], cols: number): La
     return theirs.length > 0 && Math.max(...placed[li]!.map((p) => p.k + p.span - 1)) < Math.min(...theirs);
   };
 
-  const dist = lines.map((_, li) => Math.min(...anchor.map((a, j) => (a ? Math.abs(j - li) : Infinity))));
-  for (;;) {
-    const open = placed.map((_, li) => li).filter((li) => placed[li]!.length > 0 && rowOfLine(li) < 0);
-    if (open.length === 0) break;
-    const ready = open.filter((li) => rowOfLine(li - 1) >= 0 || rowOfLine(li + 1) >= 0);
-    const li = ready.length ? ready.sort((a, b) => dist[a]! - dist[b]! || a - b)[0]! : open[0]!;
+  // where a line goes: a row (per cell), or null for a row of its own
+  const place = (li: number): number[] | null => {
     const ps = placed[li]!;
     const up = rowOfLine(li - 1);
     const down = rowOfLine(li + 1);
     const lu = lineLink(li, li - 1);
     const ld = lineLink(li, li + 1);
-    const fill = (r: number) => { row[li] = ps.map(() => r); };
+    const all = (r: number) => ps.map(() => r);
     if (lu && ld) {
       const du = anchorDist(up, li);
       const dd = anchorDist(down, li);
       const lacks = (r: number) => ps.filter((p) => !has(r, p.k)).length;
-      fill(du < dd ? up : dd < du ? down : lacks(up) > lacks(down) ? up : down);
-      continue;
+      return all(du < dd ? up : dd < du ? down : lacks(up) > lacks(down) ? up : down);
     }
-    if (lu || ld) { fill(lu ? up : down); continue; }
+    if (lu || ld) return all(lu ? up : down);
     // a line holding the ends of two rows' cells: each cell goes where it continues, and
     // labels standing alone (nothing above or below in their column) go to the nearest row
     const alone = (p: Placed) => !at(li - 1, p.k) && !at(li + 1, p.k);
     const links = ps.map((p) => (alone(p) ? -1 : Math.max(cellLink(li, p, -1), cellLink(li, p, 1))));
     const near = [up, down].filter((r) => r >= 0).sort((a, b) => anchorDist(a, li) - anchorDist(b, li) || (a === up ? -1 : 1))[0] ?? -1;
-    if (links.some((r) => r >= 0) && ps.every((p, i) => links[i]! >= 0 || (alone(p) && near >= 0))) {
-      row[li] = links.map((r) => (r >= 0 ? r : near));
-      continue;
-    }
+    if (links.some((r) => r >= 0) && ps.every((p, i) => links[i]! >= 0 || (alone(p) && near >= 0))) return links.map((r) => (r >= 0 ? r : near));
     // the left part of a row (its labels) printed on lines of its own
-    if (down >= 0 && leftOf(li, down)) fill(down);
-    else if (up >= 0 && leftOf(li, up)) fill(up);
-    else fill(rows++);
+    if (down >= 0 && leftOf(li, down)) return all(down);
+    if (up >= 0 && leftOf(li, up)) return all(up);
+    return null;
+  };
+  // lines join rows from the anchors outwards; a line that fits no row waits while other lines
+  // can still be placed (its neighbours may yet form the row it continues)
+  const dist = lines.map((_, li) => Math.min(...anchor.map((a, j) => (a ? Math.abs(j - li) : Infinity))));
+  for (;;) {
+    const open = placed.map((_, li) => li).filter((li) => placed[li]!.length > 0 && rowOfLine(li) < 0);
+    if (open.length === 0) break;
+    const ready = open.filter((li) => rowOfLine(li - 1) >= 0 || rowOfLine(li + 1) >= 0).sort((a, b) => dist[a]! - dist[b]! || a - b);
+    const fit = ready.map((li) => [li, place(li)] as const).find(([, r]) => r !== null);
+    if (fit) { row[fit[0]] = fit[1]!; continue; }
+    const li = ready[0] ?? open[0]!;
+    row[li] = placed[li]!.map(() => rows);
+    rows++;
   }
   return assemble(lines, placed, row, anchor, cols);
 }
@@ -119,13 +124,10 @@ function assemble(lines: PLine[], placed: Placed[][], rowOf: number[][], anchor:
     if (next && next.row === c.row) c.colSpan = Math.max(1, Math.min(c.colSpan, next.col - c.col));
   });
   const nrows = rank.size;
-  // data rows (anchored on a one-line cell), and where a cell sits relative to its row's anchor lines
-  const anchorMid = Array<number>(nrows).fill(NaN);
-  for (const [r, i] of rank) {
-    const ls = rowOf.flatMap((x, li) => (x[0] === r && anchor[li] ? [lines[li]!.line] : []));
-    if (ls.length) anchorMid[i] = (Math.min(...ls) + Math.max(...ls)) / 2;
-  }
-  spanLabels(cells, nrows, anchorMid.map((m) => !Number.isNaN(m)));
+  // data rows: rows anchored on a line of figures
+  const dataRow = Array<boolean>(nrows).fill(false);
+  rowOf.forEach((x, li) => { if (anchor[li]) dataRow[rank.get(x[0]!)!] = true; });
+  spanLabels(cells, nrows, dataRow);
   const prov = cells.length ? { page: cells[0]!.prov.page, line: Math.min(...cells.map((c) => c.prov.line)), lineEnd: Math.max(...cells.map((c) => c.prov.lineEnd ?? c.prov.line)) } : { page: 1, line: 1 };
   return { kind: 'table', rows: nrows, cols, cells, prov };
 }
@@ -133,9 +135,10 @@ function assemble(lines: PLine[], placed: Placed[][], rowOf: number[][], anchor:
 /**
  * A label printed once in the middle of its block of rows (a vertically merged cell) becomes
  * one cell spanning the block. Where the block starts is known only when something above it in
- * the column closes the previous block (a header, the previous label's block); its end is then
- * where the label sits in the middle of the block's lines (±1 line). Otherwise — a block
- * continued from the previous page, free rows on both sides — the label stays on its row and
+ * the column closes the previous block (a header, the previous label's block); the label then
+ * sits on the middle row of its block, or between the two middle rows of an even block — the
+ * label's line against the rows' lines tells which. Otherwise — a block continued from the
+ * previous page, a block that would run into the next label — the label stays on its row and
  * the interpreter fills it down. Only alone-standing labels, in a column with at least two of
  * them, and only over data rows (rows holding a figure) qualify.
  */
@@ -146,25 +149,39 @@ function spanLabels(cells: LayoutCell[], nrows: number, dataRow: boolean[]): voi
   const covers = (c: LayoutCell, r: number, k: number) => c.row <= r && r < c.row + c.rowSpan && c.col <= k && k < c.col + c.colSpan;
   const taken = (r: number, k: number) => cells.some((c) => covers(c, r, k));
   const free = (r: number, k: number) => r >= 0 && r < nrows && dataRow[r]! && !taken(r, k);
+  // row labels stand left of the figures
   const cols = Math.max(0, ...cells.map((c) => c.col + c.colSpan));
-  for (let k = 0; k < cols; k++) {
+  const figures = (k: number) => cells.filter((c) => c.col === k && dataRow[c.row]!);
+  const firstValue = Array.from({ length: cols }, (_, k) => k).find((k) => {
+    const cs = figures(k);
+    return cs.length > 0 && cs.filter((c) => isValue(c.text)).length >= cs.length / 2;
+  }) ?? cols;
+  const undetermined = new Set<LayoutCell>();
+  for (let k = 0; k < firstValue; k++) {
     const labels = cells.filter((c) => c.col === k && c.colSpan === 1 && dataRow[c.row]! && (free(c.row - 1, k) || free(c.row + 1, k)))
       .sort((a, b) => a.row - b.row);
     if (labels.length < 2) continue;
     for (const c of labels) {
+      undetermined.add(c);
       let first = c.row;
       while (free(first - 1, k)) first--;
-      if (first === 0 || !taken(first - 1, k)) continue;
+      // the block above must be closed: a header (its label may stand in an upper header row)
+      // or a label whose block is known
+      let r = first - 1;
+      while (r > 0 && !dataRow[r]! && !taken(r, k)) r--;
+      const above = cells.find((d) => covers(d, r, k));
+      if (!above || undetermined.has(above)) continue;
       let last = c.row;
       while (free(last + 1, k)) last++;
       const mid = (c.prov.line + lastLine(c)) / 2;
-      // the end that centres the label; two ends fitting equally well leave it undetermined
-      const errs = Array.from({ length: last - c.row + 1 }, (_, i) => Math.abs((top[first]! + bottom[c.row + i]!) / 2 - mid));
-      const err = Math.min(...errs);
-      if (err > 1 || errs.filter((e) => e === err).length > 1) continue;
-      const best = c.row + errs.indexOf(err);
-      c.rowSpan = best - first + 1;
+      // odd block: the label's row in the middle; even block: the label on the upper middle row
+      const ends = [2 * c.row - first, 2 * c.row - first + 1].filter((e) => e <= last);
+      const err = (e: number) => Math.abs((top[first]! + bottom[e]!) / 2 - mid);
+      const end = ends.sort((a, b) => err(a) - err(b) || b - a)[0];
+      if (end === undefined || err(end) > 1.5) continue;
+      c.rowSpan = end - first + 1;
       c.row = first;
+      undetermined.delete(c);
     }
   }
 }

@@ -92,6 +92,9 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock): LayoutBloc
       if (multi[j]) end = j;
       else if (j - end >= 3) break;
     }
+    // a wrapped cell's last lines, below the last full line: each starts where a segment above starts
+    while (end + 1 < run.length && !multi[end + 1] && run[end + 1]!.segs[0]!.s > 0 &&
+      run[end]!.segs.some((g) => Math.abs(g.s - run[end + 1]!.segs[0]!.s) <= 1)) end++;
     for (const band of bands(run.slice(i, end + 1))) {
       const { placed, cols } = placeColumns(band);
       out.push(buildTable(band, placed, cols));
@@ -113,11 +116,16 @@ function bands(region: PLine[]): PLine[][] {
     const l = region[i]!;
     if (data(l) || l.segs.length < 3 || l.segs.some((g) => g.text.length > 12)) return false;
     const next = region.slice(i + 1, i + 4).find(data);
-    return !!next && l.segs.length >= 0.75 * next.segs.length;
+    return !!next && next.segs.length >= 4 && l.segs.length >= 0.75 * next.segs.length;
   };
+  // a header of two lines: the upper one has fewer labels (some over a group of columns), all short
+  const labels = (i: number) => i >= 0 && !data(region[i]!) && region[i]!.segs.length >= 2 &&
+    region[i]!.segs.length < region[i + 1]!.segs.length && region[i]!.segs.every((g) => g.text.length <= 6);
+  const starts = new Set<number>();
+  region.forEach((_, i) => { if (i > 0 && header(i) && !header(i - 1)) starts.add(labels(i - 1) && i > 1 ? i - 1 : i); });
   const out: PLine[][] = [[]];
   region.forEach((l, i) => {
-    if (i > 0 && header(i) && !header(i - 1) && out.at(-1)!.length > 0) out.push([]);
+    if (starts.has(i) && out.at(-1)!.length > 0) out.push([]);
     out.at(-1)!.push(l);
   });
   return out;

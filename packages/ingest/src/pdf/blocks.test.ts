@@ -1,0 +1,76 @@
+// Layout blocks of PDFs: merged cells kept as one cell with their spans, provenance in the
+// document's lines, paragraphs between tables, normalised text with the printed text kept.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LayoutCell, LayoutTable, SourceDocument } from '@ziping/core';
+import { ingestFile } from '../ingest.ts';
+import { toDocument } from './blocks.ts';
+import type { Element, RowCell } from './layout.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
+const tables = (doc: { blocks: SourceDocument['blocks'] }) => doc.blocks.filter((b): b is LayoutTable => b.kind === 'table');
+const cell = (doc: SourceDocument, text: string): LayoutCell => tables(doc).flatMap((t) => t.cells).find((c) => c.text === text)!;
+
+describe('blocks of a ruled form (seed 000, Chromium)', () => {
+  let doc: SourceDocument;
+  beforeAll(async () => { doc = await ingestFile(fixture('pdf/000_ca0dcd0154b0e201.pdf')); });
+
+  it('keeps a merged cell as one cell with the spans of its ruling grid', () => {
+    // 项目资金（元） covers the funding header and its four rows; 数量指标 its six indicators
+    expect(cell(doc, '项目资金（元）')).toMatchObject({ rowSpan: 5, colSpan: 1, col: 0 });
+    expect(cell(doc, '数量指标')).toMatchObject({ rowSpan: 6, colSpan: 1 });
+    expect(cell(doc, '质量指标')).toMatchObject({ rowSpan: 5 });
+    expect(cell(doc, '医疗保障综合管理')).toMatchObject({ rowSpan: 1, colSpan: 3, col: 1 });
+    const funding = tables(doc).find((t) => t.cells.includes(cell(doc, '项目资金（元）')))!;
+    expect(funding.cells.filter((c) => c.col === 0 && c.row > 2 && c.row < 7)).toEqual([]); // no copies under the merged cell
+  });
+
+  it('names the line a cell was read into, the last line it spans and its box', () => {
+    const c = cell(doc, '数量指标');
+    const line = doc.lines[c.prov.line - 1]!;
+    expect(line.cells[c.col]!.text).toBe('数量指标');
+    expect(c.prov.lineEnd).toBe(c.prov.line + 5);
+    expect(doc.lines[c.prov.lineEnd! - 1]!.cells.some((x) => x.text === '法律意见')).toBe(true);
+    const [, y0, , y1] = c.prov.bbox!;
+    expect(y1 - y0).toBeGreaterThan(5 * (line.cells[3]!.bbox![3] - line.cells[3]!.bbox![1]) - 1);
+    for (const t of tables(doc)) {
+      expect(t.rows).toBe(t.prov.lineEnd! - t.prov.line + 1); // a table row is a line
+      for (const x of t.cells) expect(doc.lines[x.prov.line - 1]!.cells[x.col]!.text).toBe(x.text);
+    }
+  });
+
+  it('puts the text around the tables in paragraphs, in reading order, and no page furniture anywhere', () => {
+    const paragraphs = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text);
+    expect(paragraphs.filter((t) => /^附件/.test(t))).toEqual(['附件 1-1', '附件 1-2', '附件 1-3', '附件 1-4']);
+    const texts = doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.cells.map((c) => c.text)));
+    expect(texts.some((t) => /绩效自评材料|^—\s*\d+\s*—$/.test(t))).toBe(false);
+    const starts = doc.blocks.map((b) => b.prov.line);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+});
+
+describe('elements → lines and blocks', () => {
+  const row = (top: number, cells: RowCell[]) => ({ top, cells });
+  const c = (col: number, text: string, more: Partial<RowCell> = {}): RowCell => ({ col, text, bbox: [col * 100, 0, col * 100 + 100, 20], ...more });
+  const table = (rows: ReturnType<typeof row>[]): Element => ({ kind: 'table', top: 0, bottom: 100, xs: [0, 100, 200, 300], rows });
+  const line = (text: string, top: number): Element => ({ kind: 'line', top, bottom: top + 10, text, box: [0, top, 100, top + 10], size: 10 });
+
+  it('normalises lines and cells (Kangxi radicals, full-width forms) and keeps the printed text in raw', () => {
+    const { lines, blocks } = toDocument([[line('⼩型⽔库　项⽬', 0), table([row(20, [c(0, '⾦额（万元）'), c(1, '１２３．５'), c(2, '>=90%')])])]]);
+    expect(lines.map((l) => l.text)).toEqual(['小型水库 项目', '金额（万元）\t123.5\t≥90%']);
+    expect(blocks[0]).toMatchObject({ kind: 'paragraph', text: '小型水库 项目', raw: '⼩型⽔库　项⽬', prov: { page: 1, line: 1 } });
+    expect((blocks[1] as LayoutTable).cells.map((x) => [x.text, x.raw])).toEqual([['金额（万元）', '⾦额（万元）'], ['123.5', '１２３．５'], ['≥90%', '>=90%']]);
+  });
+
+  it('keeps spans, clips them to the table, and drops a header repeated on a continuation page from lines and block alike', () => {
+    const header = row(0, [c(0, '一级指标'), c(1, '指标'), c(2, '分值')]);
+    const page1 = table([header, row(20, [c(0, '产出指标', { rowSpan: 3 }), c(1, '甲'), c(2, '5')]), row(40, [c(0, ''), c(1, '乙'), c(2, '3')])]);
+    const page2 = table([header, row(0, [c(0, ''), c(1, '丙丙', { colSpan: 2 }), c(2, '')])]);
+    const { lines, blocks } = toDocument([[page1], [page2]]);
+    expect(lines.map((l) => `${l.page}:${l.line} ${l.text}`)).toEqual(['1:1 一级指标\t指标\t分值', '1:2 产出指标\t甲\t5', '1:3 \t乙\t3', '2:4 \t丙丙\t']);
+    const [t1, t2] = blocks as LayoutTable[];
+    expect(t1!.cells.find((x) => x.text === '产出指标')).toMatchObject({ row: 1, rowSpan: 2, prov: { line: 2, lineEnd: 3 } });
+    expect(t2).toMatchObject({ rows: 1, cols: 3, prov: { page: 2, line: 4, lineEnd: 4 } });
+    expect(t2!.cells).toEqual([expect.objectContaining({ row: 0, col: 1, colSpan: 2, text: '丙丙', prov: expect.objectContaining({ page: 2, line: 4 }) })]);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { tableGrid, type LayoutBlock, type LayoutTable } from '@ziping/core';
+import { isPlainPdftotext, readPlainPdftotext } from './pdftotext.ts';
+
+const tables = (b: LayoutBlock[]) => b.filter((x): x is LayoutTable => x.kind === 'table');
+const paras = (b: LayoutBlock[]) => b.flatMap((x) => (x.kind === 'paragraph' ? [x.text] : []));
+const row = (t: LayoutTable, r: number) => tableGrid(t)[r]!.map((c) => c?.text ?? '');
+
+describe('readPlainPdftotext', () => {
+  it('rebuilds rows from a header and runs of figures, naming the runs with the label lines in order', () => {
+    const blocks = readPlainPdftotext([
+      '附件1',
+      '年初预算数',
+      '全年预算数',
+      '分值 执行率',
+      '100.00',
+      '120.00',
+      '10',
+      '96.0%',
+      '资金 年度资金总额',
+      '其中：财政拨款',
+      '80.00',
+      '90.00 —',
+      '95.5%',
+      '其他资金',
+      '20.00',
+      '30.00',
+      '—',
+      '97.0%',
+      '预期目标',
+      '\f',
+    ].join('\n'));
+    const [t] = tables(blocks);
+    expect(t).toMatchObject({ rows: 4, cols: 6 });
+    expect(row(t!, 0)).toEqual(['', '', '年初预算数', '全年预算数', '分值', '执行率']);
+    expect(row(t!, 1)).toEqual(['资金', '年度资金总额', '100.00', '120.00', '10', '96.0%']);
+    expect(row(t!, 2)).toEqual(['', '其中：财政拨款', '80.00', '90.00', '—', '95.5%']);
+    expect(row(t!, 3)).toEqual(['', '其他资金', '20.00', '30.00', '—', '97.0%']);
+    expect(t!.cells.find((c) => c.text === '95.5%')!.prov).toEqual({ page: 1, line: 13 });
+    expect(paras(blocks)).toEqual(['附件1', '预期目标']);
+  });
+
+  it('takes a label printed between the header and the first run as the first row label', () => {
+    const [t] = tables(readPlainPdftotext(['年初预算数', '全年预算数', '执行率', '年度资金总额', '10.00', '12.00', '90.0%', '其他资金', '0.00', '0.00', '—'].join('\n')));
+    expect(row(t!, 0)).toEqual(['', '年初预算数', '全年预算数', '执行率']);
+    expect(row(t!, 1)).toEqual(['年度资金总额', '10.00', '12.00', '90.0%']);
+    expect(row(t!, 2)).toEqual(['其他资金', '0.00', '0.00', '—']);
+  });
+
+  it('adopts a column printed on its own before the table', () => {
+    const [t] = tables(readPlainPdftotext(['分值', '10', '—', '', '年初预算数', '全年预算数', '执行率', '年度资金总额', '10.00', '12.00', '90.0%', '其他资金', '0.00', '0.00', '—'].join('\n')));
+    expect(t).toMatchObject({ rows: 3, cols: 5 });
+    expect(row(t!, 0).at(-1)).toBe('分值');
+    expect(row(t!, 1).at(-1)).toBe('10');
+    expect(row(t!, 2).at(-1)).toBe('—');
+  });
+
+  it('rebuilds columns printed one after another under a run of row labels', () => {
+    const [t] = tables(readPlainPdftotext(['年度资金总额', '其中：财政拨款', '其他资金', '', '年初预算数', '全年预算数', '100.00', '120.00', '80.00', '90.00', '20.00', '30.00', '得分', '9.6', '—', '—'].join('\n')));
+    expect(t).toMatchObject({ rows: 4, cols: 4 });
+    expect(row(t!, 0)).toEqual(['', '年初预算数', '全年预算数', '得分']);
+    expect(row(t!, 2)).toEqual(['其中：财政拨款', '80.00', '90.00', '—']);
+  });
+
+  it('leaves interleaved cells whose runs do not line up as paragraphs', () => {
+    const text = ['三级指标', '年度指标值', '实际完成值', '分值', '开展执法检查企业', '≥650家次', '712家次', '8', '8', '≥120人次', '134人次', '6', '6', '数量指标 聘请专家参与检查'].join('\n');
+    const blocks = readPlainPdftotext(text);
+    expect(tables(blocks)).toEqual([]);
+    expect(paras(blocks)).toHaveLength(14);
+  });
+});
+
+describe('isPlainPdftotext', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `第${i}项指标` : String(i)));
+  it('claims a form-feed paged dump of short lines', () => expect(isPlainPdftotext(`${lines.join('\n')}\n\f`)).toBe(true));
+  it('leaves layout dumps, tab dumps and texts without page breaks alone', () => {
+    expect(isPlainPdftotext(`${lines.map((l) => `${l}      ${l}`).join('\n')}\n\f`)).toBe(false);
+    expect(isPlainPdftotext(`${lines.map((l) => `${l}\t${l}`).join('\n')}\n\f`)).toBe(false);
+    expect(isPlainPdftotext(lines.join('\n'))).toBe(false);
+  });
+});
