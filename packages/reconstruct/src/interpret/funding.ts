@@ -17,6 +17,8 @@ export interface FundingHeader {
   blockCell: LayoutCell | null;
   unit: '元' | '万元' | null;
   unknown: LayoutCell[];
+  /** Texts left of the row labels, in order: a block label wrapped over rows (`项目资金（万` / `元）`). */
+  margin: string[];
 }
 
 const AMOUNTS: Field[] = ['declared_budget', 'initial_budget', 'annual_budget', 'executed', 'rate', 'balance'];
@@ -35,7 +37,7 @@ export function fundingHeader(row: Row): FundingHeader | null {
   }
   if (new Set(columns.filter((c) => AMOUNTS.includes(c.field)).map((c) => c.field)).size < 2) return null;
   const unit = [blockCell, ...columns.map((c) => c.cell)].map((c) => (c ? unitOf(c.text) : null)).find((u) => u) ?? null;
-  return { columns, labelEnd: columns[0]!.from, blockCell, unit, unknown };
+  return { columns, labelEnd: columns[0]!.from, blockCell, unit, unknown, margin: blockCell ? [blockCell.text] : [] };
 }
 
 /**
@@ -85,9 +87,12 @@ function put(row: FundingRowX, field: Field, cell: LayoutCell | null): boolean {
  */
 export function fundingRow(row: Row, h: FundingHeader): FundingRowX | null {
   const cells = cellsOf(row).filter((c) => c !== h.blockCell && sectionKind(c.text) !== 'funding');
-  const targets = [{ shape: 'name' as const, from: 0, to: Math.max(0, h.labelEnd - 1) }, ...h.columns.map((c) => ({ shape: 'amount' as const, from: c.from, to: c.to }))];
+  // the row label sits just left of the amounts; anything further left is the block's label
+  const labelSlot = Math.max(0, h.labelEnd - 1);
+  const targets = [{ shape: 'name' as const, from: labelSlot, to: labelSlot }, ...h.columns.map((c) => ({ shape: 'amount' as const, from: c.from, to: c.to }))];
   const placed = align(row, cells, targets);
   const label = placed.get(0);
+  for (const c of cellsOf(row)) if (c.row === row.r && c !== label && slotOf(row, c) < h.labelEnd && !h.margin.includes(c.text)) h.margin.push(c.text);
   const section = label ? sectionKind(label.text) : null;
   if (!label || (section && section !== 'funding') || parseNumber(label.text) !== undefined) return null;
   const out = emptyRow(sourceLabel(label.text));

@@ -26,8 +26,9 @@ const isHeaderish = (c: LayoutCell) => parseNumber(c.text) === undefined && c.te
 export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null {
   const top = rows[i]!;
   if (top.paragraph) return null;
-  const fields = freshCells(top).map((c) => indicatorField(c.text));
-  if (!fields.includes('name') || fields.filter((f) => f && VALUES.includes(f as Field)).length < 2) return null;
+  // header cells are short labels: a goal text that mentions 三级 is no header
+  const topFields = freshCells(top).filter(isHeaderish).map((c) => indicatorField(c.text));
+  if (!topFields.includes('name')) return null;
   // the header continues in the next rows while they hold only header words (指标方向 / 指标值 / 计量单位)
   let height = 1;
   while (height < 3) {
@@ -37,6 +38,8 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
     if (cells.length === 0 || !cells.every(isHeaderish) || !cells.every((c) => indicatorField(c.text))) break;
     height++;
   }
+  const fields = rows.slice(i, i + height).flatMap((r) => freshCells(r).filter(isHeaderish).map((c) => indicatorField(c.text)));
+  if (new Set(fields.filter((f) => f && VALUES.includes(f as Field))).size < 2) return null;
   const columns: Column[] = [];
   const unknown: LayoutCell[] = [];
   const width = Math.max(...rows.slice(i, i + height).map((r) => r.slots.length));

@@ -134,6 +134,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (th) { b.transposed = th; b.mode = 'transposed'; continue; }
     if (b.mode === 'funding' && b.funding) {
       const f = fundingRow(row, b.funding);
+      b.form.amount_unit ??= unitOf(b.funding.margin.join(''));
       if (f) { b.form.funding.push(f); b.lastLine = lastLineOf(row); continue; }
       b.mode = 'meta';
     }
