@@ -22,7 +22,8 @@ export function reconstruct(doc: SourceDocument): Extraction {
   const read = interpretForms(doc.blocks);
   let parts: Part[] = read.forms.map((form, k) => ({ form, findings: read.findings.filter((f) => f.form === k) }));
   const regions = segment(doc.lines);
-  const legacy = doc.mediaType === 'text/plain' ? regions.filter((r) => r.layout !== 'target') : [];
+  const tabbed = doc.lines.some((l) => l.cells.length > 1);
+  const legacy = doc.mediaType === 'text/plain' && (tabbed || parts.length === 0) ? regions.filter((r) => r.layout !== 'target') : [];
   if (legacy.length > parts.length) parts = legacy.map((region) => LEGACY[region.layout as 'tabbed' | 'spaced'](doc.lines, region));
   for (const region of regions.filter((r) => r.layout === 'target')) {
     const { form, findings } = parseTargetForm(doc.lines, region);

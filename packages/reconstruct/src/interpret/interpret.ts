@@ -41,6 +41,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
   const st: { cur: Building | null } = { cur: null };
   let inTarget: { start: number; end: number } | null = null;
   let attachment: string | null = null;
+  // A title opens its form once something of the form follows: a running head that repeats
+  // the title above a repeated indicator header continues the form instead.
+  let pending: { kind: Exclude<FormKind, 'target'>; title: string; at: LayoutCell; year: number | null } | null = null;
 
   const close = () => {
     if (st.cur) done.push(st.cur);
@@ -73,13 +76,24 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
         targets.push(inTarget);
         continue;
       }
-      if (kind) { open(kind, lone.text, lone, false); continue; }
+      if (kind) { pending = { kind, title: lone.text, at: lone, year: null }; inTarget = null; continue; }
       const att = attachmentOf(lone.text);
       if (att) { attachment = att; continue; }
+      const y = pending ? yearLine(lone.text) : null;
+      if (pending && y != null) { pending.year = y; continue; }
     }
     if (inTarget) { inTarget.end = Math.max(inTarget.end, lastLineOf(row)); continue; }
 
     const header = indicatorHeader(rows, i);
+    if (pending) {
+      const c = st.cur;
+      const repeated = header && c && c.form.total_score == null && c.header?.signature === header.signature;
+      if (!repeated) {
+        const b = open(pending.kind, pending.title, pending.at, false);
+        b.form.year ??= pending.year;
+      }
+      pending = null;
+    }
     if (header) {
       // a header repeated on a new page continues the form; after a finished form it starts a fragment
       const c = st.cur;
