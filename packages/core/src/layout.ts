@@ -53,6 +53,11 @@ export interface LayoutParagraph {
   text: string;
   raw: string;
   prov: SourceRef;
+  /**
+   * Table cells the reader met in reading order but could not place in rows (plain pdftotext
+   * interleaves them): the interpreter reports the form as unreadable instead of guessing.
+   */
+  interleaved?: boolean;
 }
 
 export type LayoutBlock = LayoutTable | LayoutParagraph;

@@ -19,12 +19,14 @@ type Part = { form: FormX; findings: AnomalyX[] };
 const LEGACY: Record<'tabbed' | 'spaced', LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm };
 
 export function reconstruct(doc: SourceDocument): Extraction {
-  const read = interpretForms(doc.blocks);
-  let parts: Part[] = read.forms.map((form, k) => ({ form, findings: read.findings.filter((f) => f.form === k) }));
+  const found = interpretForms(doc.blocks);
+  let parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
   const regions = segment(doc.lines);
   const tabbed = doc.lines.some((l) => l.cells.length > 1);
-  const legacy = doc.mediaType === 'text/plain' && (tabbed || parts.length === 0) ? regions.filter((r) => r.layout !== 'target') : [];
-  if (legacy.length > parts.length) parts = legacy.map((region) => LEGACY[region.layout as 'tabbed' | 'spaced'](doc.lines, region));
+  const read = parts.filter((p) => p.form.indicators.length > 0).length;
+  const interleaved = doc.blocks.some((b) => b.kind === 'paragraph' && b.interleaved);
+  const legacy = doc.mediaType === 'text/plain' && !interleaved && (tabbed || read === 0) ? regions.filter((r) => r.layout !== 'target') : [];
+  if (legacy.length > read) parts = legacy.map((region) => LEGACY[region.layout as 'tabbed' | 'spaced'](doc.lines, region));
   for (const region of regions.filter((r) => r.layout === 'target')) {
     const { form, findings } = parseTargetForm(doc.lines, region);
     parts.push({ form, findings });

@@ -210,4 +210,6 @@ function adoptColumn(lines: Line[], blocks: LayoutBlock[], found: Found): void {
   }
 }
 
-const paragraph = (l: Line): LayoutBlock => ({ kind: 'paragraph', text: normalizeText(l.text), raw: l.text, prov: prov(l) });
+const paragraph = (l: Line): LayoutBlock => ({
+  kind: 'paragraph', text: normalizeText(l.text), raw: l.text, prov: prov(l), ...(l.kind === 'fig' || l.kind === 'label' ? { interleaved: true } : {}),
+});

@@ -25,6 +25,8 @@ interface Building {
   lastLine: number;
   /** Per indicator: its row printed its own 一级 label. */
   printed1: boolean[];
+  /** Table cells the reader could not place in rows, met inside the form (see LayoutParagraph.interleaved). */
+  interleaved: number;
 }
 
 export interface Interpreted {
@@ -44,6 +46,8 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
   // A title opens its form once something of the form follows: a running head that repeats
   // the title above a repeated indicator header continues the form instead.
   let pending: { kind: Exclude<FormKind, 'target'>; title: string; at: LayoutCell; year: number | null } | null = null;
+  // key/value lines printed above the title (plain text dumps put them first): the next form takes them
+  let orphan: Building | null = null;
 
   const close = () => {
     if (st.cur) done.push(st.cur);
@@ -56,7 +60,13 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (!fragment) {
       b.form.attachment = attachment;
       attachment = null;
+      for (const f of ['project', 'department', 'implementer'] as const) {
+        if (orphan?.form[f] == null) continue;
+        b.form[f] = orphan.form[f];
+        b.form.prov[f] = orphan.form.prov[f]!;
+      }
     }
+    orphan = null;
     st.cur = b;
     return b;
   };
@@ -108,8 +118,13 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       i += header.height - 1;
       continue;
     }
-    if (!st.cur) continue;
+    if (!st.cur || (st.cur.mode === 'after' && st.cur.form.total_score != null && row.paragraph)) {
+      orphan ??= newForm('project', null, cells[0]!, false);
+      readMeta(orphan, row);
+      if (!st.cur) continue;
+    }
     const b: Building = st.cur;
+    if (row.interleaved) b.interleaved++;
     // prose after a finished form ends it: later tables belong to the report, not the form
     if (b.mode === 'after' && row.paragraph && b.form.total_score != null) { close(); continue; }
     if (lone && b.mode !== 'indicators') {
@@ -169,11 +184,13 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
   const forms: FormX[] = [];
   const findings: AnomalyX[] = [];
   for (const b of done) {
-    if (isEmpty(b.form)) continue;
+    const unreadable = b.interleaved >= 3 && b.form.indicators.length === 0;
+    if (isEmpty(b.form) && !unreadable) continue;
     finish(b);
     const index = forms.length;
     forms.push(b.form);
     if (b.unknown.length > 0) findings.push(unknownFinding(b, index));
+    if (unreadable) findings.push(unreadableFinding(b, index));
   }
   return { forms, findings, targets };
 }
@@ -185,7 +202,7 @@ function newForm(kind: 'project' | 'department', title: string | null, at: Layou
     amount_unit: null, funding: [], indicators: [], budget_score: null, total_score: null, grade: null, fragment,
     prov: { form: provOf(at.prov) },
   };
-  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [] };
+  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [], interleaved: 0 };
   return b;
 }
 
@@ -208,6 +225,7 @@ const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c) => c.p
 /** Key/value cells: a label the vocabulary knows, its value the next cell to the right. */
 function readMeta(b: Building, row: Row): boolean {
   const cells = freshCells(row);
+  if (row.paragraph) return readMetaLine(b, cells[0]!);
   let read = false;
   for (let k = 0; k < cells.length; k++) {
     const cell = cells[k]!;
@@ -224,6 +242,18 @@ function readMeta(b: Building, row: Row): boolean {
   }
   if (read) b.lastLine = Math.max(b.lastLine, lastLineOf(row));
   return read;
+}
+
+/** A line `项目名称：某项目` or `项目名称 某项目` (text dumps print key and value on one line). */
+function readMetaLine(b: Building, cell: LayoutCell): boolean {
+  const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(cell.text);
+  const field = m ? metaField(m[1]!) : null;
+  if (!m || !field) return false;
+  if (field !== 'ignore' && b.form[field] == null) {
+    b.form[field] = field === 'project' ? m[2]! : dropCode(m[2]!);
+    b.form.prov[field] = provOf(cell.prov);
+  }
+  return true;
 }
 
 /** `412-深圳市医疗保障局` → the name; a bare organisation code is dropped from the front. */
@@ -278,6 +308,15 @@ function finish(b: Building): void {
     if (scored.prov.score) f.prov.budget_score = scored.prov.score;
   }
   f.prov.form = { ...f.prov.form!, lineEnd: Math.max(b.lastLine, f.prov.form!.line) };
+}
+
+function unreadableFinding(b: Building, form: number): AnomalyX {
+  const at = b.form.prov.form!;
+  return {
+    ...parseFinding(`第${at.page}页第${at.line}行起的表格在此来源中单元格按阅读顺序交错（如不保留版面的 pdftotext 文本），无法可靠地还原行列，指标与资金未读取；请改用PDF原件或保留版面的文本。`,
+      [{ field: 'form', value: b.form.title, prov: at }]),
+    form,
+  };
 }
 
 function unknownFinding(b: Building, form: number): AnomalyX {

@@ -12,6 +12,8 @@ export interface Row {
   paragraph: boolean;
   /** The table's column positions are approximate (see LayoutTable.approximate). */
   approximate: boolean;
+  /** A paragraph of table cells the reader could not place (LayoutParagraph.interleaved). */
+  interleaved?: boolean;
   /** One entry per column slot. */
   slots: (LayoutCell | null)[];
 }
@@ -22,7 +24,7 @@ export function rowsOf(blocks: LayoutBlock[]): Row[] {
     if (b.kind === 'paragraph') {
       if (b.text === '') return;
       const cell: LayoutCell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: b.text, raw: b.raw, prov: b.prov };
-      rows.push({ block, r: 0, paragraph: true, approximate: true, slots: [cell] });
+      rows.push({ block, r: 0, paragraph: true, approximate: true, interleaved: b.interleaved === true, slots: [cell] });
       return;
     }
     tableGrid(b).forEach((slots, r) => {
