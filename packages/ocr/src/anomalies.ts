@@ -1,4 +1,6 @@
-// OCR warnings as PARSE anomalies (severity warning), for reconstruct/validate to attach.
+// OCR warnings as PARSE anomalies (severity warning), for reconstruct/validate to attach: one
+// per form, listing every cell the recogniser was unsure of, so a scan gives an auditor one
+// finding to work through (each cell with its box) rather than one per cell.
 import type { AnomalyX, FormX } from '@ziping/core';
 import type { OcrWarning } from './ocr.ts';
 
@@ -7,17 +9,26 @@ import type { OcrWarning } from './ocr.ts';
  * the forms' line spans; otherwise the anomaly is document-level (form null).
  */
 export function warningsToAnomalies(ws: OcrWarning[], formOf: (page: number, line: number) => number | null = () => null): AnomalyX[] {
-  return ws.map((w) => ({
-    rule: 'PARSE',
-    severity: 'warning',
-    form: formOf(w.page, w.line),
-    table: null,
-    indicator: null,
-    expected: w.kind === 'CORRECTED' ? w.text : null,
-    found: w.kind === 'CORRECTED' ? (w.from ?? null) : w.text,
-    message: w.message,
-    evidence: [{ field: `ocr.${w.kind.toLowerCase()}`, value: w.confidence, prov: { page: w.page, line: w.line, bbox: w.bbox } }],
-  }));
+  const byForm = new Map<number | null, OcrWarning[]>();
+  for (const w of ws) {
+    const f = formOf(w.page, w.line);
+    byForm.set(f, [...(byForm.get(f) ?? []), w]);
+  }
+  return [...byForm.entries()].map(([form, group]) => {
+    const first = group[0]!;
+    const one = group.length === 1;
+    return {
+      rule: 'PARSE',
+      severity: 'warning',
+      form,
+      table: null,
+      indicator: null,
+      expected: one && first.kind === 'CORRECTED' ? first.text : null,
+      found: one ? (first.kind === 'CORRECTED' ? (first.from ?? null) : first.text) : group.length,
+      message: one ? first.message : `OCR was unsure of ${group.length} cells; check them against the scan: ${group.map((w) => w.message).join(' ')}`,
+      evidence: group.map((w) => ({ field: `ocr.${w.kind.toLowerCase()}`, value: w.kind === 'CORRECTED' ? `${w.from ?? ''} → ${w.text}` : w.text, prov: { page: w.page, line: w.line, bbox: w.bbox } })),
+    };
+  });
 }
 
 /**
