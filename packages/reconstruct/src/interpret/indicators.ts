@@ -15,7 +15,7 @@ export interface IndicatorHeader {
   /** Rows the header takes (1–3). */
   height: number;
   unknown: LayoutCell[];
-  /** The header's text, to recognise it when a page repeats it. */
+  /** The fields in column order, to recognise the header when a page repeats it (however OCR spelt it). */
   signature: string;
 }
 
@@ -59,7 +59,7 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
       for (const c of path) if (!unknown.includes(c) && !sectionKind(c.text) && s > 0) unknown.push(c);
     }
   }
-  const signature = rows.slice(i, i + height).map((r) => freshCells(r).map((c) => c.text).join('|')).join('/');
+  const signature = columns.map((c) => c.field).join('|');
   return { columns, height, unknown, signature };
 }
 
