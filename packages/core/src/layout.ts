@@ -3,7 +3,6 @@
 // set of cells with row/column spans (after Azure Document Intelligence's layout output and
 // docling's table model): a merged cell is ONE cell with rowSpan/colSpan > 1, never copies.
 // Readers know formats, never form vocabulary.
-import { normalizeText } from './normalize.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -74,53 +73,4 @@ export function tableGrid(t: LayoutTable): (LayoutCell | null)[][] {
     }
   }
   return grid;
-}
-
-/** A table from rows of cell texts (text dumps, CSV, tests): one cell per slot, no spans. */
-export function tableFromRows(rows: { cells: { text: string; raw?: string; prov: SourceRef; colSpan?: number; rowSpan?: number }[] }[], prov?: SourceRef): LayoutTable {
-  const cells: LayoutCell[] = [];
-  let cols = 0;
-  rows.forEach((r, row) => {
-    let col = 0;
-    for (const c of r.cells) {
-      const colSpan = c.colSpan ?? 1;
-      cells.push({ row, col, rowSpan: c.rowSpan ?? 1, colSpan, text: c.text, raw: c.raw ?? c.text, prov: c.prov });
-      col += colSpan;
-    }
-    cols = Math.max(cols, col);
-  });
-  return { kind: 'table', rows: rows.length, cols, cells, prov: prov ?? cells[0]?.prov ?? { page: 1, line: 1 } };
-}
-
-/**
- * Blocks from positioned lines, for readers that have no table structure of their own yet:
- * a run of lines with two or more cells is a table (one slot per cell column, no spans),
- * any other non-blank line a paragraph.
- */
-export function blocksFromLines(lines: { page: number; line: number; text: string; cells: { text: string; col: number; bbox?: BBox }[] }[]): LayoutBlock[] {
-  const blocks: LayoutBlock[] = [];
-  let run: typeof lines = [];
-  const flush = () => {
-    if (run.length === 0) return;
-    const cells: LayoutCell[] = [];
-    let cols = 0;
-    run.forEach((l, row) => {
-      for (const c of l.cells) {
-        if (c.text.trim() === '') continue;
-        const prov: SourceRef = c.bbox ? { page: l.page, line: l.line, bbox: c.bbox } : { page: l.page, line: l.line };
-        cells.push({ row, col: c.col, rowSpan: 1, colSpan: 1, text: normalizeText(c.text), raw: c.text, prov });
-        cols = Math.max(cols, c.col + 1);
-      }
-    });
-    blocks.push({ kind: 'table', rows: run.length, cols, cells, prov: { page: run[0]!.page, line: run[0]!.line, lineEnd: run.at(-1)!.line }, approximate: true });
-    run = [];
-  };
-  for (const l of lines) {
-    const filled = l.cells.filter((c) => c.text.trim() !== '').length;
-    if (l.cells.length > 1 && filled >= 1 && (filled >= 2 || run.length > 0)) { run.push(l); continue; }
-    flush();
-    if (l.text.trim() !== '') blocks.push({ kind: 'paragraph', text: normalizeText(l.text), raw: l.text, prov: { page: l.page, line: l.line } });
-  }
-  flush();
-  return blocks;
 }

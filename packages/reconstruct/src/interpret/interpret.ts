@@ -222,15 +222,23 @@ function fillBackUp(b: Building, ind: IndicatorX): void {
 
 const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c) => c.prov.lineEnd ?? c.prov.line));
 
-/** Key/value cells: a label the vocabulary knows, its value the next cell to the right. */
+/**
+ * Key/value cells: a label the vocabulary knows, its value the next cell to the right. In a
+ * row that starts with a known label, the cells in label places (every other one) that the
+ * vocabulary does not know are reported, their values left unread.
+ */
 function readMeta(b: Building, row: Row): boolean {
   const cells = freshCells(row);
   if (row.paragraph) return readMetaLine(b, cells[0]!);
   let read = false;
+  const pairs = cells.length % 2 === 0 && metaField(cells[0]!.text) != null;
   for (let k = 0; k < cells.length; k++) {
     const cell = cells[k]!;
     const field = metaField(cell.text);
-    if (!field) continue;
+    if (!field) {
+      if (pairs && k % 2 === 0 && parseNumber(cell.text) === undefined) { b.unknown.push(cell); k++; }
+      continue;
+    }
     read = true;
     const value = rightOf(row, cell);
     if (!value || metaField(value.text)) continue;

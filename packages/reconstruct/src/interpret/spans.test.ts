@@ -94,15 +94,18 @@ describe('labels the vocabulary does not know', () => {
     const { forms, findings } = interpretForms([
       para('项目支出绩效自评表'),
       table([
-        [0, 0, '一级指标'], [0, 1, '三级指标'], [0, 2, '年度指标值'], [0, 3, '实际完成值'], [0, 4, '考核口径'], [0, 5, '分值'], [0, 6, '得分'],
-        [1, 0, '产出指标'], [1, 1, '培训人次'], [1, 2, '≥100'], [1, 3, '120'], [1, 4, '按签到表'], [1, 5, '100'], [1, 6, '100'],
-        [2, 0, '总分'], [2, 6, '100'],
+        [0, 0, '项目名称'], [0, 1, '甲项目'], [0, 2, '项目编号'], [0, 3, 'XM-2024-01'],
+        [1, 0, '一级指标'], [1, 1, '三级指标'], [1, 2, '年度指标值'], [1, 3, '实际完成值'], [1, 4, '考核口径'], [1, 5, '分值'], [1, 6, '得分'],
+        [2, 0, '产出指标'], [2, 1, '培训人次'], [2, 2, '≥100'], [2, 3, '120'], [2, 4, '按签到表'], [2, 5, '100'], [2, 6, '100'],
+        [3, 0, '总分'], [3, 6, '100'],
       ]),
     ]);
+    expect(forms[0]!.project).toBe('甲项目');
     expect(forms[0]!.indicators.map((i) => [i.name, i.target, i.actual, i.weight, i.score, i.deviation])).toEqual([['培训人次', '≥100', '120', 100, 100, null]]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'PARSE', severity: 'warning', form: 0 });
+    expect(findings[0]!.message).toContain('项目编号');
     expect(findings[0]!.message).toContain('考核口径');
-    expect(findings[0]!.evidence[0]).toMatchObject({ value: '考核口径', prov: { page: 1, line: 10 } });
+    expect(findings[0]!.evidence.map((e) => [e.value, e.prov?.line])).toEqual([['项目编号', 10], ['考核口径', 11]]);
   });
 });
