@@ -50,8 +50,12 @@ export function refineFundingHeader(h: FundingHeader, row: Row): boolean {
   if (cells.length === 0 || fields.some((f) => !f || f === 'sources') || cells.some((c) => parseNumber(c.text) !== undefined)) return false;
   cells.forEach((cell, k) => {
     const from = slotOf(row, cell);
-    const to = from + countSlots(row, cell) - 1;
-    h.columns = h.columns.filter((c) => c.to < from || c.from > to || (c.from < from && c.to > to));
+    // a sub-label refines only the column it stands under (a missing rule may stretch its cell)
+    const parent = h.columns.find((c) => c.from <= from && c.to >= from);
+    const to = Math.min(from + countSlots(row, cell) - 1, parent ? parent.to : from);
+    if (parent && parent.from < from) h.columns.push({ ...parent, to: from - 1 });
+    if (parent && parent.to > to) h.columns.push({ ...parent, from: to + 1 });
+    h.columns = h.columns.filter((c) => c !== parent);
     h.columns.push({ field: fields[k] as Field, from, to, cell });
   });
   h.columns.sort((a, b) => a.from - b.from);

@@ -97,7 +97,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const header = indicatorHeader(rows, i);
     if (pending) {
       const c = st.cur;
-      const repeated = header && c && c.form.total_score == null && c.header?.signature === header.signature;
+      const repeated = header && c && c.header && c.form.total_score == null;
       if (!repeated) {
         const b = open(pending.kind, pending.title, pending.at, false);
         b.form.year ??= pending.year;
@@ -107,7 +107,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (header) {
       // a header repeated on a new page continues the form; after a finished form it starts a fragment
       const c = st.cur;
-      const goesOn = c && (c.form.indicators.length === 0 || (c.form.total_score == null && c.header?.signature === header.signature));
+      const goesOn = c && (c.form.indicators.length === 0 || c.form.total_score == null);
       const b: Building = c && goesOn ? c : open('project', null, cells[0]!, true);
       if (b.header?.signature !== header.signature) {
         b.header = header;
@@ -306,7 +306,8 @@ function readTotalOrGrade(b: Building, row: Row): boolean {
  * indicator table that never reaches a total: a table quoted in a report, not a form.
  */
 const isEmpty = (f: FormX): boolean =>
-  f.project == null && f.department == null && f.funding.length === 0 && f.total_score == null && (f.fragment || f.indicators.length === 0);
+  (f.project == null && f.department == null && f.funding.length === 0 && f.total_score == null && (f.fragment || f.indicators.length === 0))
+  || (f.fragment && !f.indicators.some((i) => i.weight != null || i.score != null));
 
 function finish(b: Building): void {
   const f = b.form;
