@@ -1,0 +1,168 @@
+// The form being read and what the interpreter fills into it outside the funding and
+// indicator blocks: key/value metadata, the total and grade, the findings on a form.
+import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
+import { parseFinding } from '../form.ts';
+import { parseNumber } from '../text.ts';
+import type { FundingHeader, TransposedHeader } from './funding.ts';
+import type { IndicatorHeader, Levels } from './indicators.ts';
+import { cellsOf, freshCells, provOf, rightOf, type Row } from './rows.ts';
+import { isGrade, isGradeLabel, isTotalLabel, metaField } from './vocabulary.ts';
+
+export type Mode = 'meta' | 'funding' | 'transposed' | 'skip' | 'indicators' | 'after';
+
+export interface Building {
+  form: FormX;
+  mode: Mode;
+  funding: FundingHeader | null;
+  transposed: TransposedHeader | null;
+  header: IndicatorHeader | null;
+  levels: Levels;
+  unknown: LayoutCell[];
+  lastLine: number;
+  /** Per indicator: its row printed its own 一级 label. */
+  printed1: boolean[];
+  /** Table cells the reader could not place in rows, met inside the form (see LayoutParagraph.interleaved). */
+  interleaved: number;
+}
+
+export function newForm(kind: 'project' | 'department', title: string | null, at: LayoutCell, fragment: boolean): Building {
+  const y = title ? /(\d{4})\s*年/.exec(title) : null;
+  const form: FormX = {
+    kind, attachment: null, title, year: y ? Number(y[1]) : null, project: null, department: null, implementer: null,
+    amount_unit: null, funding: [], indicators: [], budget_score: null, total_score: null, grade: null, fragment,
+    prov: { form: provOf(at.prov) },
+  };
+  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [], interleaved: 0 };
+  return b;
+}
+
+/**
+ * A flattened source prints a merged 一级 label on the middle row of its block: the rows
+ * above it in the same 二级 block that only inherited a label take this one.
+ */
+export function fillBackUp(b: Building, ind: IndicatorX): void {
+  const list = b.form.indicators;
+  for (let k = list.length - 1; k >= 0; k--) {
+    const prev = list[k]!;
+    if (b.printed1[k] || prev.level2 !== ind.level2 || prev.level1 === ind.level1) break;
+    prev.level1 = ind.level1;
+    if (ind.prov.level1) prev.prov.level1 = ind.prov.level1;
+  }
+}
+
+export const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c) => c.prov.lineEnd ?? c.prov.line));
+
+/**
+ * Key/value cells: a label the vocabulary knows, its value the next cell to the right. In a
+ * row that starts with a known label, the cells in label places (every other one) that the
+ * vocabulary does not know are reported, their values left unread.
+ */
+export function readMeta(b: Building, row: Row): boolean {
+  const cells = freshCells(row);
+  if (row.paragraph) return readMetaLine(b, cells[0]!);
+  let read = false;
+  const pairs = cells.length % 2 === 0 && metaField(cells[0]!.text) != null;
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k]!;
+    const field = metaField(cell.text);
+    if (!field) {
+      if (pairs && k % 2 === 0 && parseNumber(cell.text) === undefined) { b.unknown.push(cell); k++; }
+      continue;
+    }
+    read = true;
+    const value = rightOf(row, cell);
+    if (!value || metaField(value.text)) continue;
+    k++;
+    if (field === 'ignore') continue;
+    if (b.form[field] != null) continue;
+    b.form[field] = field === 'project' ? value.text : dropCode(value.text);
+    b.form.prov[field] = provOf(value.prov);
+  }
+  if (read) b.lastLine = Math.max(b.lastLine, lastLineOf(row));
+  return read;
+}
+
+/** A line `项目名称：某项目` or `项目名称 某项目` (text dumps print key and value on one line). */
+function readMetaLine(b: Building, cell: LayoutCell): boolean {
+  const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(cell.text);
+  const field = m ? metaField(m[1]!) : null;
+  if (!m || !field) return false;
+  if (field !== 'ignore' && b.form[field] == null) {
+    b.form[field] = field === 'project' ? m[2]! : dropCode(m[2]!);
+    b.form.prov[field] = provOf(cell.prov);
+  }
+  return true;
+}
+
+/** `412-深圳市医疗保障局` → the name; a bare organisation code is dropped from the front. */
+const dropCode = (s: string): string => s.replace(/^\[?\d{3,}\]?\s*[-－—]?\s*(?=\D)/, '');
+
+/** A total row (总分 / 合计 … the last number) or a grade row (自评等级 优); true when read. */
+export function readTotalOrGrade(b: Building, row: Row): boolean {
+  if (b.mode !== 'indicators' && b.mode !== 'after') return false;
+  const cells = freshCells(row);
+  let hit = false;
+  // a total row whose 总分 label was lost: only figures and a grade (`92.28 优`)
+  const unlabelled = b.mode === 'indicators' && cells.some((c) => isGrade(c.text)) && cells.every((c) => isGrade(c.text) || typeof parseNumber(c.text) === 'number');
+  if (b.form.total_score == null && (isTotalLabel(cells[0]!.text) || unlabelled)) {
+    const nums = cells.slice(unlabelled ? 0 : 1).filter((c) => typeof parseNumber(c.text) === 'number' && !/%$/.test(c.text));
+    const total = nums.at(-1);
+    if (total) {
+      b.form.total_score = parseNumber(total.text) as number;
+      b.form.prov.total_score = provOf(total.prov);
+      hit = true;
+    }
+  }
+  for (const c of cells) {
+    if (!isGradeLabel(c.text)) continue;
+    const v = rightOf(row, c);
+    if (v && isGrade(v.text)) {
+      b.form.grade = v.text;
+      b.form.prov.grade = provOf(v.prov);
+      hit = true;
+    }
+  }
+  if (hit) {
+    const g = cells.find((c) => isGrade(c.text));
+    if (b.form.grade == null && g) { b.form.grade = g.text; b.form.prov.grade = provOf(g.prov); }
+    b.mode = 'after';
+    b.lastLine = Math.max(b.lastLine, lastLineOf(row));
+  }
+  return hit;
+}
+
+/**
+ * A title with nothing under it (a report heading that reads like one), or a headless
+ * indicator table that never reaches a total: a table quoted in a report, not a form.
+ */
+export const isEmpty = (f: FormX): boolean =>
+  (f.project == null && f.department == null && f.funding.length === 0 && f.total_score == null && (f.fragment || f.indicators.length === 0))
+  || (f.fragment && !f.indicators.some((i) => i.weight != null || i.score != null));
+
+export function finish(b: Building): void {
+  const f = b.form;
+  const scored = f.funding.find((r) => r.score != null) ?? null;
+  if (scored) {
+    f.budget_score = scored.score;
+    if (scored.prov.score) f.prov.budget_score = scored.prov.score;
+  }
+  f.prov.form = { ...f.prov.form!, lineEnd: Math.max(b.lastLine, f.prov.form!.line) };
+}
+
+export function unreadableFinding(b: Building, form: number): AnomalyX {
+  const at = b.form.prov.form!;
+  return {
+    ...parseFinding(`第${at.page}页第${at.line}行起的表格在此来源中单元格按阅读顺序交错（如不保留版面的 pdftotext 文本），无法可靠地还原行列，指标与资金未读取；请改用PDF原件或保留版面的文本。`,
+      [{ field: 'form', value: b.form.title, prov: at }]),
+    form,
+  };
+}
+
+export function unknownFinding(b: Building, form: number): AnomalyX {
+  const names = b.unknown.map((c) => `“${c.text}”（第${c.prov.page}页第${c.prov.line}行）`);
+  return {
+    ...parseFinding(`表中有未识别的标签：${names.join('、')}，其所在列的值未读取；请在词表 vocabulary.json 中补充。`,
+      b.unknown.map((c) => ({ field: 'label', value: c.text, prov: provOf(c.prov) }))),
+    form,
+  };
+}
