@@ -2,7 +2,7 @@
 // (`年度指标值 › 指标方向`), each mapped to a field; then one indicator per row, values taken
 // from the header's column spans. 一级/二级 come from merged cells (rowSpan) or, in sources
 // that flatten merges, are filled down from the row above.
-import type { IndicatorX, LayoutCell } from '@ziping/core';
+import { joinWrapped, type IndicatorX, type LayoutCell } from '@ziping/core';
 import { isDash, parseNumber } from '../text.ts';
 import { align, type Shape } from './align.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
@@ -164,4 +164,27 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
   return `${op}${value}${textOf(at('target_unit')) ?? ''}`;
+}
+
+const WRAPPING: Field[] = ['target', 'target_value', 'target_unit', 'actual', 'deviation'];
+
+/**
+ * A flattened source breaks a long cell over lines: a row right under an indicator that holds
+ * only word pieces in its text columns (`月底前`, `月20日`) carries on those cells. True when
+ * the row was taken so.
+ */
+export function continueRow(row: Row, h: IndicatorHeader, prev: IndicatorX): boolean {
+  const cells = freshCells(row);
+  if (!row.approximate || cells.length === 0 || cells.some((c) => parseNumber(c.text) !== undefined || levelOf(c.text))) return false;
+  const columnOf = (c: LayoutCell) => h.columns.find((col) => c.col <= col.to && c.col + c.colSpan - 1 >= col.from);
+  const fields = cells.map((c) => columnOf(c)?.field);
+  if (fields.some((f) => !f || !WRAPPING.includes(f))) return false;
+  cells.forEach((c, k) => {
+    const f = fields[k]!;
+    const key = f === 'target_value' || f === 'target_unit' ? 'target' : (f as 'target' | 'actual' | 'deviation');
+    prev[key] = prev[key] == null ? c.text : joinWrapped([prev[key]!, c.text]);
+    const p = prev.prov[key];
+    if (p) prev.prov[key] = { ...p, lineEnd: Math.max(p.lineEnd ?? p.line, c.prov.lineEnd ?? c.prov.line) };
+  });
+  return true;
 }

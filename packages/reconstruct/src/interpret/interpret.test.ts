@@ -122,3 +122,20 @@ describe('placeholder names', () => {
     ]);
   });
 });
+
+describe('cells wrapped over lines in a flattened source', () => {
+  it('carries a row of word pieces on into the cells of the indicator above', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表',
+      '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '产出指标|时效指标|项目完工时间|2020年11|2020年11|6|6',
+      '|||月底前|月20日||',
+      '||验收合格率|100%|100%|4|4',
+      '总分||||||10',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.name, i.target, i.actual])).toEqual([
+      ['项目完工时间', '2020年11月底前', '2020年11月20日'], ['验收合格率', '100%', '100%'],
+    ]);
+    expect(forms[0]!.indicators[0]!.prov.target).toEqual({ page: 1, line: 3, lineEnd: 4 });
+  });
+});

@@ -7,7 +7,7 @@ import {
   fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
-import { indicatorHeader, indicatorRow } from './indicators.ts';
+import { continueRow, indicatorHeader, indicatorRow } from './indicators.ts';
 import { freshCells, rowsOf } from './rows.ts';
 import { attachmentOf, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
@@ -116,6 +116,8 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       if (row.paragraph) continue;
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
+      const prev = b.form.indicators.at(-1);
+      if (prev && continueRow(row, b.header, prev)) { b.lastLine = lastLineOf(row); continue; }
       const ind = indicatorRow(row, b.header, b.levels);
       if (ind) {
         if (row.approximate && b.levels.printed1) fillBackUp(b, ind);
