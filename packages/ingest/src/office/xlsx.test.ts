@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -134,8 +135,8 @@ describe('Office files through ingestBytes', () => {
   });
 });
 
-const corpus = '/work/shared/corpus/xlsx';
-describe.skipIf(!existsSync(corpus))('corpus workbooks', () => {
+const corpus = resolve(import.meta.dirname, '../../../../fixtures/corpus/xlsx');
+describe('corpus workbooks', () => {
   it('d01: a sheet per page, displayed percentages, the table under its titles', () => {
     const read = readXlsx(readFileSync(`${corpus}/d01_fenglin_slj_2022.xlsx`));
     expect(read.pageCount).toBe(3);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tableGrid, type LayoutBlock, type LayoutTable } from '@ziping/core';
 import { htmlCharset, readHtml } from './html.ts';
@@ -100,8 +101,8 @@ describe('htmlCharset', () => {
   });
 });
 
-const corpus = '/work/shared/corpus/html';
-describe.skipIf(!existsSync(corpus))('corpus pages', () => {
+const corpus = resolve(import.meta.dirname, '../../../../fixtures/corpus/html');
+describe('corpus pages', () => {
   it('d04: 年度指标值 is one cell spanning the three cells below it', () => {
     const t = tables(readHtml(readFileSync(`${corpus}/d04_yanhu_sthjj_2020.html`, 'utf8')))[1]!;
     const head = at(t, '年度指标值')!;
