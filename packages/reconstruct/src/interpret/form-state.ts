@@ -54,14 +54,14 @@ export const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c)
 
 /**
  * Key/value cells: a label the vocabulary knows, its value the next cell to the right. In a
- * row that starts with a known label, the cells in label places (every other one) that the
+ * row of label–value pairs with a known label, the cells in label places (every other one) that the
  * vocabulary does not know are reported, their values left unread.
  */
 export function readMeta(b: Building, row: Row): boolean {
   const cells = freshCells(row);
   if (row.paragraph) return readMetaLine(b, cells[0]!);
   let read = false;
-  const pairs = cells.length % 2 === 0 && metaField(cells[0]!.text) != null;
+  const pairs = cells.length % 2 === 0 && cells.some((c, k) => k % 2 === 0 && metaField(c.text) != null);
   for (let k = 0; k < cells.length; k++) {
     const cell = cells[k]!;
     const field = metaField(cell.text);
@@ -159,7 +159,7 @@ export function unreadableFinding(b: Building, form: number): AnomalyX {
 }
 
 export function unknownFinding(b: Building, form: number): AnomalyX {
-  const names = b.unknown.map((c) => `“${c.text}”（第${c.prov.page}页第${c.prov.line}行）`);
+  const names = b.unknown.map((c) => `“${c.text}”（第${c.prov.page}页第${c.prov.line}行${c.prov.ref ? `，${c.prov.ref}` : ''}）`);
   return {
     ...parseFinding(`表中有未识别的标签：${names.join('、')}，其所在列的值未读取；请在词表 vocabulary.json 中补充。`,
       b.unknown.map((c) => ({ field: 'label', value: c.text, prov: provOf(c.prov) }))),
