@@ -122,9 +122,11 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
     levels.cell2 = l2;
     // a flattened source may leave the 一级 label on a row above another block: the vocabulary knows the family
     const parent = parentOf(l2.text);
-    if (!l1 && parent && (levels.level1 == null || (parentOf(levels.level1) ?? levels.level1) !== parent) && isStandard(levels.level1)) {
-      levels.level1 = parent;
-    }
+    const family = levels.level1 == null ? null : (parentOf(levels.level1) ?? levels.level1);
+    if (!l1 && parent && family !== parent && isStandard(levels.level1)) levels.level1 = parent;
+    // a label that heads its own family (满意度指标) cannot sit under another one: a merge ran too far
+    const { one, two } = levelsOf(l2.text);
+    if (l1 && one && two && parent === labelKey(l2.text) && family !== parent && isStandard(levels.level1)) levels.level1 = l2.text;
   }
   // where 三级指标 holds only a placeholder (指标1), the 内容 column names the indicator
   const content = at('target_content');
