@@ -25,7 +25,8 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
   let attachment: string | null = null;
   // A title opens its form once something of the form follows: a running head that repeats
   // the title above a repeated indicator header continues the form instead.
-  let pending: { kind: Exclude<FormKind, 'target'>; title: string; at: LayoutCell; year: number | null } | null = null;
+  let pending: { kind: Exclude<FormKind, 'target'>; title: string; at: LayoutCell; year: number | null; seen: boolean } | null = null;
+  const titles = new Set<string>();
   // key/value lines printed above the title (plain text dumps put them first): the next form takes them
   let orphan: Building | null = null;
 
@@ -64,7 +65,12 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
         inTarget = true;
         continue;
       }
-      if (kind) { pending = { kind, title: lone.text, at: lone, year: null }; inTarget = false; continue; }
+      if (kind) {
+        pending = { kind, title: lone.text, at: lone, year: null, seen: titles.has(lone.text) };
+        titles.add(lone.text);
+        inTarget = false;
+        continue;
+      }
       const att = attachmentOf(lone.text);
       if (att) { attachment = att; continue; }
       const y = pending ? yearLine(lone.text) : null;
@@ -75,7 +81,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const header = indicatorHeader(rows, i);
     if (pending) {
       const c = st.cur;
-      const repeated = header && c && c.header && c.form.total_score == null;
+      const repeated = header && pending.seen && c && c.header && c.form.total_score == null;
       if (!repeated) {
         const b = open(pending.kind, pending.title, pending.at, false);
         b.form.year ??= pending.year;
