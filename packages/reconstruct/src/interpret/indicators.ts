@@ -137,7 +137,7 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
   if (!name || (isPlaceholder(name) && others.length === 0)) return null;
   // a level label in the name column of a row with nothing else is a level, not an indicator
   if (others.length === 0 && levelOf(name)) {
-    if (levelOf(name) === 1) { levels.level1 = name; levels.cell1 = nameCell; levels.level2 = null; } else { levels.level2 = name; levels.cell2 = nameCell; }
+    setLevel(levels, nameCell!);
     return null;
   }
   const ind: IndicatorX = {
@@ -166,6 +166,13 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
   return `${op}${value}${textOf(at('target_unit')) ?? ''}`;
+}
+
+/** A level label met on its own (a line, or a row with nothing else): the levels of the rows below. */
+export function setLevel(levels: Levels, cell: LayoutCell): void {
+  const level = levelOf(cell.text);
+  if (level === 1) Object.assign(levels, { level1: cell.text, cell1: cell, level2: null, cell2: null });
+  else if (level === 2) Object.assign(levels, { level2: cell.text, cell2: cell });
 }
 
 const WRAPPING: Field[] = ['target', 'target_value', 'target_unit', 'actual', 'deviation'];

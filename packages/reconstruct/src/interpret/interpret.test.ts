@@ -139,3 +139,19 @@ describe('cells wrapped over lines in a flattened source', () => {
     expect(forms[0]!.indicators[0]!.prov.target).toEqual({ page: 1, line: 3, lineEnd: 4 });
   });
 });
+
+describe('a level label on a line of its own', () => {
+  it('sets the level of the indicator rows below it', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表',
+      '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '产出指标|数量指标|培训次数|≥2次|2次|5|5',
+      '效益指标',
+      '|其他指标|知晓率|≥90%|95%|5|5',
+      '总分||||||10',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2, i.name])).toEqual([
+      ['产出指标', '数量指标', '培训次数'], ['效益指标', '其他指标', '知晓率'],
+    ]);
+  });
+});

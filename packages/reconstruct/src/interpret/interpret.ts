@@ -7,7 +7,7 @@ import {
   fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
-import { continueRow, indicatorHeader, indicatorRow } from './indicators.ts';
+import { continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { freshCells, rowsOf } from './rows.ts';
 import { attachmentOf, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
@@ -119,7 +119,11 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     }
     if (readTotalOrGrade(b, row)) continue;
     if (b.mode === 'indicators' && b.header) {
-      if (row.paragraph) continue;
+      if (row.paragraph) {
+        // a flattened source may print a merged level label on a line of its own
+        setLevel(b.levels, lone!);
+        continue;
+      }
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const prev = b.form.indicators.at(-1);
