@@ -155,3 +155,21 @@ describe('a level label on a line of its own', () => {
     ]);
   });
 });
+
+describe('forms without a title', () => {
+  it('start at their 项目名称 row, and a title printed after it still names the form', () => {
+    const form = (name: string) => [
+      `项目名称|${name}|主管部门|某局`,
+      '项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分',
+      '年度资金总额|10|10|9|10|90%|9',
+      '一级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '产出指标|完成数量|≥1|1|90|90',
+      '总分|||||99',
+    ];
+    const { forms } = reconstruct(doc([...form('甲项目'), '', ...form('乙项目').slice(0, 1), '乙项目绩效自评表', ...form('乙项目').slice(1)]));
+    expect(forms.map((f) => [f.project, f.title, f.fragment, f.funding.length, f.indicators.length, f.total_score])).toEqual([
+      ['甲项目', null, false, 1, 1, 99],
+      ['乙项目', '乙项目绩效自评表', false, 1, 1, 99],
+    ]);
+  });
+});

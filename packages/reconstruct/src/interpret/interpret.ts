@@ -8,8 +8,8 @@ import {
 } from './form-state.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
-import { freshCells, rowsOf } from './rows.ts';
-import { attachmentOf, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
+import { freshCells, rowsOf, type Row } from './rows.ts';
+import { attachmentOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
 export interface Interpreted {
   forms: FormX[];
@@ -82,10 +82,10 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (pending) {
       const c = st.cur;
       const repeated = header && pending.seen && c && c.header && c.form.total_score == null;
-      if (!repeated) {
-        const b = open(pending.kind, pending.title, pending.at, false);
-        b.form.year ??= pending.year;
-      }
+      if (c && isUntitledStart(c)) {
+        entitle(c, pending, attachment);
+        attachment = null;
+      } else if (!repeated) open(pending.kind, pending.title, pending.at, false).form.year ??= pending.year;
       pending = null;
     }
     if (header) {
@@ -102,6 +102,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       i += header.height - 1;
       continue;
     }
+    // a form without a title starts at its first key/value row
+    const finished = st.cur && (st.cur.mode === 'after' || (st.cur.form.project != null && st.cur.form.indicators.length > 0));
+    if ((!st.cur || finished) && startsForm(row)) open('project', null, cells[0]!, false);
     if (!st.cur || (st.cur.mode === 'after' && st.cur.form.total_score != null && row.paragraph)) {
       orphan ??= newForm('project', null, cells[0]!, false);
       readMeta(orphan, row);
@@ -183,4 +186,20 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (unreadable) findings.push(unreadableFinding(b, index));
   }
   return { forms, findings };
+}
+
+/** A table row that can only open a form: a 项目名称 / 部门名称 label (a report's own tables have none). */
+const startsForm = (row: Row): boolean =>
+  !row.paragraph && freshCells(row).some((c) => { const f = metaField(c.text); return f === 'project' || f === 'department'; });
+
+/** A form opened by its key/value rows, before anything else: a title printed after them names it. */
+const isUntitledStart = (b: Building): boolean =>
+  b.form.title == null && !b.form.fragment && b.form.funding.length === 0 && b.form.indicators.length === 0;
+
+function entitle(b: Building, t: { kind: 'project' | 'department'; title: string; at: LayoutCell; year: number | null }, attachment: string | null): void {
+  b.form.kind = t.kind;
+  b.form.title = t.title;
+  b.form.attachment ??= attachment;
+  const y = /(\d{4})\s*年/.exec(t.title);
+  b.form.year ??= t.year ?? (y ? Number(y[1]) : null);
 }
