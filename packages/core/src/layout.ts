@@ -3,22 +3,16 @@
 // set of cells with row/column spans (after Azure Document Intelligence's layout output and
 // docling's table model): a merged cell is ONE cell with rowSpan/colSpan > 1, never copies.
 // Readers know formats, never form vocabulary.
+import type { Prov } from './schema.ts';
 
 export type BBox = [number, number, number, number];
 
-/** Where a cell or paragraph was read: a page and line of the source, its box on the page, or a sheet/table cell. */
-export interface SourceRef {
-  /** 1-based page (a text dump is page 1 unless it has form feeds). */
-  page: number;
-  /** 1-based line in the document's `lines` (reading order). */
-  line: number;
-  /** Last line when the text was wrapped over several lines. */
-  lineEnd?: number;
-  /** Box on the page in points, origin top-left (PDF, OCR). */
-  bbox?: BBox;
-  /** Structured location where the source has one: `附件1-2!C7` (sheet cell), `t2 r3 c4` (a DOCX/HTML table cell). */
-  ref?: string;
-}
+/**
+ * Where a cell or paragraph was read: page and line of the source (line numbers count the
+ * document's `lines`), its box on the page (PDF, OCR), or a sheet / table cell (`附件1-2!C7`,
+ * `t2 r3 c4`). The same shape as the provenance every extracted value keeps.
+ */
+export type SourceRef = Prov;
 
 export interface LayoutCell {
   /** 0-based row and column of the cell's top-left slot. */

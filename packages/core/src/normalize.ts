@@ -54,11 +54,6 @@ export function normalizeText(raw: string): string {
     .trim();
 }
 
-/** Like normalizeText, but keeps line breaks (one per line), for readers that split lines later. */
-export function normalizeLines(raw: string): string {
-  return raw.split(/\r\n|\r|\n/).map((l) => normalizeText(l)).join('\n');
-}
-
 const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/;
 const CJK_START = /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 

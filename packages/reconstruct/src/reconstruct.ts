@@ -22,10 +22,8 @@ export function reconstruct(doc: SourceDocument): Extraction {
   const found = interpretForms(doc.blocks);
   let parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
   const regions = segment(doc.lines);
-  const tabbed = doc.lines.some((l) => l.cells.length > 1);
   const read = parts.filter((p) => p.form.indicators.length > 0).length;
-  const interleaved = doc.blocks.some((b) => b.kind === 'paragraph' && b.interleaved);
-  const legacy = doc.mediaType === 'text/plain' && !interleaved && (tabbed || read === 0) ? regions.filter((r) => r.layout !== 'target') : [];
+  const legacy = doc.mediaType === 'text/plain' && usesLegacy(doc, read) ? regions.filter((r) => r.layout !== 'target') : [];
   if (legacy.length > read) parts = legacy.map((region) => LEGACY[region.layout as 'tabbed' | 'spaced'](doc.lines, region));
   for (const region of regions.filter((r) => r.layout === 'target')) {
     const { form, findings } = parseTargetForm(doc.lines, region);
@@ -55,6 +53,10 @@ export function reconstruct(doc: SourceDocument): Extraction {
   });
   return { source: doc.name, year: documentYear(doc.lines), forms, tables: reconstructTables(doc.lines, spans), anomalies };
 }
+
+/** A tab dump, or a text nothing else read (and whose cells no reader saw interleaved). */
+const usesLegacy = (doc: SourceDocument, read: number): boolean =>
+  !doc.blocks.some((b) => b.kind === 'paragraph' && b.interleaved) && (read === 0 || doc.lines.some((l) => l.cells.length > 1));
 
 /** Budget reports have tables but no forms yet (their reconstruction is a later stage). */
 function hasTableLines(doc: SourceDocument): boolean {

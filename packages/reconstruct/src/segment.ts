@@ -1,7 +1,7 @@
 // Find the forms in a document: each starts at its title (…自评表) and ends at its total
 // line; a table piece that ends in a total line but has no title is a headless fragment.
 import { filledCells, type FormKind, type TextLine } from '@ziping/core';
-import { clean, squash } from './text.ts';
+import { clean, squash, yearIn } from './text.ts';
 import { isTotalLabel } from './vocab.ts';
 import { findTargetRegions } from './target/regions.ts';
 
@@ -69,7 +69,7 @@ export function segment(lines: TextLine[]): Region[] {
         if (m) { attachment = `附件 ${m[1]!.replace(/[－—]/g, '-')}`; break; }
       }
       let body = i + 1;
-      let year = yearOf(title);
+      let year = yearIn(title);
       const n = nextNonBlank(lines, i + 1);
       if (n >= 0) {
         const m = YEAR_LINE.exec(squash(lines[n]!.text));
@@ -101,10 +101,6 @@ export function segment(lines: TextLine[]): Region[] {
   return [...regions, ...findTargetRegions(lines, regions)].sort((a, b) => a.start - b.start);
 }
 
-function yearOf(title: string): number | null {
-  const m = /(\d{4})\s*年/.exec(title);
-  return m ? Number(m[1]) : null;
-}
 
 function nextNonBlank(lines: TextLine[], from: number): number {
   for (let j = from; j < lines.length; j++) if (lines[j]!.text.trim() !== '') return j;

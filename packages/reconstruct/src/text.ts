@@ -43,4 +43,17 @@ export function parseRate(text: string): number | null | undefined {
   return n > 1 ? round(n / 100, 6) : n;
 }
 
+/** A cell that says "nothing here": a dash or a slash (normalisation folded the full-width one). */
+export const isBlankMark = (s: string): boolean => isDash(s) || squash(s) === '/';
+
+/** The year a title names (`某县2022年度项目支出绩效自评表` → 2022). */
+export function yearIn(title: string): number | null {
+  const m = /(\d{4})\s*年/.exec(title);
+  return m ? Number(m[1]) : null;
+}
+
+/** Drops a leading organisation code: `0102025 某市某局`, `0102025001某市某局`, `303-某局`. */
+export const dropOrgCode = (s: string): string =>
+  s.replace(/^\d{3,}(?:\s*[-－—]\s*|\s+|(?=[^\d年月日号万亿元个次人%．.，,、\s]))(?=\S)/, '');
+
 export const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;

@@ -4,7 +4,8 @@
 // two columns; whether ambiguous-width characters (≥ — “ ① …) take one or two depends on the
 // producer (two in CJK locales), so both are tried and the one that lines the walls up wins.
 import { joinWrapped, normalizeText, type LayoutBlock, type LayoutCell } from '@ziping/core';
-import { linePages, paragraphAt, physicalLines, provOf } from './tabbed.ts';
+import { linePages, paragraphAt, provOf } from './tabbed.ts';
+import { physicalLines } from './lines.ts';
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 // The common East Asian Ambiguous characters: Latin-1 signs, Greek, Cyrillic, general

@@ -2,7 +2,8 @@
 // records; optional BOM), as spreadsheets export them: every row has all columns, merged areas
 // are empty fields, several sheets or forms follow one another separated by empty rows.
 import type { LayoutBlock } from '@ziping/core';
-import { linePages, physicalLines, recordsToBlocks, splitRecords, type Rec } from './tabbed.ts';
+import { linePages, recordsToBlocks, splitRecords, type Rec } from './tabbed.ts';
+import { physicalLines } from './lines.ts';
 
 const filled = (r: Rec) => r.fields.some((f) => f.raw.trim() !== '');
 

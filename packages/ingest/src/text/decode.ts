@@ -40,7 +40,7 @@ export function detectEncoding(buf: Uint8Array): TextEncoding | null {
     return text !== null && mostlyCjk(text);
   };
   const utf8 = tryDecode('utf-8', buf);
-  // A few GB18030 characters can be valid UTF-8 by chance (桐溪 = CD A9 CF AA reads as ͩϪ); a
+  // A few GB18030 characters can be valid UTF-8 by chance (two common ideographs, CD A9 CF AA, also read as ͩϪ); a
   // Chinese document without a single CJK character under UTF-8 is then better read as GB18030.
   if (utf8 !== null) return ![...utf8].some((ch) => CJKISH.test(ch)) && /[^\x00-\x7f]/.test(utf8) && gb() ? 'gb18030' : 'utf-8';
   // GB18030 read as UTF-8 gives replacement characters everywhere; UTF-8 with a stray broken

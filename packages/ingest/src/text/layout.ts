@@ -6,15 +6,15 @@ import { normalizeText, type LayoutBlock } from '@ziping/core';
 import { charWidth, displayWidth, isValue, segments, splitSoft, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
 import { placeColumns } from './layout-columns.ts';
 import { buildTable } from './layout-rows.ts';
+import { physicalLines } from './lines.ts';
 
-const physical = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
 
 /**
  * A layout dump: no tabs, no box-drawing or pipe-table borders, and a good share of its text
  * lines hold text at two or more places separated by runs of spaces (columns), or indented text.
  */
 export function isLayoutText(text: string): boolean {
-  const lines = physical(text).map((l) => l.replace(/\f/g, '')).filter((l) => l.trim() !== '');
+  const lines = physicalLines(text).map((l) => l.replace(/\f/g, '')).filter((l) => l.trim() !== '');
   if (lines.length < 5) return false;
   if (lines.filter((l) => l.includes('\t')).length > lines.length * 0.02) return false;
   if (lines.filter((l) => /[|│┃]|^\s*\+[-=+]{3,}/.test(l)).length > lines.length * 0.1) return false;
@@ -53,7 +53,7 @@ function alignment(lines: PLine[]): number {
 }
 
 export function readLayout(text: string): LayoutBlock[] {
-  const raw = physical(text);
+  const raw = physicalLines(text);
   const byChar = positioned(raw, charWidth);
   const byDisplay = positioned(raw, displayWidth);
   const lines = alignment(byDisplay) > alignment(byChar) ? byDisplay : byChar;

@@ -3,7 +3,8 @@
 // becomes one cell with a colSpan again. Vertical repeats stay as printed: a pipe table cannot
 // tell a merged label from the same label on two rows.
 import { normalizeText, type LayoutBlock, type LayoutCell } from '@ziping/core';
-import { cellText, linePages, paragraphAt, physicalLines, provOf } from './tabbed.ts';
+import { cellText, linePages, paragraphAt, provOf } from './tabbed.ts';
+import { physicalLines } from './lines.ts';
 
 const ROW = /^\s*\|.*\|\s*$/;
 const SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;

@@ -12,6 +12,7 @@
 //  - columns: a run of n row labels, then columns each printed as h header labels followed by
 //    h·n figures (h interleaved columns row by row), at least two columns with the same n.
 import { normalizeText, type LayoutBlock, type LayoutCell, type SourceRef } from '@ziping/core';
+import { physicalLines } from './lines.ts';
 
 /** One figure, a placeholder, or a figure with a short unit / a comparison sign. */
 const FIGURE = /^(?:[≥≤<>=＞＜±+-]?\d[\d,.]*\S{0,6}|[—–/-]+)$/u;
@@ -166,7 +167,7 @@ function columnTable(lines: Line[], start: number): Found | null {
 }
 
 export function readPlainPdftotext(text: string): LayoutBlock[] {
-  const lines = classify(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n'));
+  const lines = classify(physicalLines(text));
   const blocks: LayoutBlock[] = [];
   for (let i = 0; i < lines.length;) {
     const l = lines[i]!;

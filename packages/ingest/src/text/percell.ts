@@ -5,7 +5,8 @@
 // holding most figures and at least one per row — so prose, wrapped or not, never yields a
 // table. Known limit: rows made shorter by merged cells break the period.
 import type { LayoutBlock, LayoutCell } from '@ziping/core';
-import { cellText, linePages, paragraphAt, physicalLines, provOf } from './tabbed.ts';
+import { cellText, linePages, paragraphAt, provOf } from './tabbed.ts';
+import { physicalLines } from './lines.ts';
 
 const MIN_ROWS = 4;
 const MAX_COLS = 24;

@@ -2,12 +2,9 @@
 // text" (a merged cell is one field, form feeds at page breaks) and spreadsheet TSV (a quoted
 // field may hold tabs and line breaks). Also the helpers the other delimited/line readers share:
 // physical lines, pages, quote-aware record splitting and grouping records into blocks.
+import { physicalLines } from './lines.ts';
 import { joinWrapped, normalizeText, type LayoutBlock, type LayoutCell, type LayoutParagraph, type SourceRef } from '@ziping/core';
 
-/** The physical lines, split exactly as textToLines splits them, so line numbers agree with `lines`. */
-export function physicalLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
-}
 
 /** 1-based page of each line: every form feed starts a page; a line is on the page where its text starts. */
 export function linePages(lines: string[]): number[] {

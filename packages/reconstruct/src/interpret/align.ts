@@ -5,7 +5,7 @@
 // order-preserving alignment that weighs the column position against the value's shape
 // (a 分值 is a bare number, a level label is known to the vocabulary, a name is text).
 import type { LayoutCell } from '@ziping/core';
-import { isBareNumber, isDash, parseNumber } from '../text.ts';
+import { isBareNumber, isBlankMark, parseNumber } from '../text.ts';
 import type { Row } from './rows.ts';
 import { levelsOf } from './vocabulary.ts';
 
@@ -15,15 +15,26 @@ export interface Target { shape: Shape; from: number; to: number }
 const SKIP = -4;
 const LEVEL = /^(level1|level2)$/;
 
-function fit(cell: LayoutCell, t: Target, posWeight: number): number {
-  const text = cell.text;
+/** What a cell's text looks like: read once per cell, not once per column the alignment tries. */
+interface Looks { one: boolean; two: boolean; num: boolean; figure: boolean; dash: boolean; amount: boolean; long: boolean; unknown: number }
+
+function looksOf(text: string): Looks {
   const { one, two } = levelsOf(text);
+  return {
+    one, two,
+    num: isBareNumber(text),
+    // a target or actual: an operator or a number with a unit (`≥95%`, `9 家`)
+    figure: /^[≥≤<>=约]?\s*[\d.,]+\s*\S{0,4}$/.test(text),
+    dash: isBlankMark(text),
+    amount: typeof parseNumber(text) === 'number',
+    long: text.length > 12,
+    unknown: text.length > 8 ? -2 : -0.5,
+  };
+}
+
+function fit(cell: LayoutCell, k: Looks, t: Target, posWeight: number): number {
+  const { one, two, num, figure, dash, unknown } = k;
   const level = one || two;
-  const num = isBareNumber(text);
-  // a target or actual: an operator or a number with a unit (`≥95%`, `9 家`)
-  const figure = /^[≥≤<>=约]?\s*[\d.,]+\s*\S{0,4}$/.test(text);
-  const unknown = text.length > 8 ? -2 : -0.5;
-  const dash = isDash(text) || /^[/／]$/.test(text);
   let s: number;
   switch (t.shape) {
     case 'level1': s = one ? (two ? 2 : 3) : two ? -3 : num || figure ? -4 : unknown; break;
@@ -31,7 +42,7 @@ function fit(cell: LayoutCell, t: Target, posWeight: number): number {
     // every indicator row has a name: filling it is worth a lot, but not with a 一级 label or a figure
     case 'name': s = one ? -2 : num || dash ? -3 : figure ? -2 : two ? 3 : 5; break;
     case 'number': s = num ? 2 : dash ? 1 : -4; break;
-    case 'amount': s = typeof parseNumber(text) === 'number' ? 2 : dash ? 1 : level || text.length > 12 ? -4 : -1; break;
+    case 'amount': s = k.amount ? 2 : dash ? 1 : level || k.long ? -4 : -1; break;
     case 'long': s = num ? -4 : level ? -3 : 0.5; break;
     case 'text': s = level ? -3 : 0.5; break;
     default: s = 0.5; // a column kept out of the fields (备注, 评分标准) takes whatever is printed in it
@@ -47,6 +58,7 @@ function fit(cell: LayoutCell, t: Target, posWeight: number): number {
 export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<number, LayoutCell> {
   const n = cells.length;
   const m = targets.length;
+  const looks = cells.map((c) => looksOf(c.text));
   // flattened sources: order over position, and a row short of values fills the first columns
   const posWeight = row.approximate ? 0.15 : 0.5;
   const leading = row.approximate ? 0.3 : 0;
@@ -67,7 +79,7 @@ export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<num
         if (empty > b) { b = empty; f = [i, j - 1, false]; }
         const t = targets[j - 1]!;
         const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));
-        const s = ok ? best[i - 1]![j - 1]! + fit(c, t, posWeight) : -Infinity;
+        const s = ok ? best[i - 1]![j - 1]! + fit(c, looks[i - 1]!, t, posWeight) : -Infinity;
         if (s > b) { b = s; f = [i - 1, j - 1, true]; }
       }
       best[i]![j] = b;

@@ -2,7 +2,7 @@
 // indicator blocks: key/value metadata, the total and grade, the findings on a form.
 import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
 import { parseFinding } from '../form.ts';
-import { parseNumber } from '../text.ts';
+import { dropOrgCode, parseNumber, yearIn } from '../text.ts';
 import type { FundingHeader, TransposedHeader } from './funding.ts';
 import type { IndicatorHeader, Levels } from './indicators.ts';
 import { cellsOf, freshCells, provOf, rightOf, type Row } from './rows.ts';
@@ -26,9 +26,8 @@ export interface Building {
 }
 
 export function newForm(kind: 'project' | 'department', title: string | null, at: LayoutCell, fragment: boolean): Building {
-  const y = title ? /(\d{4})\s*年/.exec(title) : null;
   const form: FormX = {
-    kind, attachment: null, title, year: y ? Number(y[1]) : null, project: null, department: null, implementer: null,
+    kind, attachment: null, title, year: title ? yearIn(title) : null, project: null, department: null, implementer: null,
     amount_unit: null, funding: [], indicators: [], budget_score: null, total_score: null, grade: null, fragment,
     prov: { form: provOf(at.prov) },
   };
@@ -75,7 +74,7 @@ export function readMeta(b: Building, row: Row): boolean {
     k++;
     if (field === 'ignore') continue;
     if (b.form[field] != null) continue;
-    b.form[field] = field === 'project' ? value.text : dropCode(value.text);
+    b.form[field] = field === 'project' ? value.text : dropOrgCode(value.text);
     b.form.prov[field] = provOf(value.prov);
   }
   if (read) b.lastLine = Math.max(b.lastLine, lastLineOf(row));
@@ -88,14 +87,12 @@ function readMetaLine(b: Building, cell: LayoutCell): boolean {
   const field = m ? metaField(m[1]!) : null;
   if (!m || !field) return false;
   if (field !== 'ignore' && b.form[field] == null) {
-    b.form[field] = field === 'project' ? m[2]! : dropCode(m[2]!);
+    b.form[field] = field === 'project' ? m[2]! : dropOrgCode(m[2]!);
     b.form.prov[field] = provOf(cell.prov);
   }
   return true;
 }
 
-/** `412-深圳市医疗保障局` → the name; a bare organisation code is dropped from the front. */
-const dropCode = (s: string): string => s.replace(/^\[?\d{3,}\]?\s*[-－—]?\s*(?=\D)/, '');
 
 /** A total row (总分 / 合计 … the last number) or a grade row (自评等级 优); true when read. */
 export function readTotalOrGrade(b: Building, row: Row): boolean {

@@ -2,7 +2,7 @@
 // (label left of the amounts); or transposed, a 资金来源 row naming the sources as columns and
 // one row per amount. Values are placed by the header's column spans, never by order.
 import type { FundingRowX, LayoutCell } from '@ziping/core';
-import { parseNumber, parseRate } from '../text.ts';
+import { isBlankMark, parseNumber, parseRate } from '../text.ts';
 import { align } from './align.ts';
 import { cellIn, cellsOf, freshCells, provOf, slotOf, type Row } from './rows.ts';
 import { fundingField, sectionKind, unitOf, type FundingField } from './vocabulary.ts';
@@ -82,7 +82,7 @@ function put(row: FundingRowX, field: Field, cell: LayoutCell | null): boolean {
     row[key] = n;
     row.prov[key] = provOf(cell.prov);
   }
-  return n !== undefined || /^[/／]$/.test(cell.text);
+  return n !== undefined || isBlankMark(cell.text);
 }
 
 /**

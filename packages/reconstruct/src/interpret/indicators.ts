@@ -3,7 +3,7 @@
 // from the header's column spans. 一级/二级 come from merged cells (rowSpan) or, in sources
 // that flatten merges, are filled down from the row above.
 import { joinWrapped, type IndicatorX, type LayoutCell } from '@ziping/core';
-import { isDash, parseNumber } from '../text.ts';
+import { isBlankMark, parseNumber } from '../text.ts';
 import { align, type Shape } from './align.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
 import { directionOp, indicatorField, isPlaceholder, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
@@ -72,7 +72,7 @@ const SHAPES: Record<Field, Shape> = {
 /** A 一级 label the vocabulary knows (or none yet): only then may a 二级 label's family replace it. */
 const isStandard = (l1: string | null): boolean => l1 == null || levelOf(l1) === 1;
 
-const textOf = (c: LayoutCell | null): string | null => (c && c.text !== '' && !isDash(c.text) && !/^[/／]$/.test(c.text) ? c.text : null);
+const textOf = (c: LayoutCell | null): string | null => (c && c.text !== '' && !isBlankMark(c.text) ? c.text : null);
 const numOf = (c: LayoutCell | null): number | null => {
   const n = c ? parseNumber(c.text) : null;
   return typeof n === 'number' ? n : null;

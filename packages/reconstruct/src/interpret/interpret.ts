@@ -8,6 +8,7 @@ import {
 } from './form-state.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
+import { yearIn } from '../text.ts';
 import { freshCells, rowsOf, type Row } from './rows.ts';
 import { attachmentOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
@@ -200,6 +201,5 @@ function entitle(b: Building, t: { kind: 'project' | 'department'; title: string
   b.form.kind = t.kind;
   b.form.title = t.title;
   b.form.attachment ??= attachment;
-  const y = /(\d{4})\s*年/.exec(t.title);
-  b.form.year ??= t.year ?? (y ? Number(y[1]) : null);
+  b.form.year ??= t.year ?? yearIn(t.title);
 }

@@ -9,7 +9,7 @@ import type { AnomalyX, AmountUnit, FundingRowX, IndicatorX, TextLine } from '@z
 import { emptyForm, provAt, type LayoutParser } from '../form.ts';
 import { LevelState } from '../tabbed/levels.ts';
 import { cellsOf, type Cell } from '../tabbed/row.ts';
-import { clean, isDash, parseNumber, squash } from '../text.ts';
+import { clean, dropOrgCode, isDash, parseNumber, squash } from '../text.ts';
 import { indicatorField, isPlaceholderName, levelOf } from '../vocab.ts';
 import { isTargetTitle } from './regions.ts';
 
@@ -31,9 +31,7 @@ const SECTION = /^(年度主要任务|主要任务|年度总体目标|总体目�
 const UNIT_LINE = /(?:金额)?单位[：:]\s*(万元|元)/;
 const EXPLANATION = /指标解释|指标说明|评分标准|备注/;
 
-/** Drops a leading organisation code: `0102025 深圳市医疗保障局`, `0102025001深圳市医疗保障局`, `303-某局`. */
-export const dropOrgCode = (s: string): string =>
-  s.replace(/^\d{3,}(?:\s*[-－—]\s*|\s+|(?=[^\d年月日号万亿元个次人%．.，,、\s]))(?=\S)/, '');
+export { dropOrgCode };
 
 export const parseTargetForm: LayoutParser = (lines, region) => {
   const form = emptyForm(region, lines);
