@@ -48,10 +48,16 @@ export function refineFundingHeader(h: FundingHeader, row: Row): boolean {
   const cells = freshCells(row);
   const fields = cells.map((c) => fundingField(c.text));
   if (cells.length === 0 || fields.some((f) => !f || f === 'sources') || cells.some((c) => parseNumber(c.text) !== undefined)) return false;
+  const parentOf = (cell: LayoutCell) => h.columns.find((c) => c.from <= slotOf(row, cell) && c.to >= slotOf(row, cell));
+  // a sub-label refines its column; one that would erase a field the top row names (a dump's
+  // drifting tabs put 执行率 under 全年执行数) is no refinement of it and is left out
+  const after = new Set(h.columns.filter((c) => !cells.some((x) => parentOf(x) === c)).map((c) => c.field));
+  for (const f of fields) after.add(f as Field);
   cells.forEach((cell, k) => {
     const from = slotOf(row, cell);
-    // a sub-label refines only the column it stands under (a missing rule may stretch its cell)
-    const parent = h.columns.find((c) => c.from <= from && c.to >= from);
+    const parent = parentOf(cell);
+    if (parent && !after.has(parent.field)) return;
+    // it refines only the column it stands under (a missing rule may stretch its cell)
     const to = Math.min(from + countSlots(row, cell) - 1, parent ? parent.to : from);
     if (parent && parent.from < from) h.columns.push({ ...parent, to: from - 1 });
     if (parent && parent.to > to) h.columns.push({ ...parent, from: to + 1 });

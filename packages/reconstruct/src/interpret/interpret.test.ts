@@ -173,3 +173,21 @@ describe('forms without a title', () => {
     ]);
   });
 });
+
+describe('a second funding header row', () => {
+  it('refines 年初预算数 but does not let a drifted 执行率 / 得分 erase 全年执行数 and 结余', () => {
+    // a tab dump: the second header row's 执行率 and 得分 landed under 全年执行数 and 资金结余
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表',
+      '项目名称||测试项目',
+      '项目资金（万元）|||年初预算数||全年预算数||全年执行数|资金结(转)余',
+      '|||目标申报数|预算编制数|||执行率|得分',
+      '|资金总额:||2.7|2.7|2.7||1.703|0.997',
+      '绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '|产出指标|数量指标|购置数量|≥2台|18台|20|20',
+    ]));
+    expect(forms[0]!.funding.map(({ prov: _p, ...r }) => r)).toEqual([
+      { source: '资金总额', initial_budget: 2.7, annual_budget: 2.7, executed: 1.703, balance: 0.997, weight: null, rate: null, score: null },
+    ]);
+  });
+});
