@@ -191,3 +191,23 @@ describe('a second funding header row', () => {
     ]);
   });
 });
+
+describe('the 2021 template with 成本指标 as a 一级 label', () => {
+  it('keeps 成本指标 over its 经济成本 / 社会成本 rows, read from a flattened source with merged cells left empty', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表',
+      '项目名称||测试项目',
+      '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '|产出指标|数量指标|培训次数|≥2 次|3 次|20|20',
+      '|成本指标|经济成本指标|人均成本|≤100 元|90 元|10|10',
+      '|||社会成本指标|对周边影响|无|无|10|10',
+      '|效益指标|社会效益指标|知晓率|≥90%|95%|30|30',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2, i.name])).toEqual([
+      ['产出指标', '数量指标', '培训次数'],
+      ['成本指标', '经济成本指标', '人均成本'],
+      ['成本指标', '社会成本指标', '对周边影响'],
+      ['效益指标', '社会效益指标', '知晓率'],
+    ]);
+  });
+});
