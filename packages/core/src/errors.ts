@@ -9,6 +9,8 @@ export type InputErrorCode =
   | 'NO_TABLE'
   | 'CORRUPT_PDF'
   | 'ENCRYPTED_PDF'
+  | 'ENCRYPTED_OFFICE'
+  | 'TOO_LARGE'
   | 'NO_PAGES';
 
 export class InputError extends Error {

@@ -1,15 +1,23 @@
 // Decide what a file is from its bytes, not its name: uploads are often misnamed.
 import type { MediaType } from '@ziping/core';
+import { isOle } from './office/cfb.ts';
 import { OFFICE_TYPE, officeKind } from './office/ooxml.ts';
 import { detectEncoding } from './text/decode.ts';
 
-export function sniffMediaType(buf: Buffer): MediaType | 'binary' | 'empty' {
+/**
+ * An OLE compound file (D0 CF 11 E0 A1 B1 1A E1): a legacy .doc / .xls / .ppt, a WPS file or a
+ * password-protected .xlsx / .docx. Not read directly: office/legacy.ts says which it is.
+ */
+export const OLE_TYPE = 'application/x-ole-storage';
+
+export function sniffMediaType(buf: Buffer): MediaType | typeof OLE_TYPE | 'binary' | 'empty' {
   if (buf.length === 0) return 'empty';
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (buf[0] === 0x89 && buf.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
   const tiff = buf.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'image/tiff';
+  if (isOle(buf)) return OLE_TYPE;
   // A ZIP is an Office document by its parts ([Content_Types].xml and the main part), whatever its name.
   if (buf.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
     const office = officeKind(buf);

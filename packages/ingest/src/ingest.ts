@@ -3,10 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError, type OcrRecord, type SourceDocument } from '@ziping/core';
 import type { OcrConfig, OcrDocument } from '@ziping/ocr';
-import { sniffMediaType } from './detect.ts';
+import { OLE_TYPE, sniffMediaType } from './detect.ts';
 import { readDocx } from './office/docx.ts';
+import { ConvertError, convertWithSoffice, inspectOleFile, legacyError, type ConvertOptions } from './office/legacy.ts';
 import { OFFICE_TYPE, officeProblem } from './office/ooxml.ts';
 import { readXlsx, type OfficeRead } from './office/xlsx.ts';
+import { ZipError } from './office/zip.ts';
 import { readPdf } from './pdf/index.ts';
 import { decodeText } from './text/decode.ts';
 import { readText } from './text/index.ts';
@@ -14,6 +16,11 @@ import { readText } from './text/index.ts';
 export interface IngestOptions {
   /** OCR for scanned pages and images; `false` leaves scanned pages unread (reported as PARSE). */
   ocr?: OcrConfig | false;
+  /**
+   * LibreOffice for legacy .doc / .xls / WPS files (converted to .docx / .xlsx in a temp folder,
+   * within a time limit); `false` refuses them. Default: `soffice` from PATH, SOFFICE_TIMEOUT_MS.
+   */
+  convert?: ConvertOptions | false;
 }
 
 /** Read one file into positioned text. Throws `InputError` naming the file when it cannot be used. */
@@ -35,19 +42,52 @@ export async function ingestFile(path: string, opts: IngestOptions = {}): Promis
     if (opts.ocr === false) throw new InputError('UNSUPPORTED_TYPE', path, 'an image needs OCR, which is switched off');
     return ingestImage(buf, path, kind, opts.ocr ?? {});
   }
-  return ingestBytes(buf, path); // text, and Office files (.xlsx/.xlsm, .docx): their readers are synchronous
+  if (kind === OLE_TYPE) return ingestLegacy(buf, path, opts.convert ?? {});
+  return ingestBytes(buf, path); // text, and Office files (.xlsx/.xlsm, .docx/.docm): their readers are synchronous
 }
 
-/** An Office file through its reader; what it cannot read becomes an InputError naming the file. */
-function ingestOffice(buf: Buffer, path: string, kind: keyof typeof OFFICE_TYPE): SourceDocument {
+/**
+ * An Office file through its reader; what it cannot read becomes an InputError naming the file.
+ * `original`: the file as uploaded when `buf` is LibreOffice's conversion of it (its sha256 and size are kept).
+ */
+function ingestOffice(buf: Uint8Array, path: string, kind: keyof typeof OFFICE_TYPE, original: Buffer): SourceDocument {
   let read: OfficeRead;
   try {
     read = kind === 'xlsx' ? readXlsx(buf) : readDocx(buf);
   } catch (e) {
+    if (e instanceof ZipError) {
+      const msg = e.message;
+      if (e.reason === 'too-large') throw new InputError('TOO_LARGE', path, `${msg}: a form is far smaller; split the file or save the form as PDF`);
+      if (e.reason === 'encrypted') throw new InputError('ENCRYPTED_OFFICE', path, `password-protected: ${msg}`);
+      if (e.reason === 'unsupported') throw new InputError('UNSUPPORTED_TYPE', path, `cannot read the .${kind}: ${msg}`);
+      throw new InputError('UNREADABLE', path, `a corrupt .${kind}: ${msg}`);
+    }
     throw new InputError('UNREADABLE', path, `cannot read the .${kind} (${(e as Error).message ?? String(e)})`);
   }
   if (read.lines.length === 0) throw new InputError('EMPTY_FILE', path, kind === 'xlsx' ? 'no sheet holds a value' : 'the document holds no text');
-  return { ...baseOf(buf, path), mediaType: OFFICE_TYPE[kind], pageCount: read.pageCount, lines: read.lines, blocks: read.blocks };
+  return { ...baseOf(original, path), mediaType: OFFICE_TYPE[kind], pageCount: read.pageCount, lines: read.lines, blocks: read.blocks };
+}
+
+/**
+ * A legacy .doc / .xls / WPS file, converted by LibreOffice when it is installed and read as the
+ * .docx / .xlsx it writes (the document's media type is then that of the conversion). Refused,
+ * naming the format, when it is password-protected, not a document, or LibreOffice is missing.
+ */
+async function ingestLegacy(buf: Buffer, path: string, convert: ConvertOptions | false): Promise<SourceDocument> {
+  const info = inspectOleFile(buf, path);
+  // An .xls "encrypted" with Excel's built-in default password opens without one: let LibreOffice try.
+  const tryIt = info.target !== undefined && (!info.encrypted || info.kind === 'xls' || info.kind === 'et');
+  if (!tryIt || convert === false) throw legacyError(info, path, convert === false ? 'which is switched off here' : undefined);
+  let out: Uint8Array | null;
+  try {
+    out = await convertWithSoffice(buf, info, convert);
+  } catch (e) {
+    if (!(e instanceof ConvertError)) throw e;
+    if (info.encrypted) throw legacyError(info, path);
+    throw new InputError('UNREADABLE', path, `${info.format}: ${e.message}`);
+  }
+  if (!out) throw legacyError(info, path, 'which is not installed here (no `soffice` on PATH)');
+  return ingestOffice(out, path, info.target!, buf);
 }
 
 // The OCR package loads its recognition models; only documents that need it pay for that.
@@ -101,14 +141,16 @@ export function ingestBytes(buf: Buffer, path: string): SourceDocument {
     case 'empty':
       throw new InputError('EMPTY_FILE', path, 'the file is empty');
     case 'binary': {
-      const office = officeProblem(buf); // encrypted or legacy Office, a corrupt or foreign ZIP
+      const office = officeProblem(buf); // a corrupt or foreign ZIP
       if (office) throw new InputError(office.code, path, office.detail);
       throw new InputError('BINARY_JUNK', path, 'not text, PDF, an image or an Office file (binary content)');
     }
+    case OLE_TYPE: // legacy or encrypted Office; ingestFile converts legacy files when LibreOffice is installed
+      throw legacyError(inspectOleFile(buf, path), path);
     case OFFICE_TYPE.xlsx:
-      return ingestOffice(buf, path, 'xlsx');
+      return ingestOffice(buf, path, 'xlsx', buf);
     case OFFICE_TYPE.docx:
-      return ingestOffice(buf, path, 'docx');
+      return ingestOffice(buf, path, 'docx', buf);
     case 'text/plain': {
       const { text } = decodeText(buf);
       if (text.trim() === '') throw new InputError('EMPTY_FILE', path, 'the file holds only white space');

@@ -82,6 +82,16 @@ describe('readDocx', () => {
     expect(rendered.lines.map((l) => `${l.page}${l.text}`)).toEqual(['1one', '2two', '2same page']);
   });
 
+  it('reads a macro-enabled .docm normally, never touching its macros', () => {
+    const docm = Buffer.from(zipSync({
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'),
+      'word/document.xml': strToU8(`<w:document xmlns:w="w"><w:body>${p('项目支出绩效自评表')}</w:body></w:document>`),
+      'word/vbaProject.bin': new Uint8Array(4096).fill(7),
+    }, { level: 0 }));
+    docm[docm.indexOf(Buffer.alloc(64, 7))] = 8; // damaged: were the macros unpacked, the CRC would fail the read
+    expect(ingestBytes(docm, 'm.docm')).toMatchObject({ mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', lines: [{ text: '项目支出绩效自评表' }] });
+  });
+
   it('reads through Office files in ingestBytes: media type, empty document', () => {
     expect(ingestBytes(form, 'x.bin')).toMatchObject({ mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pageCount: 1 });
     let code = '';

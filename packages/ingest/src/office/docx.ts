@@ -1,6 +1,6 @@
 // DOCX documents → lines and layout blocks, paragraphs and tables in body order.
 //
-// Library: word/document.xml is read directly, with fflate and the small XML scanner in
+// Library: word/document.xml is read directly, with zip.ts (node:zlib) and the small XML scanner in
 // ooxml.ts (both shared with the XLSX reader, no other dependency). mammoth converts to HTML
 // for display: it keeps no page breaks and, built for looks, not cell slots, it gives us nothing
 // over the table grid itself — `w:gridSpan` is the column span, a `w:vMerge` run (restart, then
@@ -10,7 +10,7 @@
 // (`w:lastRenderedPageBreak`, used when present) or else the explicit ones (page breaks,
 // page-break-before, section breaks that start a new page).
 import { joinWrapped, normalizeText, type LayoutCell, type TextLine } from '@ziping/core';
-import { elements, find, parseXml, unpackXml, type XmlEl } from './ooxml.ts';
+import { elements, find, openPackage, parseXml, type XmlEl } from './ooxml.ts';
 import type { OfficeRead } from './xlsx.ts';
 
 interface Ctx extends OfficeRead {
@@ -24,7 +24,7 @@ interface Ctx extends OfficeRead {
 }
 
 export function readDocx(buf: Uint8Array): OfficeRead {
-  const xml = unpackXml(buf).get('word/document.xml') ?? '';
+  const xml = openPackage(buf).text('word/document.xml') ?? ''; // macros (.docm's vbaProject.bin) are never unpacked
   const body = find(parseXml(xml), 'body');
   const ctx: Ctx = { pageCount: 1, lines: [], blocks: [], page: 1, rendered: xml.includes('lastRenderedPageBreak'), seen: false, tables: 0, paragraphs: 0 };
   if (body) flow(body, ctx);

@@ -1,11 +1,11 @@
-// Office Open XML containers (.xlsx/.xlsm, .docx): a ZIP of XML parts. fflate (small, pure JS,
-// already in the lockfile) lists the ZIP's directory without inflating anything, so sniffing is
-// cheap, and inflates only the XML parts a reader asks for (never media or vbaProject.bin).
-// The XML parse is our own ~40 lines: the parts are machine-written, we need element order,
-// local names (some writers use `x:`/`w:` prefixes, some a default namespace) and attributes,
-// and a tolerant reader that skips what it does not know instead of failing on it.
+// Office Open XML containers (.xlsx/.xlsm, .docx/.docm): a ZIP of XML parts. zip.ts lists the
+// ZIP's directory without inflating anything, so sniffing is cheap, and inflates only the XML
+// parts a reader asks for (never media or vbaProject.bin: macros are ignored), each bounded and
+// CRC-checked. The XML parse is our own ~40 lines: the parts are machine-written, we need element
+// order, local names (some writers use `x:`/`w:` prefixes, some a default namespace) and
+// attributes, and a tolerant reader that skips what it does not know instead of failing on it.
 import type { MediaType } from '@ziping/core';
-import { unzipSync } from 'fflate';
+import { listZip, readEntry, ZipError, type ZipEntry } from './zip.ts';
 
 export type OfficeKind = 'xlsx' | 'docx';
 export const OFFICE_TYPE = {
@@ -14,65 +14,92 @@ export const OFFICE_TYPE = {
 } as const satisfies Record<OfficeKind, MediaType>;
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const starts = (buf: Uint8Array, magic: number[]) => magic.every((b, i) => buf[i] === b);
 
-/** Bound on the unpacked XML a reader will inflate: a zip bomb stops here, not in memory. */
-export const MAX_UNPACKED = 256 * 1024 * 1024;
+/**
+ * Most XML one document may unpack (all parts read, together): 64 MiB. A real form workbook or
+ * document is a few MB of XML; past this it is a zip bomb or a data dump, not a form, and is
+ * refused with TOO_LARGE before the part that would cross it is inflated (declared sizes are
+ * checked first, and no part inflates past its declared size).
+ */
+export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+const mib = (n: number) =>
+  n >= 2 ** 20 ? `${Math.round((n / 2 ** 20) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
 
 /** The ZIP's entry names, or null when the bytes are not a readable ZIP (truncated, corrupt). */
 export function zipNames(buf: Uint8Array): string[] | null {
   if (!starts(buf, ZIP)) return null;
-  const names: string[] = [];
   try {
-    unzipSync(buf, { filter: (f) => { names.push(f.name); return false; } });
+    return listZip(buf).map((e) => e.name);
   } catch {
     return null;
   }
-  return names;
 }
 
-/** Which Office document a ZIP holds, by its main part (a macro-enabled .xlsm has the same parts). */
+/**
+ * Which Office document a ZIP holds, by its main part. Macro-enabled files (.xlsm, .docm, content
+ * type `application/vnd.ms-excel.sheet.macroEnabled.main+xml` …) have the same parts plus
+ * vbaProject.bin, and are read the same way.
+ */
 export function officeKind(buf: Uint8Array): OfficeKind | null {
-  const names = zipNames(buf);
-  if (!names?.includes('[Content_Types].xml')) return null;
+  const names = zipNames(buf)?.map((n) => n.toLowerCase());
+  if (!names?.includes('[content_types].xml')) return null;
   if (names.includes('xl/workbook.xml')) return 'xlsx';
   if (names.includes('word/document.xml')) return 'docx';
   return null;
 }
 
-/** Why bytes that are not a readable document look like an Office file, if they do. */
+/** Why a ZIP that is not a readable Office document was refused, if it looks like one. */
 export function officeProblem(buf: Uint8Array): { code: 'UNSUPPORTED_TYPE' | 'UNREADABLE'; detail: string } | null {
-  // Encrypted OOXML is wrapped in an OLE compound file, like the legacy binary formats.
-  if (starts(buf, OLE)) return { code: 'UNSUPPORTED_TYPE', detail: 'an encrypted or legacy Office file (.xls/.doc/password-protected): save it as .xlsx/.docx or PDF' };
   if (!starts(buf, ZIP)) return null;
-  if (zipNames(buf) === null) return { code: 'UNREADABLE', detail: 'a corrupt or truncated ZIP (Office) file' };
+  try {
+    listZip(buf);
+  } catch (e) {
+    return { code: 'UNREADABLE', detail: `a corrupt or truncated ZIP (Office) file: ${(e as Error).message}` };
+  }
   return { code: 'UNSUPPORTED_TYPE', detail: 'a ZIP archive that is not an .xlsx or .docx (e.g. .xlsb, .pptx, .odt): save it as .xlsx/.docx or PDF' };
 }
 
-/** The XML parts of the package (and their .rels), as text, keyed by entry name. */
-export function unpackXml(buf: Uint8Array): Map<string, string> {
-  let total = 0;
-  const files = unzipSync(buf, {
-    filter: (f) => {
-      if (!/\.(xml|rels)$/i.test(f.name)) return false;
-      total += f.originalSize;
-      if (total > MAX_UNPACKED) throw new Error(`more than ${MAX_UNPACKED >> 20} MB of XML when unpacked`);
-      return true;
+/** The parts of an Office package, inflated on demand, within one budget of MAX_UNPACKED_BYTES. */
+export interface OfficePackage {
+  names: string[];
+  /** The part as text (UTF-8, or UTF-16 with BOM), undefined when absent. Throws ZipError. */
+  text(name: string): string | undefined;
+}
+
+export function openPackage(buf: Uint8Array, limit = MAX_UNPACKED_BYTES): OfficePackage {
+  const entries = listZip(buf);
+  // Part names are case-insensitive in OPC; a producer may spell a target differently from the entry.
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) if (!byName.has(e.name.toLowerCase())) byName.set(e.name.toLowerCase(), e);
+  const cache = new Map<string, string>();
+  let used = 0;
+  return {
+    names: entries.map((e) => e.name),
+    text(name) {
+      const e = byName.get(name.toLowerCase());
+      if (!e) return undefined;
+      const done = cache.get(e.name);
+      if (done !== undefined) return done;
+      if (used + e.size > limit) {
+        throw new ZipError('too-large', `${e.name} unpacks to ${mib(e.size)}${e.size <= limit ? ` after ${mib(used)} of other parts` : ''}, over the limit of ${mib(limit)} of XML per document (MAX_UNPACKED_BYTES)`);
+      }
+      const bytes = readEntry(buf, e, limit - used);
+      used += bytes.length;
+      const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+      const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+      const text = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8').decode(bytes);
+      cache.set(e.name, text);
+      return text;
     },
-  });
-  const out = new Map<string, string>();
-  for (const [name, bytes] of Object.entries(files)) {
-    const le = bytes[0] === 0xff && bytes[1] === 0xfe;
-    out.set(name, new TextDecoder(le ? 'utf-16le' : 'utf-8').decode(bytes));
-  }
-  return out;
+  };
 }
 
 /** Targets of a part's relationships by id, as entry names (`xl/worksheets/sheet1.xml`). */
-export function relationships(parts: Map<string, string>, part: string): Map<string, { type: string; path: string }> {
+export function relationships(pkg: OfficePackage, part: string): Map<string, { type: string; path: string }> {
   const dir = part.slice(0, part.lastIndexOf('/') + 1);
-  const xml = parts.get(`${dir}_rels/${part.slice(dir.length)}.rels`);
+  const xml = pkg.text(`${dir}_rels/${part.slice(dir.length)}.rels`);
   const out = new Map<string, { type: string; path: string }>();
   if (!xml) return out;
   scanXml(xml, {

@@ -1,6 +1,6 @@
 // XLSX/XLSM workbooks → lines and layout blocks, one page per sheet in workbook order.
 //
-// Libraries: the parts are read with fflate and the small XML scanner in ooxml.ts, and numbers
+// Libraries: the parts are read with zip.ts (node:zlib) and the small XML scanner in ooxml.ts, and numbers
 // are shown through numfmt (numbers.ts). exceljs (tried first) gives `cell.text` as the bare value
 // (0.9565, not the 95.65% the sheet displays), throws on some merged cells, turns dated
 // numbers into Date objects and materialises every styled row; here a streaming scan keeps
@@ -10,10 +10,10 @@
 // under a merge that is not its top-left cell is not displayed, so it is dropped), rich-text runs
 // joined (without phonetic guides). Print titles and header/footer settings live outside
 // sheetData, so repeated header rows appear once and page headers not at all; macros
-// (vbaProject.bin) are never unpacked.
+// (vbaProject.bin) are never unpacked, so a macro-enabled .xlsm reads like an .xlsx.
 import { joinWrapped, normalizeText, type LayoutBlock, type LayoutCell, type TextLine } from '@ziping/core';
 import { BUILTIN_FORMATS, displayNumber } from './numbers.ts';
-import { elements, find, parseXml, relationships, scanXml, unpackXml } from './ooxml.ts';
+import { elements, find, openPackage, parseXml, relationships, scanXml } from './ooxml.ts';
 
 export interface OfficeRead { pageCount: number; lines: TextLine[]; blocks: LayoutBlock[] }
 
@@ -21,10 +21,10 @@ interface Cell { row: number; col: number; rowSpan: number; colSpan: number; raw
 interface Range { r0: number; c0: number; r1: number; c1: number }
 
 export function readXlsx(buf: Uint8Array): OfficeRead {
-  const parts = unpackXml(buf);
-  const book = parseXml(parts.get('xl/workbook.xml') ?? '');
-  const rels = relationships(parts, 'xl/workbook.xml');
-  const part = (type: string, fallback: string) => parts.get([...rels.values()].find((r) => r.type === type)?.path ?? fallback);
+  const pkg = openPackage(buf); // parts are inflated as they are read, within MAX_UNPACKED_BYTES
+  const book = parseXml(pkg.text('xl/workbook.xml') ?? '');
+  const rels = relationships(pkg, 'xl/workbook.xml');
+  const part = (type: string, fallback: string) => pkg.text([...rels.values()].find((r) => r.type === type)?.path ?? fallback);
   const strings = sharedStrings(part('sharedStrings', 'xl/sharedStrings.xml'));
   const formats = cellFormats(part('styles', 'xl/styles.xml'));
   const date1904 = /^(1|true)$/.test(find(book, 'workbookPr')?.attrs.date1904 ?? '');
@@ -40,7 +40,7 @@ export function readXlsx(buf: Uint8Array): OfficeRead {
     // Hidden sheets are not printed: they hold lookup lists for drop-downs, not the form.
     if (s.attrs.state === 'hidden' || s.attrs.state === 'veryHidden') return;
     const rel = rels.get(s.attrs.id ?? '');
-    const xml = rel?.type === 'worksheet' ? parts.get(rel.path) : undefined; // chart sheets hold no cells
+    const xml = rel?.type === 'worksheet' ? pkg.text(rel.path) : undefined; // chart sheets hold no cells
     if (xml) layoutSheet(out, s.attrs.name ?? `Sheet${i + 1}`, i + 1, readSheet(xml, display));
   });
   return out;
