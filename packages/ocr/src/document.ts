@@ -3,7 +3,8 @@
 // that produced them.
 import type { LayoutBlock, SourceRef, TextLine } from '@ziping/core';
 import { DEFAULT_ENGINE, defaultPoolSize, type EngineName, type OcrEngine } from './engine.ts';
-import { ocrPage, type OcrCell, type OcrOptions, type OcrWarning, type PageImage, type PageInfo } from './ocr.ts';
+import { ocrPage, type OcrCell, type OcrOptions, type OcrPageResult, type OcrWarning, type PageImage, type PageInfo } from './ocr.ts';
+import { joinCutRow } from './pagecut.ts';
 import { PaddleEngine } from './paddle.ts';
 import { decodeImage, rasterizePdf, DEFAULT_DPI } from './raster.ts';
 import { TesseractEngine } from './tesseract.ts';
@@ -51,8 +52,17 @@ export async function closeEngines(): Promise<void> {
 export async function ocrPages(pages: PageImage[], c: OcrConfig = {}): Promise<OcrDocument> {
   const engine = await getEngine(c.engine, c.workers);
   const doc: OcrDocument = { lines: [], blocks: [], cells: [], warnings: [], pages: [], engine: { name: engine.name, version: engine.version } };
-  for (const p of pages) {
-    const r = await ocrPage(p, engine, c);
+  const read: OcrPageResult[] = [];
+  for (const p of pages) read.push(await ocrPage(p, engine, c));
+  read.forEach((r, i) => {
+    const prev = read[i - 1];
+    if (!prev?.cut.bottom || !r.cut.top || r.info.page !== prev.info.page + 1) return;
+    const rest = joinCutRow(prev.cut.bottom, r.cut.top);
+    if (rest === r.cut.top) return;
+    r.blocks = r.blocks.flatMap((b) => (b === r.cut.top ? (rest ? [rest] : []) : [b]));
+    if (r.cut.bottom === r.cut.top) r.cut.bottom = rest ?? undefined; // a table over three pages
+  });
+  for (const r of read) {
     doc.lines.push(...r.lines);
     doc.blocks.push(...r.blocks);
     doc.cells.push(...r.cells);

@@ -64,6 +64,14 @@ describe('lexicon', () => {
     expect(correctReading('1.开展内审')).toEqual({ text: '1.开展内审' });
   });
 
+  it('mends a figure\'s sign: ‰ read as %0, % emitted twice', () => {
+    expect(correctReading('≤0.9%0')).toEqual({ text: '≤0.9‰', from: '≤0.9%0', rule: 'number' });
+    expect(correctReading('0.12%0.')).toEqual({ text: '0.12‰', from: '0.12%0.', rule: 'number' });
+    expect(correctReading('95.29%%')).toEqual({ text: '95.29%', from: '95.29%%', rule: 'number' });
+    expect(correctReading('0.9‰')).toEqual({ text: '0.9‰' });
+    expect(correctReading('10%05')).toEqual({ text: '10%05' }); // not a figure: left alone
+  });
+
   it('turns a lone dash-like reading into the forms\' dash', () => {
     expect(correctReading('一')).toEqual({ text: '—', from: '一', rule: 'dash' });
     expect(correctReading('—')).toEqual({ text: '—' });

@@ -117,3 +117,43 @@ describe('tables without ruling lines', () => {
     ]);
   });
 });
+
+/** Ruling lines as drawn: horizontal [y, x0, x1] and vertical [x, y0, y1], 2 px wide. */
+const rulings = (h: [number, number, number][], v: [number, number, number][]) => {
+  const c = createCanvas(700, 320);
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, 700, 320);
+  ctx.fillStyle = '#000';
+  for (const [y, a, b] of h) ctx.fillRect(a, y - 1, b - a + 1, 2);
+  for (const [x, a, b] of v) ctx.fillRect(x - 1, a, 2, b - a + 1);
+  const img = fromRgba(ctx.getImageData(0, 0, 700, 320).data, 700, 320);
+  return detectTables(binarize(img), img.width, img.height, lineOptionsFor(200));
+};
+const near = (xs: number[], want: number[]) => xs.length === want.length && xs.every((x, i) => Math.abs(x - want[i]!) <= 2);
+
+describe('tables cut by a page break', () => {
+  it('closes the last row where the column lines stop when the page cut off its bottom line', () => {
+    const xs = [60, 180, 380, 580];
+    const [t] = rulings([[80, 60, 580], [130, 60, 580]], xs.map((x) => [x, 80, 230]));
+    expect(near(t!.ys, [80, 130, 230])).toBe(true);
+    expect(t!.cut).toEqual({ top: false, bottom: true });
+    expect(spans(t!.cells)).toEqual(['0,0 1x1', '0,1 1x1', '0,2 1x1', '1,0 1x1', '1,1 1x1', '1,2 1x1']);
+  });
+
+  it('opens the first row at the top of the next page, its column lines taken from stubs shorter than a ruling line', () => {
+    // the borders run from the cut (y 70) down; 180 and 380 are 30 px stubs over a row that spans them
+    const [t] = rulings([[100, 60, 580], [150, 60, 580]], [[60, 70, 150], [580, 70, 150], [180, 70, 100], [380, 70, 100], [480, 100, 150]]);
+    expect(near(t!.ys, [70, 100, 150])).toBe(true);
+    expect(near(t!.xs, [60, 180, 380, 480, 580])).toBe(true);
+    expect(t!.cut).toEqual({ top: true, bottom: false });
+    expect(spans(t!.cells)).toEqual(['0,0 1x1', '0,1 1x1', '0,2 1x2', '1,0 1x3', '1,3 1x1']);
+  });
+
+  it('leaves a closed table alone, also where its column lines overshoot a little', () => {
+    const xs = [60, 180, 380, 580];
+    const [t] = rulings([[80, 60, 580], [130, 60, 580], [180, 60, 580]], xs.map((x) => [x, 74, 188]));
+    expect(near(t!.ys, [80, 130, 180])).toBe(true);
+    expect(t!.cut).toBeUndefined();
+  });
+});

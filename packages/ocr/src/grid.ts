@@ -28,6 +28,8 @@ export interface Table {
   /** Column boundaries (x of each vertical ruling line), left to right. */
   xs: number[];
   cells: GridCell[];
+  /** Set where a page break cut the table: its first or last row goes on on the next page. */
+  cut?: { top: boolean; bottom: boolean };
 }
 
 export interface LineOptions {
@@ -200,5 +202,57 @@ function buildGrid(h: Segment[], v: Segment[], tol: number): Table | null {
 export function detectTables(ink: Uint8Array, width: number, height: number, o: LineOptions): Table[] {
   const hs = findSegments(ink, width, height, true, o);
   const vs = findSegments(ink, width, height, false, o);
-  return findTables(hs, vs, Math.max(4, Math.round(o.gap * 2)));
+  const tol = Math.max(4, Math.round(o.gap * 2));
+  const tables = findTables(hs, vs, tol);
+  const cut = tables.map((t) => cutEdges(t, ink, width, height, o));
+  if (cut.every((c) => c.h.length === 0)) return tables;
+  const closing = cut.flatMap((c) => c.h);
+  const closed = findTables([...hs, ...closing], [...vs, ...cut.flatMap((c) => c.v)], tol);
+  for (const t of closed) {
+    const at = (y: number) => closing.some((h) => Math.abs(h.pos - y) <= tol);
+    t.cut = { top: at(t.ys[0]!), bottom: at(t.ys[t.ys.length - 1]!) };
+  }
+  return closed;
+}
+
+/**
+ * A table cut by a page break has no ruling line along the cut: its column lines run on past
+ * its last (or first) horizontal line, over a row cut in two. Where both outer borders and
+ * most column lines do so, to about the same place, that row is closed with a line there,
+ * and every line that runs on that far is one of its column lines (even a stub shorter than
+ * a ruling line may be: the row above or below on the other page is where it is long).
+ */
+export function cutEdges(t: Table, ink: Uint8Array, width: number, height: number, o: LineOptions): { h: Segment[]; v: Segment[] } {
+  const out = { h: [] as Segment[], v: [] as Segment[] };
+  const C = t.xs.length - 1;
+  const near = (p: number, x: number) => Math.abs(p - x) <= o.maxThickness;
+  const x0 = Math.max(0, Math.floor(t.xs[0]! - o.maxThickness)), x1 = Math.min(width, Math.ceil(t.xs[C]! + o.maxThickness));
+  for (const dir of [1, -1]) {
+    const edge = Math.round(dir > 0 ? t.ys[t.ys.length - 1]! : t.ys[0]!);
+    // how far ink runs on beyond the edge in each pixel column, across gaps a faint scan leaves
+    const reach: number[] = [];
+    for (let x = x0; x < x1; x++) {
+      let last = edge;
+      for (let y = edge; y >= 0 && y < height && Math.abs(y - last) <= o.gap + 1; y += dir) if (ink[y * width + x]) last = y;
+      reach.push(Math.abs(last - edge));
+    }
+    // adjacent pixel columns that run on: one line each
+    const lines: { a: number; b: number; reach: number; pos: number }[] = [];
+    reach.forEach((r, i) => {
+      if (r < o.minV / 2) return;
+      const x = x0 + i, prev = lines[lines.length - 1];
+      if (prev && x - prev.b <= o.gap + 1) { prev.b = x; prev.reach = Math.max(prev.reach, r); } else lines.push({ a: x, b: x, reach: r, pos: x });
+    });
+    for (const l of lines) l.pos = (l.a + l.b) / 2;
+    const cols = t.xs.map((x) => lines.find((l) => near(l.pos, x)));
+    const found = cols.filter((l) => l !== undefined);
+    if (!cols[0] || !cols[C] || found.length < 0.6 * cols.length) continue;
+    const mid = found.map((l) => l.reach).sort((a, b) => a - b)[found.length >> 1]!;
+    const same = (r: number) => Math.abs(r - mid) <= o.gap * 4;
+    if (!same(cols[0].reach) || !same(cols[C].reach)) continue;
+    const pos = edge + dir * mid;
+    out.h.push({ pos, a: t.xs[0]!, b: t.xs[C]!, thickness: 1 });
+    for (const l of lines) if (same(l.reach)) out.v.push({ pos: l.pos, a: Math.min(edge, pos), b: Math.max(edge, pos), thickness: 1 });
+  }
+  return out;
 }

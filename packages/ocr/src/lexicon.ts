@@ -25,8 +25,10 @@ export interface Correction {
 }
 
 /** A figure with a stray speck read as a point before or after it (`6.25.`, `.100%`). */
-const SPECKED_NUMBER = /^[.·。,，]+(?=[\d≥≤<>])|(?<=\d%?)[.·。,，]+$/g;
-const NUMBER_LIKE = /^[.·。,，]*[≥≤<>]?\d[\d,.]*%?[.·。,，]*$/;
+const SPECKED_NUMBER = /^[.·。,，]+(?=[\d≥≤<>])|(?<=\d[%‰]?)[.·。,，]+$/g;
+const NUMBER_LIKE = /^[.·。,，]*[≥≤<>]?\d[\d,.]*(?:%+|%0|‰)?[.·。,，]*$/;
+/** A figure's sign misread: `‰` as `%0` (its two small rings), `%` emitted twice. */
+const FIGURE_SIGN: [RegExp, string][] = [[/(?<=\d)%0(?=[.·。,，]*$)/, '‰'], [/%%+/, '%']];
 
 /** A cell's reading after the domain lexicon. */
 export function correctReading(text: string): Correction {
@@ -34,7 +36,7 @@ export function correctReading(text: string): Correction {
   // a lone dash is the forms' "not applicable" mark (—), whatever the recogniser made of it
   if (DASH.test(text)) return text === '—' ? { text } : { text: '—', from: text, rule: 'dash' };
   if (NUMBER_LIKE.test(text)) {
-    const n = text.replace(SPECKED_NUMBER, '');
+    const n = FIGURE_SIGN.reduce((t, [re, to]) => t.replace(re, to), text).replace(SPECKED_NUMBER, '');
     return n === text ? { text } : { text: n, from: text, rule: 'number' };
   }
   let out = text;

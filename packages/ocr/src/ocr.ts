@@ -4,13 +4,15 @@
 // lines for the text around the tables; and the same as layout blocks, merged cells with
 // their spans (blocks.ts). Tables without ruling lines fall back to columns found from the
 // alignment of the words on consecutive lines. Texts are normalised here (normalizeText).
-import { normalizeText, type BBox, type LayoutBlock, type OcrWarning, type OcrWarningKind, type TextCell, type TextLine } from '@ziping/core';
+import { normalizeText, type BBox, type LayoutBlock, type LayoutTable, type OcrWarning, type OcrWarningKind, type TextCell, type TextLine } from '@ziping/core';
 import type { OcrEngine, Recognition } from './engine.ts';
 import { detectTables, lineOptionsFor } from './grid.ts';
-import { binarize, crop, despeckle, estimateSkew, rotate, whiten, type GrayImage, type Rect } from './image.ts';
+import { binarize, crop, despeckle, estimateSkew, otsu, rotate, whiten, type GrayImage, type Rect } from './image.ts';
 import { correctReading } from './lexicon.ts';
 import { alignColumns, pageBlocks, tableRows, type Item, type Reading, type ReadItem } from './blocks.ts';
-import { inkBox, textLines, words, type InkMask } from './textlines.ts';
+import { markOf } from './marks.ts';
+import { withSpaces } from './spacing.ts';
+import { growLine, inkBox, textLines, words, type InkMask } from './textlines.ts';
 
 export interface PageImage {
   /** 1-based page number in the document. */
@@ -46,6 +48,8 @@ export interface OcrPageResult {
   lines: TextLine[];
   /** Paragraphs and tables (ruled ones with their merged cells' spans); provenance in `lines`. */
   blocks: LayoutBlock[];
+  /** The table blocks a page break cut: the first one at its top, the last one at its bottom. */
+  cut: { top?: LayoutTable; bottom?: LayoutTable };
   cells: OcrCell[];
   warnings: OcrWarning[];
   info: PageInfo;
@@ -70,6 +74,9 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
     image = rotate(image, -skew);
     ink = binarize(image);
   }
+  // grey this much closer to the ink than to white paper is a stroke too pale to binarise
+  const level = otsu(image);
+  const faint = Math.round(level + (255 - level) * 0.4);
   // Layout works on ink without specks smaller than a decimal point; the recogniser gets the
   // grey page with only the smallest specks (smaller than any dot of print) whitened.
   const dot = Math.max(2, Math.round(p.dpi / 100));
@@ -80,7 +87,8 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
   const mask: InkMask = { width: image.width, height: image.height, ink, fine };
   const charH = p.dpi * 0.06; // ≈ 4.3 pt: shorter runs are parts of a glyph, not a line of text
 
-  const readRect = (r: Rect): Promise<Reading> => readCell(engine, clean, mask, r, charH, p.dpi);
+  const page = { img: clean, faint, charH, dpi: p.dpi };
+  const readRect = (r: Rect): Promise<Reading> => readCell(engine, page, mask, r);
   const items: Item[] = [];
   const tableInfo: PageInfo['tables'] = [];
   const tableBoxes: BBox[] = [];
@@ -106,7 +114,7 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
     .filter((l) => l.y1 > margin && l.y0 < image.height - margin);
   const gap = p.dpi * 0.3; // a blank stretch wider than ~2 characters separates columns
   const pieces = plain.map((l) => words(outMask, l, gap));
-  const readOutside = (r: Rect) => readCell(engine, clean, outMask, r, charH, p.dpi);
+  const readOutside = (r: Rect) => readCell(engine, page, outMask, r);
   let i = 0;
   while (i < plain.length) {
     // a run of ≥ 3 lines that each split into ≥ 2 pieces: an unruled table
@@ -172,29 +180,33 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
     lines.push({ page: p.page, line, text: out.map((c) => c.text).join(out.length > 1 ? '\t' : ''), cells: out });
     read.push({ item: it, line, cells: raws });
   }
+  const blocks = pageBlocks(p.page, read, tableBoxes);
+  const blockOf = (t: number) => blocks.find((b): b is LayoutTable => b.kind === 'table' && b.prov.bbox === tableBoxes[t]);
+  const last = tables.length - 1;
+  const cut = { top: tables[0]?.cut?.top ? blockOf(0) : undefined, bottom: tables[last]?.cut?.bottom ? blockOf(last) : undefined };
   return {
-    lines, blocks: pageBlocks(p.page, read, tableBoxes), cells, warnings,
+    lines, blocks, cut, cells, warnings,
     info: { page: p.page, width: image.width, height: image.height, dpi: p.dpi, skewDegrees: skew, tables: tableInfo },
   };
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+interface PageInk { img: GrayImage; faint: number; charH: number; dpi: number }
+
 /** Read one cell: its text lines top to bottom, each recognised on its own, joined. */
-async function readCell(engine: OcrEngine, img: GrayImage, mask: InkMask, r: Rect, charH: number, dpi: number): Promise<Reading> {
+async function readCell(engine: OcrEngine, p: PageInk, mask: InkMask, r: Rect): Promise<Reading> {
   const inner = inkBox(mask, r);
   if (!inner) return { text: '', confidence: 1, inked: false };
-  // a lone flat stroke is the forms' "not applicable" dash, whatever a recogniser calls it
-  if (isDash(mask, inner, charH, dpi)) return { text: '—', confidence: 0.95, inked: true };
-  let ls = textLines(mask, inner, charH);
+  const mark = markOf(mask, inner, p.charH, p.dpi);
+  if (mark) return { text: mark, confidence: 0.95, inked: true };
+  let ls = textLines(mask, inner, p.charH);
   if (ls.length === 0) ls = [inner];
   // taller than any printed line (a photo, a stamp, a pattern): not text, flagged as unread
-  ls = ls.filter((l) => l.y1 - l.y0 <= dpi * 0.6);
+  ls = ls.filter((l) => l.y1 - l.y0 <= p.dpi * 0.6);
   if (ls.length === 0) return { text: '', confidence: 0, inked: true };
-  // the layout mask has no specks, and so no decimal points or commas: take in the fine
-  // ink just right of and below each line, so a `94.` before a wrap keeps its point
-  if (mask.fine) ls = ls.map((l) => trailingInk(mask as Required<InkMask>, l, r));
-  const read = await Promise.all(ls.map(async (l) => withSpaces(await readLine(engine, crop(img, l), dpi), mask, l)));
+  if (mask.fine) ls = ls.map((l, i) => growLine(mask as Required<InkMask>, p.img, p.faint, l, r, i > 0 ? ls[i - 1]!.y1 : r.y0));
+  const read = await Promise.all(ls.map(async (l) => withSpaces(await readLine(engine, crop(p.img, l), p.dpi), mask, l)));
   // Chinese wraps anywhere and joins with nothing; a line that stops more than two
   // characters short of the cell's longest line ended a paragraph: kept apart by a space.
   const right = Math.max(...ls.map((l) => l.x1));
@@ -205,7 +217,10 @@ async function readCell(engine: OcrEngine, img: GrayImage, mask: InkMask, r: Rec
     if (text !== '' && prev && right - prev.x1 > 2.5 * (prev.y1 - prev.y0)) text += ' ';
     text += x.text;
   });
-  const parts = read.filter((x) => x.text !== '');
+  // a lone closing bracket wrapped onto a line of its own closes the bracket the cell opened
+  // (`（元` / `）`): the text vouches for it, however unsure the recogniser was of one small arc
+  const vouched = (x: Recognition, i: number) => /^[)）]$/.test(x.text) && /[(（][^)）]*$/.test(read.slice(0, i).map((y) => y.text).join(''));
+  const parts = read.filter((x, i) => x.text !== '' && !vouched(x, i));
   const confidence = parts.length ? parts.reduce((m, x) => Math.min(m, x.confidence), 1) : 0;
   const fixed = correctReading(text);
   return { text: fixed.text, confidence, from: fixed.from, rule: fixed.rule, inked: true };
@@ -219,71 +234,4 @@ async function readLine(engine: OcrEngine, img: GrayImage, dpi: number): Promise
   if (numeric.text === '') return general;
   if (general.text === '' || numeric.confidence >= general.confidence) return numeric;
   return general;
-}
-
-const HAN = /[\u3400-\u9fff]/;
-
-/**
- * Put back the spaces a recogniser drops between two Chinese characters: a blank stretch
- * of at least a third of the line height there is a space in the print (`…公平 政策…`: two
- * items in one cell, which reconstruct splits at the last space). Elsewhere gaps say
- * nothing: punctuation and narrow digits (`1`) leave wide blanks inside their own advance.
- */
-export function withSpaces(r: Recognition, mask: InkMask, l: Rect): Recognition {
-  if (!r.xs || r.xs.length !== r.text.length || r.text.length < 2) return r;
-  const h = l.y1 - l.y0;
-  const gaps = words(mask, l, Math.max(2, Math.round(h / 3))).slice(1).map((w) => w.x0 - l.x0);
-  if (gaps.length === 0) return r;
-  const chars = [...r.text];
-  if (chars.length !== r.xs.length) return r;
-  let out = '';
-  let g = 0;
-  chars.forEach((ch, i) => {
-    const x = r.xs![i]!;
-    let gap = false;
-    while (g < gaps.length && gaps[g]! <= x) { gap = true; g++; }
-    const prev = chars[i - 1];
-    if (gap && i > 0 && HAN.test(prev!) && HAN.test(ch)) out += ' ';
-    out += ch;
-  });
-  return { ...r, text: out };
-}
-
-/** A line grown by the small marks (points, commas) of the fine mask within ⅓ of its height to the right. */
-function trailingInk(m: Required<InkMask>, l: Rect, r: Rect): Rect {
-  const e = Math.round((l.y1 - l.y0) / 3);
-  const y1 = Math.min(r.y1, l.y1 + Math.ceil(e / 2));
-  let x1 = l.x1, bottom = l.y1;
-  for (let y = l.y0; y < y1; y++) {
-    for (let x = l.x1; x < Math.min(r.x1, l.x1 + e); x++) {
-      if (m.fine[y * m.width + x]) { x1 = Math.max(x1, x + 1); bottom = Math.max(bottom, y + 1); }
-    }
-  }
-  // below the line under its own width: a comma's tail
-  for (let y = l.y1; y < y1; y++) {
-    for (let x = l.x0; x < x1; x++) if (m.fine[y * m.width + x]) bottom = Math.max(bottom, y + 1);
-  }
-  return { x0: l.x0, y0: l.y0, x1, y1: bottom };
-}
-
-/** Nearly all the ink (a speck or two aside) in one flat band no wider than a short dash. */
-function isDash(m: InkMask, r: Rect, charH: number, dpi: number): boolean {
-  const rows: { y: number; n: number; x0: number; x1: number }[] = [];
-  let total = 0;
-  for (let y = r.y0; y < r.y1; y++) {
-    let n = 0, x0 = Infinity, x1 = -1;
-    for (let x = r.x0; x < r.x1; x++) if (m.ink[y * m.width + x]) { n++; x0 = Math.min(x0, x); x1 = Math.max(x1, x); }
-    if (n) rows.push({ y, n, x0, x1 });
-    total += n;
-  }
-  rows.sort((a, b) => b.n - a.n);
-  let sum = 0, y0 = Infinity, y1 = -1, x0 = Infinity, x1 = -1;
-  for (const row of rows) {
-    if (sum >= total * 0.85) break;
-    sum += row.n;
-    y0 = Math.min(y0, row.y); y1 = Math.max(y1, row.y);
-    x0 = Math.min(x0, row.x0); x1 = Math.max(x1, row.x1);
-  }
-  const h = y1 - y0 + 1, w = x1 - x0 + 1;
-  return h <= charH * 0.6 && w >= 3 * h && w <= dpi * 0.4;
 }

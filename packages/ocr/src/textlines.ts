@@ -1,5 +1,5 @@
 // Text lines and words inside a region of an ink mask, found by projection profiles.
-import type { Rect } from './image.ts';
+import type { GrayImage, Rect } from './image.ts';
 
 export interface InkMask {
   width: number;
@@ -85,4 +85,42 @@ export function words(m: InkMask, line: Rect, minGap: number): Rect[] {
     }
   }
   return out;
+}
+
+/**
+ * A text line's box grown over what layout ink leaves out, so the recogniser sees whole
+ * glyphs: small marks of the fine mask (points and commas right of and below it, the dot of
+ * 良 above it, within ⅓ of its height) and, left and right, thin strokes a light scan left
+ * too pale to binarise (the bars of 二) — grey darker than `faint` within ⅓ of its height of
+ * the box. `top` is where the line above ends.
+ */
+export function growLine(m: Required<InkMask>, img: GrayImage, faint: number, l: Rect, cell: Rect, top: number): Rect {
+  const e = Math.max(2, Math.round((l.y1 - l.y0) / 3));
+  const fine = (x: number, y: number) => m.fine[y * m.width + x] === 1;
+  let { x0, y0, x1, y1 } = l;
+  for (let y = l.y0 - 1; y >= Math.max(cell.y0, top, l.y0 - e); y--) {
+    for (let x = l.x0; x < l.x1; x++) if (fine(x, y)) { y0 = y; break; }
+  }
+  const below = Math.min(cell.y1, l.y1 + Math.ceil(e / 2));
+  for (let y = y0; y < below; y++) {
+    for (let x = l.x1; x < Math.min(cell.x1, l.x1 + e); x++) if (fine(x, y)) { x1 = Math.max(x1, x + 1); y1 = Math.max(y1, y + 1); }
+  }
+  for (let y = l.y1; y < below; y++) for (let x = l.x0; x < x1; x++) if (fine(x, y)) y1 = Math.max(y1, y + 1);
+  // pale strokes: a column with a few dark-enough pixels, each next to another (noise is
+  // single pixels); a column dark over most of the line is a ruling line's blur, not a stroke
+  const dark = (x: number, y: number) => img.data[y * img.width + x]! <= faint;
+  const pale = (x: number) => {
+    let n = 0;
+    for (let y = y0; y < y1; y++) {
+      if (dark(x, y) && ((y > y0 && dark(x, y - 1)) || (y + 1 < y1 && dark(x, y + 1)) || dark(x - 1, y) || dark(x + 1, y))) n++;
+    }
+    return n > 0 && n <= 0.6 * (y1 - y0);
+  };
+  // the blur around every glyph is pale too: only a reach beyond it is a stroke
+  const lo = Math.max(1, Math.ceil(cell.x0)), hi = Math.min(img.width - 1, Math.floor(cell.x1));
+  const halo = Math.max(3, e / 2);
+  let left = x0, right = x1;
+  for (let x = x0 - 1; x >= lo && x >= left - e; x--) if (pale(x)) left = x;
+  for (let x = x1; x < hi && x < right + e; x++) if (pale(x)) right = x + 1;
+  return { x0: x0 - left > halo ? left : x0, y0, x1: right - x1 > halo ? right : x1, y1 };
 }
