@@ -39,6 +39,11 @@ export interface LayoutTable {
    * so a row's cells may sit a slot left or right of their column; their order is reliable.
    */
   approximate?: boolean;
+  /**
+   * Cell boundaries are guessed from single spaces, which also occur inside cells: a cell may
+   * come as several neighbouring cells, which the interpreter may join.
+   */
+  looseCells?: boolean;
 }
 
 export interface LayoutParagraph {
@@ -51,6 +56,8 @@ export interface LayoutParagraph {
    * interleaves them): the interpreter reports the form as unreadable instead of guessing.
    */
   interleaved?: boolean;
+  /** A line's cells as far as its spacing tells (`≥90% 93.5% 3 3` → four), where it may be table text. */
+  cells?: string[];
 }
 
 export type LayoutBlock = LayoutTable | LayoutParagraph;

@@ -2,29 +2,27 @@
 // interpreter (interpret/); target declarations and budget tables are still read from the
 // document's lines by target/ and budget/.
 //
-// Transitional: text dumps of the seeds' two dialects (tab dumps whose tab positions drift,
-// single-space pdftotext lines) are also read by the line parsers they were written with
-// (legacy/), and that reading is kept when it finds more forms than the interpreter — until
-// the interpreter reads those dumps as well (see docs/architecture.md).
+// Transitional: tab dumps whose tab positions drift and whose pages were torn apart (fragments
+// without a header) are also read by the line parser they were written with (tabbed/), and that
+// reading is kept when it finds more forms than the interpreter — until the interpreter reads
+// such dumps as well (see docs/architecture.md).
 import { filledCells, InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
-import { parseFinding, type LayoutParser } from './form.ts';
+import { parseFinding } from './form.ts';
 import { interpretForms } from './interpret/interpret.ts';
 import { segment } from './segment.ts';
-import { parseSpacedForm } from './spaced/index.ts';
 import { parseTabbedForm } from './tabbed/index.ts';
 import { parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
 
 type Part = { form: FormX; findings: AnomalyX[] };
-const LEGACY: Record<'tabbed' | 'spaced', LayoutParser> = { tabbed: parseTabbedForm, spaced: parseSpacedForm };
 
 export function reconstruct(doc: SourceDocument): Extraction {
   const found = interpretForms(doc.blocks);
   let parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
   const regions = segment(doc.lines);
   const read = parts.filter((p) => p.form.indicators.length > 0).length;
-  const legacy = doc.mediaType === 'text/plain' && usesLegacy(doc, read) ? regions.filter((r) => r.layout !== 'target') : [];
-  if (legacy.length > read) parts = legacy.map((region) => LEGACY[region.layout as 'tabbed' | 'spaced'](doc.lines, region));
+  const legacy = doc.mediaType === 'text/plain' && usesLegacy(doc, read) ? regions.filter((r) => r.layout === 'tabbed') : [];
+  if (legacy.length > read) parts = legacy.map((region) => parseTabbedForm(doc.lines, region));
   for (const region of regions.filter((r) => r.layout === 'target')) {
     const { form, findings } = parseTargetForm(doc.lines, region);
     parts.push({ form, findings });

@@ -10,9 +10,10 @@ import { textToLines } from './lines.ts';
 import { isMarkdown, readMarkdown } from './markdown.ts';
 import { isPlainPdftotext, readPlainPdftotext } from './pdftotext.ts';
 import { isPercell, readPercell } from './percell.ts';
+import { isSpaced, readSpaced } from './spaced.ts';
 import { readTabbed } from './tabbed.ts';
 
-export type TextDialect = 'tabbed' | 'csv' | 'markdown' | 'boxgrid' | 'html' | 'percell' | 'layout' | 'pdftotext';
+export type TextDialect = 'tabbed' | 'csv' | 'markdown' | 'boxgrid' | 'html' | 'percell' | 'layout' | 'pdftotext' | 'spaced';
 
 export interface TextRead {
   dialect: TextDialect;
@@ -24,7 +25,8 @@ export interface TextRead {
 /**
  * Which dialect a decoded text is written in. The order matters: the most specific markup
  * first (HTML tags, box borders, pipe-table separators), then CSV's regular comma counts, then
- * the PDF text dumps, then the heuristic one-cell-per-line rule; tab-separated is the default.
+ * the PDF text dumps, then the heuristic one-cell-per-line rule, then single-space rows;
+ * tab-separated is the default.
  */
 export function sniffDialect(text: string): TextDialect {
   const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
@@ -35,6 +37,7 @@ export function sniffDialect(text: string): TextDialect {
   if (isLayoutText(text)) return 'layout';
   if (isPlainPdftotext(text)) return 'pdftotext';
   if (isPercell(text)) return 'percell';
+  if (isSpaced(text)) return 'spaced';
   return 'tabbed';
 }
 
@@ -47,6 +50,7 @@ const READERS: Record<TextDialect, (text: string) => LayoutBlock[]> = {
   percell: readPercell,
   layout: readLayout,
   pdftotext: readPlainPdftotext,
+  spaced: readSpaced,
 };
 
 /** Dialects that flatten a table into text: their column positions are approximate. */

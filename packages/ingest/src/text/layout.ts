@@ -5,6 +5,7 @@
 import { normalizeText, type LayoutBlock } from '@ziping/core';
 import { charWidth, displayWidth, isValue, segments, splitSoft, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
 import { placeColumns } from './layout-columns.ts';
+import { realignLabels, splitGlued } from './layout-repair.ts';
 import { buildTable } from './layout-rows.ts';
 import { physicalLines } from './lines.ts';
 
@@ -82,6 +83,7 @@ export function readLayout(text: string): LayoutBlock[] {
  */
 function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock): LayoutBlock[] {
   splitSoft(run);
+  splitGlued(run);
   const out: LayoutBlock[] = [];
   const multi = run.map((l) => l.segs.length >= 2);
   let i = 0;
@@ -95,7 +97,8 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock): LayoutBloc
     // a wrapped cell's last lines, below the last full line: each starts where a segment above starts
     while (end + 1 < run.length && !multi[end + 1] && run[end + 1]!.segs[0]!.s > 0 &&
       run[end]!.segs.some((g) => Math.abs(g.s - run[end + 1]!.segs[0]!.s) <= 1)) end++;
-    for (const band of bands(run.slice(i, end + 1))) {
+    for (const part of bands(run.slice(i, end + 1))) {
+      const band = realignLabels(part);
       const { placed, cols } = placeColumns(band);
       out.push(buildTable(band, placed, cols));
     }

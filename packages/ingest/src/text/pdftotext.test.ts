@@ -70,6 +70,15 @@ describe('readPlainPdftotext', () => {
   });
 });
 
+describe('page furniture', () => {
+  it('drops page numbers anywhere and a running head repeated on the pages, keeping line numbers', () => {
+    const text = ['某局2024年度项目支出绩效自评表', '项目名称 测试', '第1页共2页', '分值', '\f某局2024年度项目支出绩效自评表', '得分', '2', '\f'].join('\n');
+    const blocks = readPlainPdftotext(text);
+    expect(paras(blocks)).toEqual(['项目名称 测试', '分值', '得分']);
+    expect(blocks.find((b) => b.kind === 'paragraph' && b.text === '得分')!.prov.line).toBe(6);
+  });
+});
+
 describe('isPlainPdftotext', () => {
   const lines = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `第${i}项指标` : String(i)));
   it('claims a form-feed paged dump of short lines', () => expect(isPlainPdftotext(`${lines.join('\n')}\n\f`)).toBe(true));

@@ -13,6 +13,8 @@
 //    h·n figures (h interleaved columns row by row), at least two columns with the same n.
 import { normalizeText, type LayoutBlock, type LayoutCell, type SourceRef } from '@ziping/core';
 import { physicalLines } from './lines.ts';
+import { isFolio } from '../pdf/running.ts';
+import { cellsOf } from './spaced.ts';
 
 /** One figure, a placeholder, or a figure with a short unit / a comparison sign. */
 const FIGURE = /^(?:[≥≤<>=＞＜±+-]?\d[\d,.]*\S{0,6}|[—–/-]+)$/u;
@@ -63,6 +65,25 @@ function classify(raw: string[]): Line[] {
       : pieces.every((p) => !/^[≥≤<>=+-]?\d/.test(p) && [...p].length <= MAX_LABEL) ? 'label' : 'text';
     return { text, line: i + 1, page: at, pieces, kind };
   });
+}
+
+/**
+ * Page furniture blanked out: page numbers, and a line that heads or ends half the pages or
+ * more (a running head). Line numbers stay as they were.
+ */
+function dropFurniture(lines: Line[]): Line[] {
+  const pages = new Map<number, Line[]>();
+  for (const l of lines) if (l.kind !== 'blank') pages.set(l.page, [...(pages.get(l.page) ?? []), l]);
+  const edges = [...pages.values()].map((ls) => [...ls.slice(0, 2), ...ls.slice(-2)]);
+  const count = new Map<string, number>();
+  for (const e of edges) for (const t of new Set(e.map((l) => l.text))) count.set(t, (count.get(t) ?? 0) + 1);
+  const repeated = Math.max(2, Math.ceil(pages.size / 2));
+  const furniture = new Set(edges.flat().filter((l) => pages.size > 1 && (count.get(l.text) ?? 0) >= repeated));
+  // a page number may come anywhere in reading order; a bare number is one only as the first
+  // or last line of a page of several
+  const ends = new Set([...pages.values()].flatMap((ls) => [ls[0]!, ls.at(-1)!]));
+  const folio = (l: Line) => isFolio(l.text) && (/页/.test(l.text) || (pages.size > 1 && ends.has(l)));
+  return lines.map((l) => (furniture.has(l) || folio(l) ? { ...l, kind: 'blank', text: '', pieces: [] } : l));
 }
 
 const prov = (l: Line): SourceRef => ({ page: l.page, line: l.line });
@@ -167,7 +188,7 @@ function columnTable(lines: Line[], start: number): Found | null {
 }
 
 export function readPlainPdftotext(text: string): LayoutBlock[] {
-  const lines = classify(physicalLines(text));
+  const lines = dropFurniture(classify(physicalLines(text)));
   const blocks: LayoutBlock[] = [];
   for (let i = 0; i < lines.length;) {
     const l = lines[i]!;
@@ -212,5 +233,6 @@ function adoptColumn(lines: Line[], blocks: LayoutBlock[], found: Found): void {
 }
 
 const paragraph = (l: Line): LayoutBlock => ({
-  kind: 'paragraph', text: normalizeText(l.text), raw: l.text, prov: prov(l), ...(l.kind === 'fig' || l.kind === 'label' ? { interleaved: true } : {}),
+  kind: 'paragraph', text: normalizeText(l.text), raw: l.text, prov: prov(l), cells: cellsOf(l.text).map((c) => normalizeText(c)),
+  ...(l.kind === 'fig' || l.kind === 'label' ? { interleaved: true } : {}),
 });

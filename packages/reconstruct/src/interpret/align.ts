@@ -13,6 +13,17 @@ export type Shape = 'level1' | 'level2' | 'name' | 'text' | 'number' | 'amount' 
 export interface Target { shape: Shape; from: number; to: number }
 
 const SKIP = -4;
+// joining cells of a loose row: which targets may take several, how many, at what cost each
+const JOINS: ReadonlySet<Shape> = new Set(['name', 'text', 'long', 'any']);
+const MAX_JOIN = 4;
+const JOIN = 0.25;
+
+/** Neighbouring cells of one row as the one cell they were printed as. */
+function joined(part: LayoutCell[]): LayoutCell {
+  const first = part[0]!;
+  const last = part.at(-1)!;
+  return { ...first, colSpan: last.col + last.colSpan - first.col, text: part.map((c) => c.text).join(' '), raw: part.map((c) => c.raw).join(' ') };
+}
 const LEVEL = /^(level1|level2)$/;
 
 /** What a cell's text looks like: read once per cell, not once per column the alignment tries. */
@@ -56,6 +67,13 @@ function fit(cell: LayoutCell, k: Looks, t: Target, posWeight: number): number {
  * down from a row above stay in their own columns. Returns target index → cell.
  */
 export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<number, LayoutCell> {
+  return alignment(row, cells, targets).placed;
+}
+
+/** How well the row's cells fit the targets at best (to compare two readings of a row). */
+export const alignScore = (row: Row, cells: LayoutCell[], targets: Target[]): number => alignment(row, cells, targets).score;
+
+function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: Map<number, LayoutCell>; score: number } {
   const n = cells.length;
   const m = targets.length;
   const looks = cells.map((c) => looksOf(c.text));
@@ -81,6 +99,16 @@ export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<num
         const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));
         const s = ok ? best[i - 1]![j - 1]! + fit(c, looks[i - 1]!, t, posWeight) : -Infinity;
         if (s > b) { b = s; f = [i - 1, j - 1, true]; }
+        // a loose row: the target may take several neighbouring cells, one cell printed with spaces
+        for (let k = 2; row.loose && JOINS.has(t.shape) && k <= Math.min(MAX_JOIN, i); k++) {
+          const part = cells.slice(i - k, i);
+          if (part.some((x) => x.row < row.r)) break;
+          // a name may hold a bare number (`10 个试点城市…`), never a figure with a sign or unit
+          if (t.shape === 'name' && looks.slice(i - k, i).some((l) => l.figure && !l.num)) break;
+          const joint = joined(part);
+          const sj = best[i - k]![j - 1]! + fit(joint, looksOf(joint.text), t, posWeight) - JOIN * (k - 1);
+          if (sj > b) { b = sj; f = [i - k, j - 1, true]; }
+        }
       }
       best[i]![j] = b;
       from[i]![j] = f;
@@ -92,9 +120,9 @@ export function align(row: Row, cells: LayoutCell[], targets: Target[]): Map<num
   while (i > 0 || j > 0) {
     if (i === 0) break;
     const [pi, pj, took] = from[i]![j]!;
-    if (took) out.set(pj, cells[pi]!);
+    if (took) out.set(pj, i - pi > 1 ? joined(cells.slice(pi, i)) : cells[pi]!);
     i = pi;
     j = pj;
   }
-  return out;
+  return { placed: out, score: best[n]![m]! };
 }

@@ -3,6 +3,7 @@
 import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
 import { parseFinding } from '../form.ts';
 import { dropOrgCode, parseNumber, yearIn } from '../text.ts';
+import { recentre } from './centred.ts';
 import type { FundingHeader, TransposedHeader } from './funding.ts';
 import type { IndicatorHeader, Levels } from './indicators.ts';
 import { cellsOf, freshCells, provOf, rightOf, type Row } from './rows.ts';
@@ -23,6 +24,12 @@ export interface Building {
   printed1: boolean[];
   /** Table cells the reader could not place in rows, met inside the form (see LayoutParagraph.interleaved). */
   interleaved: number;
+  /** Lines of cells wrapped out of their row in a loose source, not placed yet (pieces.ts). */
+  pieces: LayoutCell[];
+  /** The indicator rows so far came from a loose source (LayoutTable.looseCells). */
+  loose: boolean;
+  /** The cells of the last funding row of a loose source, which the next lines may carry on. */
+  carry?: LayoutCell[] | null;
 }
 
 export function newForm(kind: 'project' | 'department', title: string | null, at: LayoutCell, fragment: boolean): Building {
@@ -31,7 +38,7 @@ export function newForm(kind: 'project' | 'department', title: string | null, at
     amount_unit: null, funding: [], indicators: [], budget_score: null, total_score: null, grade: null, fragment,
     prov: { form: provOf(at.prov) },
   };
-  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [], interleaved: 0 };
+  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [], interleaved: 0, pieces: [], loose: false };
   return b;
 }
 
@@ -138,6 +145,8 @@ export const isEmpty = (f: FormX): boolean =>
 
 export function finish(b: Building): void {
   const f = b.form;
+  const labels = (cells: LayoutCell[] = []) => cells.map((c) => ({ text: c.text, prov: provOf(c.prov) }));
+  if (b.levels.approximate) recentre(f.indicators, labels(b.levels.seen2), labels(b.levels.seen1), b.levels.rowCells);
   const scored = f.funding.find((r) => r.score != null) ?? null;
   if (scored) {
     f.budget_score = scored.score;

@@ -2,9 +2,10 @@
 // (`年度指标值 › 指标方向`), each mapped to a field; then one indicator per row, values taken
 // from the header's column spans. 一级/二级 come from merged cells (rowSpan) or, in sources
 // that flatten merges, are filled down from the row above.
-import { joinWrapped, type IndicatorX, type LayoutCell } from '@ziping/core';
+import { joinWrapped, type IndicatorX, type LayoutCell, type Prov } from '@ziping/core';
 import { isBlankMark, parseNumber } from '../text.ts';
-import { align, type Shape } from './align.ts';
+import { align, alignScore, type Shape } from './align.ts';
+import { joinPieces } from './label-pieces.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
 import { directionOp, indicatorField, isPlaceholder, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
 
@@ -82,15 +83,33 @@ export interface Levels {
   level1: string | null; level2: string | null; cell1: LayoutCell | null; cell2: LayoutCell | null;
   /** The last row read printed its own 一级 label. */
   printed1?: boolean;
+  /** Every label cell the levels were taken from, to share the rows out again (centred.ts). */
+  seen1?: LayoutCell[];
+  seen2?: LayoutCell[];
+  /** Some row came from a table whose positions are approximate. */
+  approximate?: boolean;
+  /** Pieces of a level label wrapped onto the next row (label-pieces.ts). */
+  pieces?: LayoutCell[];
+  /** The label just set from a line of its own, which the next line may complete (`产出` / `指标`). */
+  last?: LayoutCell | null;
+  /** Where each indicator's own cells were printed, to place labels printed centred (centred.ts). */
+  rowCells?: Map<IndicatorX, Prov[]>;
+}
+
+function take(levels: Levels, level: 1 | 2, cell: LayoutCell): void {
+  if (level === 1) { levels.level1 = cell.text; levels.cell1 = cell; (levels.seen1 ??= []).push(cell); }
+  else { levels.level2 = cell.text; levels.cell2 = cell; (levels.seen2 ??= []).push(cell); }
 }
 
 /**
  * One indicator row, or null when the row has no name of its own (a placeholder, an empty
  * row). `levels` carries 一级/二级 down the block and is updated in place.
  */
-export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): IndicatorX | null {
+export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrappedName: LayoutCell | null = null): IndicatorX | null {
   // the block's own label (绩效指标, merged down the block or left of it) is no value
-  const cells = cellsOf(row).filter((c) => sectionKind(c.text) !== 'indicators');
+  const cells = withName(row, joinPieces(row, cellsOf(row), h.columns, levels).filter((c) => sectionKind(c.text) !== 'indicators'), wrappedName);
+  if (row.approximate) levels.approximate = true;
+  levels.last = null;
   const placed = align(row, cells, h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
   const at = (f: Field): LayoutCell | null => {
     const k = h.columns.findIndex((c) => c.field === f);
@@ -107,19 +126,16 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
       l2 = l1;
       l1 = null;
     } else if (one && two && h.columns.some((c) => c.field === 'level2')) {
-      levels.level2 = l1.text;
-      levels.cell2 = l1;
+      take(levels, 2, l1);
     }
   }
   if (l1 && l1.row === row.r) levels.printed1 = true;
   if (l1 && l1 !== levels.cell1) {
     if (levels.level1 != null && l1.text !== levels.level1 && !l2 && levels.cell2 !== l1) levels.level2 = null;
-    levels.level1 = l1.text;
-    levels.cell1 = l1;
+    take(levels, 1, l1);
   }
   if (l2 && l2 !== levels.cell2) {
-    levels.level2 = l2.text;
-    levels.cell2 = l2;
+    take(levels, 2, l2);
     // a flattened source may leave the 一级 label on a row above another block: the vocabulary knows the family
     const parent = parentOf(l2.text);
     const family = levels.level1 == null ? null : (parentOf(levels.level1) ?? levels.level1);
@@ -154,7 +170,28 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels): Indi
   }
   const t = at('target') ?? at('target_value') ?? at('target_content');
   if (t && ind.target != null) ind.prov.target = provOf(t.prov);
+  const own = cells.filter((c) => c.row === row.r && c !== l1 && c !== l2 && !levelOf(c.text));
+  (levels.rowCells ??= new Map()).set(ind, own.map((c) => c.prov));
   return ind;
+}
+
+/** The row's cells with a name printed on lines of its own put after the row's level labels. */
+const withName = (row: Row, cells: LayoutCell[], name: LayoutCell | null): LayoutCell[] => {
+  if (!name) return cells;
+  const k = cells.findIndex((c) => !levelOf(c.text));
+  // it stands in this row, just before the row's first value
+  const here = { ...name, row: row.r, col: k < 0 ? (cells.at(-1)?.col ?? 0) + 1 : cells[k]!.col, colSpan: 1 };
+  return k < 0 ? [...cells, here] : [...cells.slice(0, k), here, ...cells.slice(k)];
+};
+
+/**
+ * Whether the row reads better with `name` (wrapped onto the lines above it) as its name than
+ * with a name of its own: a row of values only fills every value column only then.
+ */
+export function takesName(row: Row, h: IndicatorHeader, name: LayoutCell): boolean {
+  const targets = h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to }));
+  const cells = cellsOf(row).filter((c) => sectionKind(c.text) !== 'indicators');
+  return alignScore(row, withName(row, cells, name), targets) > alignScore(row, cells, targets);
 }
 
 /** `target`, or a target split into direction (正向/反向/定性) or operator, value and unit columns. */
@@ -170,9 +207,23 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
 
 /** A level label met on its own (a line, or a row with nothing else): the levels of the rows below. */
 export function setLevel(levels: Levels, cell: LayoutCell): void {
-  const level = levelOf(cell.text);
-  if (level === 1) Object.assign(levels, { level1: cell.text, cell1: cell, level2: null, cell2: null });
-  else if (level === 2) Object.assign(levels, { level2: cell.text, cell2: cell });
+  // a label wrapped onto a line of its own (`产出` / `指标`) completes the one above it
+  const last = levels.last;
+  if (last && levelOf(last.text + cell.text) && !levelOf(cell.text)) {
+    const whole = { ...last, text: last.text + cell.text, prov: { ...last.prov, lineEnd: cell.prov.lineEnd ?? cell.prov.line } };
+    if (levels.cell1 === last) { levels.level1 = whole.text; levels.cell1 = whole; }
+    if (levels.cell2 === last) { levels.level2 = whole.text; levels.cell2 = whole; }
+    levels.last = null;
+    return;
+  }
+  const { one, two } = levelsOf(cell.text);
+  if (!one && !two) return;
+  const family = levels.level1 == null ? null : (parentOf(levels.level1) ?? levels.level1);
+  // 成本指标 under 产出指标 is a 二级 label; 满意度指标 heads its own family, and is its 二级 too until one follows
+  const level = one && (!two || parentOf(cell.text) !== family) ? 1 : 2;
+  if (level === 1) Object.assign(levels, two && parentOf(cell.text) === labelKey(cell.text) ? { level2: cell.text, cell2: cell } : { level2: null, cell2: null });
+  take(levels, level, cell);
+  levels.last = cell;
 }
 
 const WRAPPING: Field[] = ['target', 'target_value', 'target_unit', 'actual', 'deviation'];

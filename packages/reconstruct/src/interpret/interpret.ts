@@ -7,10 +7,12 @@ import {
   fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
-import { continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
-import { yearIn } from '../text.ts';
-import { freshCells, rowsOf, type Row } from './rows.ts';
-import { attachmentOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
+import { continueRow, indicatorHeader, indicatorRow, setLevel, takesName } from './indicators.ts';
+import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
+import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, pieceOfRow, splitPieces } from './pieces.ts';
+import { parseNumber, yearIn } from '../text.ts';
+import { freshCells, provOf, rowsOf, type Row } from './rows.ts';
+import { attachmentOf, isPlaceholder, labelKey, levelOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
 export interface Interpreted {
   forms: FormX[];
@@ -32,7 +34,10 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
   let orphan: Building | null = null;
 
   const close = () => {
-    if (st.cur) done.push(st.cur);
+    if (st.cur) {
+      continueDeviation(st.cur.form.indicators.at(-1), st.cur.pieces);
+      done.push(st.cur);
+    }
     st.cur = null;
   };
   const open = (kind: Exclude<FormKind, 'target'>, title: string | null, at: LayoutCell, fragment: boolean) => {
@@ -58,23 +63,25 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const cells = freshCells(row);
     if (cells.length === 0) continue;
     const lone = cells.length === 1 ? cells[0]! : null;
+    // a loose source splits a heading at its spaces too (`附件 2-1`)
+    const line = lone ?? (row.loose && cells.length <= 3 ? pieceOfRow(cells) : null);
 
-    if (lone) {
-      const kind = titleKind(lone.text);
+    if (line) {
+      const kind = titleKind(line.text);
       if (kind === 'target') {
         close();
         inTarget = true;
         continue;
       }
       if (kind) {
-        pending = { kind, title: lone.text, at: lone, year: null, seen: titles.has(lone.text) };
-        titles.add(lone.text);
+        pending = { kind, title: line.text, at: line, year: null, seen: titles.has(line.text) };
+        titles.add(line.text);
         inTarget = false;
         continue;
       }
-      const att = attachmentOf(lone.text);
+      const att = attachmentOf(line.text);
       if (att) { attachment = att; continue; }
-      const y = pending ? yearLine(lone.text) : null;
+      const y = pending ? yearLine(line.text) : null;
       if (pending && y != null) { pending.year = y; continue; }
     }
     if (inTarget) continue;
@@ -89,6 +96,14 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       } else if (!repeated) open(pending.kind, pending.title, pending.at, false).form.year ??= pending.year;
       pending = null;
     }
+    // plain pdftotext: an indicator block whose cells come one after another, read as a stream
+    const sh = row.paragraph && st.cur && st.cur.mode !== 'after' ? streamHeader(rows, i) : null;
+    const read = sh ? readStream(rows, i + sh.height, sh) : null;
+    if (read) {
+      readStreamInto(st.cur!, read);
+      i = read.end - 1;
+      continue;
+    }
     if (header) {
       // a header repeated on a new page continues the form; after a finished form it starts a fragment
       const c = st.cur;
@@ -101,6 +116,8 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       b.mode = 'indicators';
       b.lastLine = lastLineOf(rows[i + header.height - 1]!);
       i += header.height - 1;
+      b.loose = row.loose === true;
+      if (b.loose) i += headerTail(rows, i + 1, b.header!);
       continue;
     }
     // a form without a title starts at its first key/value row
@@ -118,21 +135,34 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (lone && b.mode !== 'indicators') {
       const y = yearLine(lone.text);
       if (y != null) { b.form.year ??= y; continue; }
+      // `单位：万元`, or the unit of a block label wrapped onto a line of its own (`项目资金` / `（元）`)
       const u = unitOf(lone.text);
-      if (u && !b.form.amount_unit && /单位/.test(lone.text)) b.form.amount_unit = u;
+      if (u && !b.form.amount_unit && (/单位/.test(lone.text) || /^\(万?元\)$/.test(labelKey(lone.text)))) b.form.amount_unit = u;
     }
     if (readTotalOrGrade(b, row)) continue;
     if (b.mode === 'indicators' && b.header) {
       if (row.paragraph) {
-        // a flattened source may print a merged level label on a line of its own
-        setLevel(b.levels, lone!);
+        // a flattened source may print a merged level label on a line of its own; a loose one
+        // prints a wrapped cell's lines on their own too
+        if (b.loose && !levelOf(lone!.text) && !isPlaceholder(lone!.text)) b.pieces.push(lone!);
+        else setLevel(b.levels, lone!);
         continue;
       }
+      b.loose = row.loose === true;
+      if (b.loose && isPieceRow(cells)) { b.pieces.push(pieceOfRow(cells)); continue; }
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const prev = b.form.indicators.at(-1);
       if (prev && continueRow(row, b.header, prev)) { b.lastLine = lastLineOf(row); continue; }
-      const ind = indicatorRow(row, b.header, b.levels);
+      let name: LayoutCell | null = null;
+      if (b.pieces.length > 0) {
+        const split = splitPieces(b.pieces);
+        const takes = split.name !== null && takesName(row, b.header, split.name);
+        if (takes) name = split.name;
+        continueDeviation(prev, takes ? split.before : b.pieces);
+        b.pieces = [];
+      }
+      const ind = indicatorRow(row, b.header, b.levels, name);
       if (ind) {
         if (row.approximate && b.levels.printed1) fillBackUp(b, ind);
         b.form.indicators.push(ind);
@@ -156,9 +186,16 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const th = transposedHeader(row);
     if (th) { b.transposed = th; b.mode = 'transposed'; continue; }
     if (b.mode === 'funding' && b.funding) {
-      const f = fundingRow(row, b.funding);
+      const carried = b.carry && (row.paragraph || row.loose) ? carryOn(b.carry, cells) : null;
+      const f = fundingRow(carried ? looseRow(row, carried) : row, b.funding);
       b.form.amount_unit ??= unitOf(b.funding.margin.join(''));
-      if (f) { b.form.funding.push(f); b.lastLine = lastLineOf(row); continue; }
+      if (f) {
+        if (carried) b.form.funding[b.form.funding.length - 1] = f;
+        else b.form.funding.push(f);
+        b.carry = carried ?? (row.loose ? cells : null);
+        b.lastLine = lastLineOf(row);
+        continue;
+      }
       b.mode = 'meta';
     }
     if (b.mode === 'transposed' && b.transposed) {
@@ -202,4 +239,20 @@ function entitle(b: Building, t: { kind: 'project' | 'department'; title: string
   b.form.title = t.title;
   b.form.attachment ??= attachment;
   b.form.year ??= t.year ?? yearIn(t.title);
+}
+
+function readStreamInto(b: Building, read: StreamRead): void {
+  const list = read.rows.map(toIndicator);
+  streamLevels(read, list);
+  b.form.indicators.push(...list);
+  b.printed1.push(...list.map(() => false));
+  if (read.total && b.form.total_score == null) {
+    b.form.total_score = parseNumber(read.total.text) as number;
+    b.form.prov.total_score = provOf(read.total.prov);
+  }
+  if (read.grade && b.form.grade == null) {
+    b.form.grade = read.grade.text;
+    b.form.prov.grade = provOf(read.grade.prov);
+  }
+  b.mode = 'after';
 }

@@ -12,8 +12,12 @@ export interface Row {
   paragraph: boolean;
   /** The table's column positions are approximate (see LayoutTable.approximate). */
   approximate: boolean;
+  /** Cell boundaries were guessed from spaces (LayoutTable.looseCells). */
+  loose?: boolean;
   /** A paragraph of table cells the reader could not place (LayoutParagraph.interleaved). */
   interleaved?: boolean;
+  /** Such a paragraph's cells (LayoutParagraph.cells). */
+  parts?: string[];
   /** One entry per column slot. */
   slots: (LayoutCell | null)[];
 }
@@ -24,11 +28,11 @@ export function rowsOf(blocks: LayoutBlock[]): Row[] {
     if (b.kind === 'paragraph') {
       if (b.text === '') return;
       const cell: LayoutCell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: b.text, raw: b.raw, prov: b.prov };
-      rows.push({ block, r: 0, paragraph: true, approximate: true, interleaved: b.interleaved === true, slots: [cell] });
+      rows.push({ block, r: 0, paragraph: true, approximate: true, interleaved: b.interleaved === true, ...(b.cells ? { parts: b.cells } : {}), slots: [cell] });
       return;
     }
     tableGrid(b).forEach((slots, r) => {
-      if (slots.some((c) => c && c.text !== '')) rows.push({ block, r, paragraph: false, approximate: b.approximate === true, slots });
+      if (slots.some((c) => c && c.text !== '')) rows.push({ block, r, paragraph: false, approximate: b.approximate === true, loose: b.looseCells === true, slots });
     });
   });
   return rows;

@@ -87,3 +87,5 @@ export const levelsOf = (text: string): { one: boolean; two: boolean } => {
   const key = labelKey(text);
   return { one: any(LEVEL1, key), two: any(LEVEL2, key) };
 };
+/** A 一级 label that heads one of the standard families (`产出指标`, `效益指标`, `满意度指标`). */
+export const isFamily = (text: string): boolean => PARENTS.some(([k]) => k === labelKey(text));

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { tableGrid, type LayoutBlock, type LayoutTable } from '@ziping/core';
+import { readLayout } from './layout.ts';
+import { charWidth, segments, splitSoft, tokenize, type PLine } from './layout-lines.ts';
+import { realignLabels, splitGlued } from './layout-repair.ts';
+
+const tables = (b: LayoutBlock[]) => b.filter((x): x is LayoutTable => x.kind === 'table');
+const row = (t: LayoutTable, r: number) => tableGrid(t)[r]!.map((c) => c?.text ?? '').filter((x) => x !== '');
+const lines = (text: string[]): PLine[] => text.map((l, i) => ({ line: i + 1, page: 1, segs: segments(tokenize(l, charWidth), i + 1) }));
+const texts = (ls: PLine[]) => ls.map((l) => l.segs.map((g) => g.text));
+
+describe('realignLabels', () => {
+  it('moves labels printed a line above their figures down to them', () => {
+    const out = realignLabels(lines([
+      '   总额',
+      '   财政拨款      300.00    280.00',
+      '   结转          300.00    280.00',
+      '                   0.00      0.00',
+    ]));
+    expect(texts(out)).toEqual([['总额', '300.00', '280.00'], ['财政拨款', '300.00', '280.00'], ['结转', '0.00', '0.00']]);
+    // each keeps the line it was printed on
+    expect(out[0]!.segs[0]!.line).toBe(1);
+  });
+
+  it('moves labels printed a line below their figures up to them', () => {
+    expect(texts(realignLabels(lines([
+      '                300.00    280.00',
+      '   总额          20.00     18.00',
+      '   财政拨款',
+    ])))).toEqual([['总额', '300.00', '280.00'], ['财政拨款', '20.00', '18.00']]);
+  });
+
+  it('leaves rows alone where no line of figures closes the run', () => {
+    const ls = lines([
+      '   总额',
+      '   财政拨款      300.00    280.00',
+      '   结转          300.00    280.00',
+    ]);
+    expect(texts(realignLabels(ls))).toEqual(texts(ls));
+  });
+});
+
+describe('splitGlued', () => {
+  it('splits an amount run into the next column where the lines around show both columns', () => {
+    const ls = lines([
+      '   总额       1560.00     1493.2810     95.72%',
+      '   结转       1560.00     1493.28 —     95.72%',
+    ]);
+    splitSoft(ls);
+    splitGlued(ls);
+    expect(texts(ls)[0]).toEqual(['总额', '1560.00', '1493.28', '10', '95.72%']);
+  });
+
+  it('leaves a figure that ends in its own column alone', () => {
+    const ls = lines([
+      '   总额       1560.00     1493.2810     95.72%',
+      '   结转       1560.00     1493.2810     95.72%',
+    ]);
+    splitSoft(ls);
+    splitGlued(ls);
+    expect(texts(ls)[0]).toEqual(['总额', '1560.00', '1493.2810', '95.72%']);
+  });
+});
+
+describe('readLayout with the repairs', () => {
+  it('reads a funding block whose labels stand a line above their figures', () => {
+    const [t] = tables(readLayout([
+      '                 年初预算数    全年预算数    全年执行数   分值   执行率',
+      '     年度资金总额',
+      '     其中：财政拨款   300.00        300.00        280.0010       93.33%',
+      '     上年结转         300.00        300.00        280.00 —       93.33%',
+      '                        0.00          0.00          0.00 —          —',
+      '     其他资金           0.00          0.00          0.00 —          —',
+    ].join('\n')));
+    expect(row(t!, 1)).toEqual(['年度资金总额', '300.00', '300.00', '280.00', '10', '93.33%']);
+    expect(row(t!, 2)).toEqual(['其中：财政拨款', '300.00', '300.00', '280.00', '—', '93.33%']);
+    expect(row(t!, 3)).toEqual(['上年结转', '0.00', '0.00', '0.00', '—', '—']);
+    expect(row(t!, 4)).toEqual(['其他资金', '0.00', '0.00', '0.00', '—', '—']);
+  });
+});

@@ -1,0 +1,54 @@
+// A flattened source breaks a long level label over lines (`可持续影响指` / `标`), and where
+// the next row's cells stand on the second line the pieces land in two rows; a reader may also
+// join a label to the end of the one printed above it (`社会效益指标` + `可持续影响指`). Left
+// so, a piece is no label the vocabulary knows, and the alignment takes it for a name. Here a
+// level cell the vocabulary does not know is split after its leading label, and a piece left
+// over (or a label that goes on, `服务对象满意度` / `指标`) is joined to the piece below it
+// when together they make a label.
+import { joinWrapped, normalizeText, type LayoutCell } from '@ziping/core';
+import type { Column, Levels } from './indicators.ts';
+import type { Row } from './rows.ts';
+import { levelOf } from './vocabulary.ts';
+
+const piece = (c: LayoutCell, lines: string[], from: number, to: number): LayoutCell => {
+  const line = c.prov.line + from;
+  const end = Math.min(c.prov.lineEnd ?? c.prov.line, c.prov.line + to - 1);
+  const part = lines.slice(from, to);
+  const { lineEnd: _, ...at } = c.prov;
+  return { ...c, text: normalizeText(joinWrapped(part)), raw: part.join('\n'), prov: end > line ? { ...at, line, lineEnd: end } : { ...at, line } };
+};
+
+/** The row's cells with level pieces joined or split off; `levels.pieces` carries the pieces left over to the next row. */
+export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], levels: Levels): LayoutCell[] {
+  const pending = levels.pieces ?? [];
+  levels.pieces = [];
+  const levelTo = Math.max(-1, ...columns.filter((c) => c.field === 'level1' || c.field === 'level2').map((c) => c.to));
+  if (!row.approximate || levelTo < 0) return cells;
+  const mine = (c: LayoutCell) => c.row === row.r && c.col <= levelTo;
+  // a piece waits over a line that prints nothing in its column (the other level's label)
+  const line = Math.min(...cells.map((c) => c.prov.line));
+  levels.pieces = pending.filter((p) => !cells.some((c) => mine(c) && c.col === p.col) && line - (p.prov.lineEnd ?? p.prov.line) <= 1);
+  return cells.flatMap((c) => {
+    if (!mine(c)) return [c];
+    // a label may go on over the next line (`服务对象满意度` / `指标`)
+    if (levelOf(c.text)) { levels.pieces!.push(c); return [c]; }
+    const above = pending.find((p) => p.col === c.col && c.prov.line - (p.prov.lineEnd ?? p.prov.line) <= 2);
+    const joined = above ? normalizeText(joinWrapped([above.text, c.text])) : null;
+    if (above && joined && levelOf(joined)) {
+      const prov = { ...above.prov, lineEnd: c.prov.lineEnd ?? c.prov.line };
+      return [{ ...c, text: joined, raw: `${above.raw}\n${c.raw}`, prov }];
+    }
+    const lines = c.raw.split('\n');
+    // the longest run of leading lines that is a label, the rest a piece of the next label
+    for (let k = lines.length - 1; k >= 1; k--) {
+      const head = piece(c, lines, 0, k);
+      const rest = piece(c, lines, k, lines.length);
+      if (!levelOf(head.text) || /[\d()（）]/.test(rest.text)) continue;
+      levels.pieces!.push(rest);
+      return [head];
+    }
+    // a label the vocabulary does not know stays one, and may yet be the first piece of one
+    levels.pieces!.push(c);
+    return [c];
+  });
+}

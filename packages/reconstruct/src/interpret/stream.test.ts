@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '@ziping/core';
+import { readText } from '@ziping/ingest';
+import { reconstruct } from '../reconstruct.ts';
+import { centredGroups } from './stream.ts';
+
+// Plain pdftotext: the cells of a ruled table one per line (or a few), in reading order; a
+// name may come after its row's values, a merged level label wherever its middle fell.
+
+const doc = (lines: string[]): SourceDocument => {
+  const read = readText(`${lines.join('\n')}\n\f`);
+  expect(read.dialect).toBe('pdftotext');
+  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...read };
+};
+
+const FORM = [
+  '项目支出绩效自评表',
+  '项目名称 测试项目',
+  '主管部门 某市某局',
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '年度指标值',
+  '实际完成值',
+  '分值',
+  '得分',
+  '偏差原因分析及改进措施',
+  '开展执法检查企业',
+  '≥650家次',
+  '712家次',
+  '20',
+  '20',
+  '≥120人次',
+  '134人次',
+  '20',
+  '20',
+  '数量指标 聘请专家参与检查',
+  '开展宣传培训',
+  '≥40场',
+  '43场',
+  '20',
+  '20',
+  '产出指标',
+  '质量指标 隐患整改销号率',
+  '100%',
+  '90%',
+  '20',
+  '18 部分隐患整改周期长；',
+  '将加强督办。',
+  '满意度指标 服务对象满意',
+  '≥90%',
+  '95%',
+  '20',
+  '20',
+  '度指标 群众满意度',
+  '总分',
+  '100',
+  '98',
+];
+
+describe('an indicator block read as a stream of cells', () => {
+  const { forms } = reconstruct(doc(FORM));
+  const f = forms[0]!;
+
+  it('pairs names with rows in order, even where a name comes after its values', () => {
+    expect(f.indicators.map((i) => [i.name, i.target, i.actual, i.weight, i.score])).toEqual([
+      ['开展执法检查企业', '≥650家次', '712家次', 20, 20],
+      ['聘请专家参与检查', '≥120人次', '134人次', 20, 20],
+      ['开展宣传培训', '≥40场', '43场', 20, 20],
+      ['隐患整改销号率', '100%', '90%', 20, 18],
+      ['群众满意度', '≥90%', '95%', 20, 20],
+    ]);
+    expect(f.total_score).toBe(98);
+  });
+
+  it('gives a deviation to the row that lost points and puts a wrapped level label together', () => {
+    expect(f.indicators[3]!.deviation).toBe('部分隐患整改周期长；将加强督办。');
+    expect(f.indicators.map((i) => [i.level1, i.level2])).toEqual([
+      ['产出指标', '数量指标'],
+      ['产出指标', '数量指标'],
+      ['产出指标', '数量指标'],
+      ['产出指标', '质量指标'],
+      ['满意度指标', '服务对象满意度指标'],
+    ]);
+  });
+
+  it('keeps where each value was printed', () => {
+    expect(f.indicators[1]!.prov.name!.line).toBe(FORM.indexOf('数量指标 聘请专家参与检查') + 1);
+    expect(f.indicators[1]!.prov.score!.line).toBe(FORM.indexOf('≥120人次') + 4);
+  });
+});
+
+describe('centred groups', () => {
+  it('shares rows out among labels standing near the middle of their rows', () => {
+    // labels at rows 1 and 4.5 of six rows: rows 0–2 and 3–5
+    expect(centredGroups(6, [1, 4.5])).toEqual([0, 0, 0, 1, 1, 1]);
+    // one label: every row
+    expect(centredGroups(3, [0])).toEqual([0, 0, 0]);
+    expect(centredGroups(3, [])).toBeNull();
+  });
+});

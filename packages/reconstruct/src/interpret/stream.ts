@@ -1,0 +1,291 @@
+// An indicator block whose cells a reader met in reading order but could not put in rows
+// (plain pdftotext: LayoutParagraph.interleaved). Each column keeps its top-to-bottom order
+// even where the columns interleave, so the block is read as a stream of cells: every row
+// ends in a 分值 / 得分 pair of bare numbers, the value cells the header names stand right
+// before that pair, and the names, which may come before or after their values, are paired
+// with the rows in order. Only where that pairing is exact is the block read; otherwise the
+// caller reports the form as unreadable.
+import type { IndicatorX, LayoutCell } from '@ziping/core';
+import { isBlankMark, parseNumber } from '../text.ts';
+import type { IndicatorField } from './vocabulary.ts';
+import { freshCells, type Row } from './rows.ts';
+import { directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, parentOf, sectionKind, titleKind } from './vocabulary.ts';
+
+export interface StreamHeader { values: IndicatorField[]; height: number }
+type Tok = { text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text' };
+
+const NOT_VALUES: ReadonlySet<IndicatorField> = new Set(['level1', 'level2', 'name', 'deviation', 'ignore']);
+/**
+ * A row's cells in reading order: a paragraph's as far as its spacing tells, a table row's as
+ * the reader placed them (a reader may have taken part of the block for a table).
+ */
+function lineCells(row: Row): LayoutCell[] {
+  if (!row.paragraph) return freshCells(row);
+  const cell = row.slots[0]!;
+  return (row.parts ?? cell.text.split(' ')).filter((t) => t !== '').map((text) => ({ ...cell, text }));
+}
+
+/** Lines of header labels only, one or a few per line, naming a name column and 分值 / 得分. */
+export function streamHeader(rows: Row[], i: number): StreamHeader | null {
+  if (!rows[i]?.interleaved) return null;
+  const fields: IndicatorField[] = [];
+  let h = 0;
+  for (; i + h < rows.length; h++) {
+    // a unit wrapped out of its label (`权重` / `（%）`) says nothing of the columns
+    const labels = lineCells(rows[i + h]!).filter((c) => !/^[(（][^)）]*[)）]$/.test(c.text)).map((c) => indicatorField(c.text));
+    if (labels.length === 0 || labels.some((f) => f == null)) break;
+    fields.push(...(labels as IndicatorField[]));
+  }
+  if (!fields.includes('name') || !fields.includes('weight') || !fields.includes('score')) return null;
+  // 年度指标值 over 指标方向 / 指标值 / 计量单位 names no cell of its own
+  const split = fields.includes('target_value');
+  const values = fields.filter((f) => !NOT_VALUES.has(f) && f !== 'weight' && f !== 'score' && !(split && f === 'target'));
+  return values.length > 0 ? { values, height: h } : null;
+}
+
+const BARE = /^\d+(?:\.\d+)?$/;
+const num = (t: Tok): number => parseNumber(t.text) as number;
+function tokenOf(text: string, cell: LayoutCell): Tok {
+  const kind = levelOf(text) ? 'level' : BARE.test(text) ? 'num' : directionOp(text) !== undefined ? 'dir'
+    : /[，。；;]/.test(text) || [...text].length > 30 ? 'sentence'
+    : /^(?:约|≥|≤|<|>|=)?\s*\d/.test(text) || isBlankMark(text) ? 'figure' : 'text';
+  return { text, cell, kind };
+}
+
+/** Which token kinds a value field takes. */
+const FITS: Partial<Record<IndicatorField, Tok['kind'][]>> = {
+  target_direction: ['dir'], target_op: ['dir', 'figure'], target_value: ['num', 'figure', 'text'], target_unit: ['text'],
+};
+const fits = (f: IndicatorField, t: Tok) => (FITS[f] ?? ['num', 'figure', 'text']).includes(t.kind);
+// a qualitative target (定性 持续提升) prints no unit, a split target may print no direction
+const OPTIONAL: ReadonlySet<IndicatorField> = new Set(['target_unit', 'target_direction', 'target_op']);
+
+/** The value cells right before a row's 分值: the header's value fields matched from the right. */
+function matchValues(fields: IndicatorField[], toks: Tok[]): Map<IndicatorField, Tok> | null {
+  const go = (f: number, t: number, got: Map<IndicatorField, Tok>): Map<IndicatorField, Tok> | null => {
+    if (f < 0) return got;
+    const field = fields[f]!;
+    const tok = toks[t];
+    // a unit stands right after its figure
+    if (tok && fits(field, tok) && (field !== 'target_unit' || ['num', 'figure'].includes(toks[t - 1]?.kind ?? ''))) {
+      const r = go(f - 1, t - 1, new Map(got).set(field, tok));
+      if (r) return r;
+    }
+    return OPTIONAL.has(field) ? go(f - 1, t, got) : null;
+  };
+  return go(fields.length - 1, toks.length - 1, new Map());
+}
+
+export interface StreamRow { name: Tok; values: Map<IndicatorField, Tok>; weight: Tok; score: Tok; deviation: Tok[]; at: number }
+export interface StreamRead { rows: StreamRow[]; levels: { tok: Tok; at: number }[]; total: LayoutCell | null; grade: LayoutCell | null; end: number }
+
+/**
+ * The stream from row `i` to the total (总分 / 合计) and grade, or null when its rows and names
+ * do not pair up.
+ */
+export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead | null {
+  const toks: Tok[] = [];
+  let end = i;
+  let total: LayoutCell | null = null;
+  let grade: LayoutCell | null = null;
+  const cells: LayoutCell[] = [];
+  for (; end < rows.length; end++) {
+    const here = lineCells(rows[end]!);
+    if (here.length === 0) continue;
+    if (isTotalLabel(here[0]!.text)) {
+      // the total's figures follow on the lines after it, the grade after its label
+      let k = end + 1;
+      scan: for (; k < rows.length && k < end + 6; k++) {
+        for (const c of lineCells(rows[k]!)) {
+          if (typeof parseNumber(c.text) === 'number') total = c;
+          else if (isGradeLabel(c.text)) continue;
+          else if (isGrade(c.text)) { grade = c; k++; break scan; }
+          else break scan;
+        }
+      }
+      end = k;
+      break;
+    }
+    if (sectionKind(here[0]!.text) === 'end' || titleKind(here[0]!.text)) break;
+    // the header printed again on a new page
+    if (here.every((c) => indicatorField(c.text))) continue;
+    cells.push(...here);
+  }
+  // in reading order, whichever block the reader put a cell in
+  cells.sort((a, b) => a.prov.line - b.prov.line);
+  for (const c of cells) {
+    // a level label wrapped over lines (`服务对象满意度` / `指标`) is one label
+    const last = toks.at(-1);
+    if (last?.kind === 'level' && levelOf(last.text + c.text)) { last.text += c.text; continue; }
+    if (sectionKind(c.text) !== 'indicators') toks.push(tokenOf(c.text, c));
+  }
+  joinLabelPieces(toks);
+  for (let k = toks.length - 1; k >= 0; k--) if (isPlaceholder(toks[k]!.text)) toks.splice(k, 1);
+  const out: StreamRow[] = [];
+  const names: { tok: Tok; at: number }[] = [];
+  const levels: { tok: Tok; at: number }[] = [];
+  const spare: { tok: Tok; at: number }[] = [];
+  const said: { tok: Tok; at: number }[] = [];
+  let from = 0;
+  for (let a = 0; a + 1 < toks.length; a++) {
+    if (toks[a]!.kind !== 'num' || toks[a + 1]!.kind !== 'num') continue;
+    // the values right before the pair, past what the previous row took
+    const before = (end: number) => toks.slice(from, end).filter((t) => t.kind !== 'level' && t.kind !== 'sentence');
+    const matched = matchValues(h.values, before(a));
+    if (!matched) continue;
+    const vals = [...matched.values()];
+    // a run of three numbers (`实际值 分值 得分`): the pair is the last two where they read as one
+    const next = toks[a + 2];
+    if (next?.kind === 'num' && num(next) <= num(toks[a + 1]!) && matchValues(h.values, before(a + 1))) continue;
+    const rowAt = out.length;
+    for (const t of toks.slice(from, a)) {
+      if (vals.includes(t)) continue;
+      if (t.kind === 'level') levels.push({ tok: t, at: rowAt - 0.5 });
+      else if (t.kind === 'sentence') said.push({ tok: t, at: rowAt });
+      else spare.push({ tok: t, at: rowAt });
+    }
+    out.push({ name: null as unknown as Tok, values: matched, weight: toks[a]!, score: toks[a + 1]!, deviation: [], at: rowAt });
+    from = a + 2;
+    a++;
+  }
+  for (const t of toks.slice(from)) {
+    if (t.kind === 'level') levels.push({ tok: t, at: out.length - 0.5 });
+    else if (t.kind === 'text' && spare.length < out.length) spare.push({ tok: t, at: out.length });
+    else if (t.kind === 'sentence' || t.kind === 'text') said.push({ tok: t, at: out.length });
+  }
+  names.push(...spare);
+  // a row that lost points may print its deviation's first line above its name (centred)
+  while (names.length > out.length) {
+    const r = out.find((x) => num(x.score) < num(x.weight) && names.filter((n) => n.at === x.at).length > 1);
+    if (r) {
+      const q = names.findIndex((n) => n.at === r.at);
+      r.deviation.unshift(names[q]!.tok);
+      names.splice(q, 1);
+      continue;
+    }
+    // the end of a long name wrapped onto a line of its own (`…开展传习活` / `动`)
+    const q = names.findIndex((n, k) => k > 0 && [...n.tok.text].length <= 3 && n.at - names[k - 1]!.at <= 1 && [...names[k - 1]!.tok.text].length >= 8);
+    if (q < 0) break;
+    const prev = names[q - 1]!.tok;
+    names[q - 1] = { ...names[q - 1]!, tok: { ...prev, text: prev.text + names[q]!.tok.text } };
+    names.splice(q, 1);
+  }
+
+  if (out.length === 0 || names.length !== out.length) return null;
+  shareDeviations(out, said);
+  out.forEach((r, q) => { r.name = names[q]!.tok; });
+  // a level label printed on a name's line stands at that row
+  for (const l of levels) {
+    const q = out.findIndex((r) => r.name.cell.prov.line === l.tok.cell.prov.line);
+    if (q >= 0) l.at = q;
+  }
+  return { rows: out, levels, total, grade, end };
+}
+
+/**
+ * Deviation text between two rows' values: the lower lines of the row above and the upper lines
+ * of the row below (a cell's text is centred on its row). Only a row that lost points has any;
+ * where both did, the row above's text ends with its sentence.
+ */
+function shareDeviations(rows: StreamRow[], said: { tok: Tok; at: number }[]): void {
+  const lost = (r: StreamRow | undefined) => !!r && num(r.score) < num(r.weight);
+  for (let k = 0; k <= rows.length; k++) {
+    const here = said.filter((p) => p.at === k).map((p) => p.tok);
+    if (here.length === 0) continue;
+    const above = rows[k - 1];
+    const below = rows[k];
+    let cut = lost(above) && !lost(below) ? here.length : !lost(above) && lost(below) ? 0 : here.length;
+    if (lost(above) && lost(below)) {
+      cut = 0;
+      here.forEach((t, q) => { if (/[。；;]$/.test(t.text)) cut = q + 1; });
+    }
+    if (above) above.deviation.push(...here.slice(0, cut));
+    if (below) below.deviation.push(...here.slice(cut));
+    else if (above) above.deviation.push(...here.slice(cut));
+  }
+}
+
+/**
+ * A level label wrapped over two lines of its merged cell (`服务对象满意` … `度指标`), its pieces
+ * apart in the stream: put together where the vocabulary knows the whole.
+ */
+function joinLabelPieces(toks: Tok[]): void {
+  for (let i = 0; i < toks.length; i++) {
+    const a = toks[i]!;
+    if ((a.kind !== 'text' && a.kind !== 'level') || [...a.text].length > 8 || a.text.endsWith('指标')) continue;
+    for (let j = i + 1; j < Math.min(toks.length, i + 12); j++) {
+      const b = toks[j]!;
+      if (b.kind !== 'text' || [...b.text].length > 4 || !levelOf(a.text + b.text)) continue;
+      toks[i] = { ...a, text: a.text + b.text, kind: 'level' };
+      toks.splice(j, 1);
+      break;
+    }
+  }
+}
+
+export function toIndicator(r: StreamRow): IndicatorX {
+  const v = (f: IndicatorField) => r.values.get(f)?.text ?? null;
+  const value = v('target_value');
+  const dir = v('target_direction') ?? v('target_op');
+  const op = dir == null ? '' : (directionOp(dir) ?? dir);
+  const target = value == null ? v('target') : `${op}${value}${v('target_unit') ?? ''}`;
+  const deviation = r.deviation.map((t) => t.text).join('') || null;
+  return {
+    level1: null, level2: null, name: r.name.text, target_initial: v('target_initial'), target, actual: v('actual'),
+    weight: parseNumber(r.weight.text) as number, score: parseNumber(r.score.text) as number, deviation,
+    prov: { name: r.name.cell.prov, weight: r.weight.cell.prov, score: r.score.cell.prov },
+  };
+}
+
+/**
+ * Rows 0..n-1 shared out among labels standing at row positions `at` (in order): consecutive
+ * groups, each label near the middle of its group (a merged cell's text is printed at the
+ * middle of its rows). Returns each row's label index, or null when there are no labels.
+ */
+export function centredGroups(n: number, at: number[]): number[] | null {
+  const m = at.length;
+  if (m === 0 || n === 0) return null;
+  if (m > n) return Array.from({ length: n }, (_, r) => at.reduce((b, a, j) => (Math.abs(a - r) < Math.abs(at[b]! - r) ? j : b), 0));
+  const cost = (j: number, s: number, e: number) => (at[j]! - (s + e) / 2) ** 2 + (at[j]! < s - 0.5 || at[j]! > e + 0.5 ? 10 : 0);
+  // best[j][e]: labels 0..j over rows 0..e
+  const best = Array.from({ length: m }, () => Array<number>(n).fill(Infinity));
+  const cut = Array.from({ length: m }, () => Array<number>(n).fill(-1));
+  for (let e = 0; e < n; e++) best[0]![e] = cost(0, 0, e);
+  for (let j = 1; j < m; j++) {
+    for (let e = j; e < n; e++) {
+      for (let s = j; s <= e; s++) {
+        const c = best[j - 1]![s - 1]! + cost(j, s, e);
+        if (c < best[j]![e]!) { best[j]![e] = c; cut[j]![e] = s; }
+      }
+    }
+  }
+  const out = Array<number>(n).fill(0);
+  for (let j = m - 1, e = n - 1; j >= 0; j--) {
+    const s = j === 0 ? 0 : cut[j]![e]!;
+    for (let r = s; r <= e; r++) out[r] = j;
+    e = s - 1;
+  }
+  return out;
+}
+
+/** 一级 / 二级 of the rows from the labels met in the stream; 一级 from the 二级 label's family where the vocabulary knows it. */
+export function streamLevels(read: StreamRead, list: IndicatorX[]): void {
+  // a label of both levels (满意度指标) is the 一级 of a 二级 of its family printed next to it
+  const heads = (l: StreamRead['levels'][number], k: number) => {
+    const next = read.levels[k + 1];
+    return !!next && levelOf(next.tok.text) === 2 && parentOf(next.tok.text) === l.tok.text;
+  };
+  const two = read.levels.filter((l, k) => levelOf(l.tok.text) === 2 || (levelsOf(l.tok.text).two && parentOf(l.tok.text) != null && !heads(l, k)));
+  const one = read.levels.filter((l) => !two.includes(l));
+  const g2 = centredGroups(list.length, two.map((l) => l.at));
+  const g1 = centredGroups(list.length, one.map((l) => l.at));
+  list.forEach((ind, r) => {
+    const l2 = g2 ? two[g2[r]!]! : null;
+    const l1 = g1 ? one[g1[r]!]! : null;
+    ind.level2 = l2?.tok.text ?? null;
+    const family = l2 ? parentOf(l2.tok.text) : null;
+    ind.level1 = family && (!l1 || levelOf(l1.tok.text) === 1) ? family : (l1?.tok.text ?? null);
+    if (l2) ind.prov.level2 = l2.tok.cell.prov;
+    if (l1 && ind.level1 === l1.tok.text) ind.prov.level1 = l1.tok.cell.prov;
+  });
+}
