@@ -78,7 +78,8 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
   const m = targets.length;
   const looks = cells.map((c) => looksOf(c.text));
   // flattened sources: order over position, and a row short of values fills the first columns
-  const posWeight = row.approximate ? 0.15 : 0.5;
+  // a loose row's columns are only token counts: its order is all it tells
+  const posWeight = row.loose ? 0.02 : row.approximate ? 0.15 : 0.5;
   const leading = row.approximate ? 0.3 : 0;
   // best[i][j]: best score placing cells[0..i) onto targets[0..j)
   const best: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(-Infinity));
@@ -99,10 +100,11 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
         const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));
         const s = ok ? best[i - 1]![j - 1]! + fit(c, looks[i - 1]!, t, posWeight) : -Infinity;
         if (s > b) { b = s; f = [i - 1, j - 1, true]; }
-        // a loose row: the target may take several neighbouring cells, one cell printed with spaces
-        for (let k = 2; row.loose && JOINS.has(t.shape) && k <= Math.min(MAX_JOIN, i); k++) {
+        // a loose row (or cells split at a single space): the target may take several
+        // neighbouring cells, one cell printed with spaces
+        for (let k = 2; JOINS.has(t.shape) && k <= Math.min(MAX_JOIN, i); k++) {
           const part = cells.slice(i - k, i);
-          if (part.some((x) => x.row < row.r)) break;
+          if (part.some((x) => x.row < row.r) || !(row.loose || part.slice(1).every((x) => x.looseLeft))) break;
           // a name may hold a bare number (`10 个试点城市…`), never a figure with a sign or unit
           if (t.shape === 'name' && looks.slice(i - k, i).some((l) => l.figure && !l.num)) break;
           const joint = joined(part);

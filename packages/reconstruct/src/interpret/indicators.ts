@@ -105,9 +105,9 @@ function take(levels: Levels, level: 1 | 2, cell: LayoutCell): void {
  * One indicator row, or null when the row has no name of its own (a placeholder, an empty
  * row). `levels` carries 一级/二级 down the block and is updated in place.
  */
-export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrappedName: LayoutCell | null = null): IndicatorX | null {
+export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapped: LayoutCell[] = []): IndicatorX | null {
   // the block's own label (绩效指标, merged down the block or left of it) is no value
-  const cells = withName(row, joinPieces(row, cellsOf(row), h.columns, levels).filter((c) => sectionKind(c.text) !== 'indicators'), wrappedName);
+  const cells = withName(row, joinPieces(row, cellsOf(row), h.columns, levels).filter((c) => sectionKind(c.text) !== 'indicators'), wrapped);
   if (row.approximate) levels.approximate = true;
   levels.last = null;
   const placed = align(row, cells, h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
@@ -176,22 +176,30 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
 }
 
 /** The row's cells with a name printed on lines of its own put after the row's level labels. */
-const withName = (row: Row, cells: LayoutCell[], name: LayoutCell | null): LayoutCell[] => {
-  if (!name) return cells;
+const withName = (row: Row, cells: LayoutCell[], wrapped: LayoutCell[]): LayoutCell[] => {
+  if (wrapped.length === 0) return cells;
   const k = cells.findIndex((c) => !levelOf(c.text));
-  // it stands in this row, just before the row's first value
-  const here = { ...name, row: row.r, col: k < 0 ? (cells.at(-1)?.col ?? 0) + 1 : cells[k]!.col, colSpan: 1 };
-  return k < 0 ? [...cells, here] : [...cells.slice(0, k), here, ...cells.slice(k)];
+  // they stand in this row, just before the row's first value
+  const col = k < 0 ? (cells.at(-1)?.col ?? 0) + 1 : cells[k]!.col;
+  const here = wrapped.map((w) => ({ ...w, row: row.r, col, colSpan: 1 }));
+  return k < 0 ? [...cells, ...here] : [...cells.slice(0, k), ...here, ...cells.slice(k)];
 };
 
 /**
- * Whether the row reads better with `name` (wrapped onto the lines above it) as its name than
- * with a name of its own: a row of values only fills every value column only then.
+ * Of several readings of cells wrapped onto the lines above a row (its name; its name and the
+ * value cells it is short of), the one the row reads best with, or none: a row with a name of
+ * its own reads best as it is.
  */
-export function takesName(row: Row, h: IndicatorHeader, name: LayoutCell): boolean {
+export function bestWrapped(row: Row, h: IndicatorHeader, readings: LayoutCell[][]): LayoutCell[] {
   const targets = h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to }));
   const cells = cellsOf(row).filter((c) => sectionKind(c.text) !== 'indicators');
-  return alignScore(row, withName(row, cells, name), targets) > alignScore(row, cells, targets);
+  let best: LayoutCell[] = [];
+  let score = alignScore(row, cells, targets);
+  for (const r of readings) {
+    const s = alignScore(row, withName(row, cells, r), targets);
+    if (s > score) { best = r; score = s; }
+  }
+  return best;
 }
 
 /** `target`, or a target split into direction (正向/反向/定性) or operator, value and unit columns. */

@@ -7,7 +7,7 @@ import {
   fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
-import { continueRow, indicatorHeader, indicatorRow, setLevel, takesName } from './indicators.ts';
+import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, pieceOfRow, splitPieces } from './pieces.ts';
 import { parseNumber, yearIn } from '../text.ts';
@@ -154,15 +154,14 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const prev = b.form.indicators.at(-1);
       if (prev && continueRow(row, b.header, prev)) { b.lastLine = lastLineOf(row); continue; }
-      let name: LayoutCell | null = null;
+      let wrapped: LayoutCell[] = [];
       if (b.pieces.length > 0) {
         const split = splitPieces(b.pieces);
-        const takes = split.name !== null && takesName(row, b.header, split.name);
-        if (takes) name = split.name;
-        continueDeviation(prev, takes ? split.before : b.pieces);
+        wrapped = bestWrapped(row, b.header, split.readings);
+        continueDeviation(prev, wrapped.length > 0 ? split.before : b.pieces);
         b.pieces = [];
       }
-      const ind = indicatorRow(row, b.header, b.levels, name);
+      const ind = indicatorRow(row, b.header, b.levels, wrapped);
       if (ind) {
         if (row.approximate && b.levels.printed1) fillBackUp(b, ind);
         b.form.indicators.push(ind);

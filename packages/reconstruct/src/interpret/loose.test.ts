@@ -77,3 +77,27 @@ describe('single-space text, one row per line', () => {
     expect(name.lineEnd).toBe(FORM.indexOf('费补贴总人数') + 1);
   });
 });
+
+describe('several cells of one row wrapped onto lines of their own', () => {
+  it('tells them apart by their line lengths: a cell ends at a shorter line', () => {
+    const { forms } = reconstruct(doc([
+      ...FILLER,
+      ...FILLER,
+      '项目支出绩效自评表',
+      '项目名称 测试项目',
+      '一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分',
+      '时效指标',
+      '到参保人就诊的医疗机构调查病历真实',
+      '性的完成时效',
+      '在合同规定期',
+      '限内完成',
+      '暂未在合同规',
+      '定期限内完成',
+      '5 4',
+      '总分 100 99',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.level2, i.name, i.target, i.actual, i.weight, i.score])).toEqual([
+      ['时效指标', '到参保人就诊的医疗机构调查病历真实性的完成时效', '在合同规定期限内完成', '暂未在合同规定期限内完成', 5, 4],
+    ]);
+  });
+});

@@ -39,13 +39,34 @@ export function pieceCell(pieces: LayoutCell[]): LayoutCell {
 
 /**
  * The pieces held before an indicator row: those up to the last one that ends a sentence
- * continue the row above (its deviation); the rest may be this row's name.
+ * continue the row above (its deviation); the rest may be this row's: its name, or its name
+ * and value cells wrapped one after another (`readings`).
  */
-export function splitPieces(pieces: LayoutCell[]): { before: LayoutCell[]; name: LayoutCell | null } {
+export function splitPieces(pieces: LayoutCell[]): { before: LayoutCell[]; readings: LayoutCell[][] } {
   let k = pieces.length;
   while (k > 0 && !SENTENCE_END.test(pieces[k - 1]!.text)) k--;
   const rest = pieces.slice(k);
-  return { before: pieces.slice(0, k), name: rest.length > 0 ? pieceCell(rest) : null };
+  if (rest.length === 0) return { before: pieces, readings: [] };
+  const cells = wrappedCells(rest);
+  return { before: pieces.slice(0, k), readings: cells.length > 1 ? [[pieceCell(rest)], cells.map(pieceCell)] : [[pieceCell(rest)]] };
+}
+
+/**
+ * Lines of several cells wrapped one after another: a cell's lines are as long as its column
+ * is wide but its last, which may be shorter; a longer line, or any line after a shorter
+ * one, starts the next cell.
+ */
+function wrappedCells(lines: LayoutCell[]): LayoutCell[][] {
+  const out: LayoutCell[][] = [];
+  let width = 0;
+  let ended = true;
+  for (const l of lines) {
+    const n = [...l.text].length;
+    if (ended || n > width) { out.push([l]); width = n; ended = false; continue; }
+    out.at(-1)!.push(l);
+    if (n < width) ended = true;
+  }
+  return out;
 }
 
 /** Text pieces that carry on the deviation of the indicator above. */
