@@ -13,6 +13,7 @@ import { segment } from './segment.ts';
 import { parseTabbedForm } from './tabbed/index.ts';
 import { parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
+import { budgetLines } from './budget/lines.ts';
 
 type Part = { form: FormX; findings: AnomalyX[] };
 
@@ -38,34 +39,25 @@ export function reconstruct(doc: SourceDocument): Extraction {
   for (const page of doc.unreadablePages ?? []) {
     anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
   }
-  if (forms.length === 0 && !hasTableLines(doc) && !doc.unreadablePages?.length) {
-    throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
-  }
   // budget tables are read outside the forms only
-  const index = new Map(doc.lines.map((l, i) => [l.line, i]));
+  const lines = budgetLines(doc);
+  const index = new Map(lines.map((l, i) => [l.line, i]));
   const spans = forms.flatMap((f) => {
     const p = f.prov.form;
     const start = p ? index.get(p.line) : undefined;
     const end = p ? index.get(p.lineEnd ?? p.line) : undefined;
     return start == null || end == null ? [] : [{ start, end: end + 1 }];
   });
-  return { source: doc.name, year: documentYear(doc.lines), forms, tables: reconstructTables(doc.lines, spans), anomalies };
+  const tables = reconstructTables(lines, spans);
+  if (forms.length === 0 && tables.length === 0 && !doc.unreadablePages?.length) {
+    throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
+  }
+  return { source: doc.name, year: documentYear(doc.lines), forms, tables, anomalies };
 }
 
 /** A tab dump, or a text nothing else read (and whose cells no reader saw interleaved). */
 const usesLegacy = (doc: SourceDocument, read: number): boolean =>
   !doc.blocks.some((b) => b.kind === 'paragraph' && b.interleaved) && (read === 0 || doc.lines.some((l) => l.cells.length > 1));
-
-/** Budget reports have tables but no forms yet (their reconstruction is a later stage). */
-function hasTableLines(doc: SourceDocument): boolean {
-  let n = 0;
-  for (const l of doc.lines) {
-    const nums = l.text.match(/(?:^|[\s\t])[\d,]+\.\d+(?=$|[\s\t])/g);
-    if (nums && nums.length >= 2) n++;
-    if (n >= 3) return true;
-  }
-  return false;
-}
 
 /**
  * The year a document's heading states (`2021年部门预算`, `… 2020 年度部门决算表`): the first

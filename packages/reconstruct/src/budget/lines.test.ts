@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '@ziping/core';
+import { readText } from '@ziping/ingest';
+import { reconstruct } from '../reconstruct.ts';
+
+// A budget table published as a web page: read from the page's table, not its markup lines.
+const PAGE = `<html><head><meta charset="utf-8"></head><body>
+<p>表1</p><p>收支总表</p><p>单位名称：某市某局</p><p>单位：万元</p>
+<table>
+<tr><td colspan="2">收入</td><td colspan="2">支出</td></tr>
+<tr><td>项 目</td><td>2021年预算数</td><td>项 目</td><td>2021年预算数</td></tr>
+<tr><td>一、政府预算拨款</td><td>300</td><td>一、教育支出</td><td>100</td></tr>
+<tr><td>1. 一般公共预算拨款</td><td>300</td><td>二、卫生健康支出</td><td>200</td></tr>
+<tr><td></td><td></td><td>行政运行</td><td>200</td></tr>
+</table></body></html>`;
+
+describe('budget tables of a structured source', () => {
+  it('are read from its layout tables, one line per row with a cell per column', () => {
+    const doc: SourceDocument = { name: 'b.html', path: 'b.html', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...readText(PAGE) };
+    const { forms, tables } = reconstruct(doc);
+    expect(forms).toEqual([]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toMatchObject({ title: '收支总表', code: '表1', entity: '某市某局', amount_unit: '万元', columns: ['2021年预算数'] });
+    expect(tables[0]!.rows.map((r) => [r.label, ...r.values])).toEqual([
+      ['一、政府预算拨款', 300], ['1. 一般公共预算拨款', 300],
+      ['一、教育支出', 100], ['二、卫生健康支出', 200], ['行政运行', 200],
+    ]);
+  });
+});
