@@ -13,7 +13,7 @@ import { segment } from './segment.ts';
 import { parseTabbedForm } from './tabbed/index.ts';
 import { parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
-import { budgetLines } from './budget/lines.ts';
+import { tableLines } from './budget/lines.ts';
 
 type Part = { form: FormX; findings: AnomalyX[] };
 
@@ -24,8 +24,9 @@ export function reconstruct(doc: SourceDocument): Extraction {
   const read = parts.filter((p) => p.form.indicators.length > 0).length;
   const legacy = doc.mediaType === 'text/plain' && usesLegacy(doc, read) ? regions.filter((r) => r.layout === 'tabbed') : [];
   if (legacy.length > read) parts = legacy.map((region) => parseTabbedForm(doc.lines, region));
-  for (const region of regions.filter((r) => r.layout === 'target')) {
-    const { form, findings } = parseTargetForm(doc.lines, region);
+  const lines = tableLines(doc);
+  for (const region of (lines === doc.lines ? regions : segment(lines)).filter((r) => r.layout === 'target')) {
+    const { form, findings } = parseTargetForm(lines, region);
     parts.push({ form, findings });
   }
   parts.sort((a, b) => (a.form.prov.form?.line ?? 0) - (b.form.prov.form?.line ?? 0));
@@ -40,7 +41,6 @@ export function reconstruct(doc: SourceDocument): Extraction {
     anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
   }
   // budget tables are read outside the forms only
-  const lines = budgetLines(doc);
   const index = new Map(lines.map((l, i) => [l.line, i]));
   const spans = forms.flatMap((f) => {
     const p = f.prov.form;

@@ -27,3 +27,31 @@ describe('budget tables of a structured source', () => {
     ]);
   });
 });
+
+describe('a seed report as a web page', () => {
+  it('gives the same budget tables and target declarations as its tab dump', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const text = readFileSync(fileURLToPath(new URL('../../../../fixtures/seeds/003_69315ee9fbc7324a.txt', import.meta.url)), 'utf8');
+    // every tab row a table row, every other line a paragraph: how a site would publish it
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const parts: string[] = [];
+    let rows: string[] = [];
+    const flush = () => { if (rows.length) parts.push(`<table>${rows.join('')}</table>`); rows = []; };
+    for (const l of text.split('\n')) {
+      if (l.includes('\t')) { rows.push(`<tr>${l.split('\t').map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`); continue; }
+      flush();
+      if (l.trim()) parts.push(`<p>${esc(l.replace(/^[#\- ]+/, '').trim())}</p>`);
+    }
+    flush();
+    const page = `<html><head><meta charset="utf-8"></head><body>${parts.join('\n')}</body></html>`;
+    const read = (t: string) => reconstruct({ name: 'x', path: 'x', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...readText(t) });
+    const strip = <T extends { prov?: unknown }>(x: T) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'prov' ? undefined : v)));
+    const dump = read(text);
+    const web = read(page);
+    expect(web.tables.length).toBe(9);
+    expect(strip(web.tables)).toEqual(strip(dump.tables));
+    expect(web.forms.filter((f) => f.kind === 'target').length).toBe(10);
+    expect(strip(web.forms)).toEqual(strip(dump.forms));
+  });
+});

@@ -1,7 +1,8 @@
-// Budget tables from sources that carry their structure (spreadsheets, Word, web pages, CSV):
-// the budget readers take lines of cells, so each row of a layout table is given to them as
-// one line with a cell per column (a merged cell in its first column, the slots it covers
-// empty) — what a tab export of the same table would be — and each paragraph as a line.
+// Budget tables and target declarations from sources that carry their structure (spreadsheets,
+// Word, web pages, CSV): their readers take lines of cells, so each row of a layout table is
+// given to them as one line with a cell per column (a merged cell in its first column, the
+// slots it covers empty) — what a tab export of the same table would be — and each paragraph
+// as a line.
 import { tableGrid, type LayoutBlock, type SourceDocument, type TextLine } from '@ziping/core';
 
 export function linesOfBlocks(blocks: LayoutBlock[]): TextLine[] {
@@ -22,10 +23,10 @@ export function linesOfBlocks(blocks: LayoutBlock[]): TextLine[] {
 }
 
 /**
- * The lines the budget readers read: a document's own lines where they hold its table text
- * as printed (text dumps, PDF text, OCR), else lines made from its layout tables.
+ * The lines the budget and declaration readers read: a document's own lines where they hold
+ * its table text as printed (text dumps, PDF text, OCR), else lines made from its layout tables.
  */
-export function budgetLines(doc: SourceDocument): TextLine[] {
+export function tableLines(doc: SourceDocument): TextLine[] {
   const structured = !doc.mediaType.startsWith('image/') && doc.mediaType !== 'application/pdf'
     && doc.blocks.some((b) => b.kind === 'table' && !b.approximate);
   return structured ? linesOfBlocks(doc.blocks) : doc.lines;
