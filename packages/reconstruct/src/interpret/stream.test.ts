@@ -92,8 +92,9 @@ describe('an indicator block read as a stream of cells', () => {
 
 describe('centred groups', () => {
   it('shares rows out among labels standing near the middle of their rows', () => {
-    // labels at rows 1 and 4.5 of six rows: rows 0–2 and 3–5
-    expect(centredGroups(6, [1, 4.5])).toEqual([0, 0, 0, 1, 1, 1]);
+    // labels at rows 1 and 4 of six rows: rows 0–2 and 3–5; labels between rows: 0–3 and 4–5
+    expect(centredGroups(6, [1, 4])).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(centredGroups(6, [1.5, 4.5])).toEqual([0, 0, 0, 0, 1, 1]);
     // one label: every row
     expect(centredGroups(3, [0])).toEqual([0, 0, 0]);
     expect(centredGroups(3, [])).toBeNull();

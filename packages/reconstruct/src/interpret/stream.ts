@@ -9,6 +9,7 @@ import type { IndicatorX, LayoutCell } from '@ziping/core';
 import { isBlankMark, parseNumber } from '../text.ts';
 import type { IndicatorField } from './vocabulary.ts';
 import { freshCells, type Row } from './rows.ts';
+import { groupCost, share } from './share.ts';
 import { directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, parentOf, sectionKind, titleKind } from './vocabulary.ts';
 
 export interface StreamHeader { values: IndicatorField[]; height: number }
@@ -238,34 +239,13 @@ export function toIndicator(r: StreamRow): IndicatorX {
 }
 
 /**
- * Rows 0..n-1 shared out among labels standing at row positions `at` (in order): consecutive
- * groups, each label near the middle of its group (a merged cell's text is printed at the
- * middle of its rows). Returns each row's label index, or null when there are no labels.
+ * Rows 0..n-1 shared out among labels standing at row positions `at` (in order; a half for a
+ * label printed between two rows), each near the middle of its group, as centred.ts shares
+ * the rows of a layout dump (row r on line 2r). Each row's label index, or null without labels.
  */
 export function centredGroups(n: number, at: number[]): number[] | null {
-  const m = at.length;
-  if (m === 0 || n === 0) return null;
-  if (m > n) return Array.from({ length: n }, (_, r) => at.reduce((b, a, j) => (Math.abs(a - r) < Math.abs(at[b]! - r) ? j : b), 0));
-  const cost = (j: number, s: number, e: number) => (at[j]! - (s + e) / 2) ** 2 + (at[j]! < s - 0.5 || at[j]! > e + 0.5 ? 10 : 0);
-  // best[j][e]: labels 0..j over rows 0..e
-  const best = Array.from({ length: m }, () => Array<number>(n).fill(Infinity));
-  const cut = Array.from({ length: m }, () => Array<number>(n).fill(-1));
-  for (let e = 0; e < n; e++) best[0]![e] = cost(0, 0, e);
-  for (let j = 1; j < m; j++) {
-    for (let e = j; e < n; e++) {
-      for (let s = j; s <= e; s++) {
-        const c = best[j - 1]![s - 1]! + cost(j, s, e);
-        if (c < best[j]![e]!) { best[j]![e] = c; cut[j]![e] = s; }
-      }
-    }
-  }
-  const out = Array<number>(n).fill(0);
-  for (let j = m - 1, e = n - 1; j >= 0; j--) {
-    const s = j === 0 ? 0 : cut[j]![e]!;
-    for (let r = s; r <= e; r++) out[r] = j;
-    e = s - 1;
-  }
-  return out;
+  const spans = Array.from({ length: n }, (_, r) => ({ page: 1, top: 2 * r, bottom: 2 * r }));
+  return share(at.map((a) => groupCost(spans, { page: 1, line: 2 * a })), n);
 }
 
 /** 一级 / 二级 of the rows from the labels met in the stream; 一级 from the 二级 label's family where the vocabulary knows it. */
