@@ -13,10 +13,11 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TOKEN = 'e2e-review-token-42';
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The seeds (text dumps) and one PDF of the same form, so both kinds of source show. */
+/** The seeds (text dumps), one PDF of the same form and one workbook, so each kind of source view shows. */
 export const FIXTURES = [
   'seeds/000_ca0dcd0154b0e201.txt', 'seeds/001_ba783ae97283a765.txt', 'seeds/002_80c952864022144d.txt',
   'seeds/003_69315ee9fbc7324a.txt', 'seeds/004_339364824c9abd23.txt', 'pdf/001_ba783ae97283a765.pdf',
+  'corpus/xlsx/d01_fenglin_slj_2022.xlsx',
 ];
 
 export interface Served { app: Awaited<ReturnType<typeof buildApi>>; base: string; documents: Map<string, number> }

@@ -155,6 +155,33 @@ describe('review page', () => {
     expect(await page.locator('#source .pdf').count()).toBe(0);
   });
 
+  it('draws the sheet of an anomaly of a workbook, the cited cell highlighted and scrolled into view', async () => {
+    const doc = served.documents.get('d01_fenglin_slj_2022.xlsx')!;
+    const [a] = await h.db.query<{ id: number; ref: string; value: string }>(
+      `SELECT a.id, e.ref, e.value FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
+        WHERE a.document_id = $1 AND e.ref IS NOT NULL ORDER BY a.id, e.ordinal LIMIT 1`, [doc]);
+    expect(a).toBeDefined();
+    const sheet = a.ref.split('!')[0];
+    await page.goto(`${served.base}/review?document=${doc}&selected=${a.id}`);
+    await ready();
+    await waitDetail(a.id);
+    const cell = page.locator(`#source .cells-view[data-name="${sheet}"] td.cited[data-ref="${a.ref}"]`);
+    await cell.waitFor();
+    expect(await cell.textContent()).not.toBe('');
+    expect(await page.textContent(`#source .cells-view[data-name="${sheet}"] .caption`)).toContain(a.ref);
+    expect(await page.textContent(`#source .cells-view[data-name="${sheet}"] .caption .name`)).toBe(sheet);
+    // merged cells keep their spans
+    expect(await page.locator('#source .cells-view td[rowspan], #source .cells-view td[colspan]').count()).toBeGreaterThan(0);
+    // the cited cell is inside the visible part of its scrolled box
+    const [box, at] = await Promise.all([page.locator('#source .cells-view .grid').first().boundingBox(), cell.boundingBox()]);
+    expect(at!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(at!.y + at!.height).toBeLessThanOrEqual(box!.y + box!.height + 1);
+    expect(at!.x + at!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
+    // the lines are there, folded away
+    expect(await page.locator('#source details.source-lines .lines').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('shows a document: its forms as tables beside the source lines', async () => {
     const doc = served.documents.get('000_ca0dcd0154b0e201.txt')!;
     const [{ forms, indicators }] = await h.db.query<{ forms: number; indicators: number }>(

@@ -22,7 +22,7 @@ const extraction: Extraction = {
     indicators: [{ level1: '产出指标', level2: null, name: '人次', target_initial: null, target: '≥10', actual: '12', weight: 10, score: 10, deviation: null, prov: {} }],
   }],
   tables: [],
-  anomalies: [{ rule: 'PARSE', severity: 'warning', form: 0, table: null, indicator: null, expected: 1, found: 2, message: 'm', evidence: [{ field: 'f', value: 1, prov: { page: 1, line: 2 } }] }],
+  anomalies: [{ rule: 'PARSE', severity: 'warning', form: 0, table: null, indicator: null, expected: 1, found: 2, message: 'm', evidence: [{ field: 'f', value: 1, prov: { page: 1, line: 2, ref: 't1 r2 c3' } }] }],
 };
 
 describe.each(ENGINES)('documents in service mode on %s', (engine) => {
@@ -40,7 +40,7 @@ describe.each(ENGINES)('documents in service mode on %s', (engine) => {
     expect(done).toMatchObject({ status: 'done', stage: null, name: 'a.txt', page_count: 1, error_code: null });
     expect(done?.counts).toEqual({ forms: 1, indicators: 1, tables: 0, anomalies: 1 });
     expect(await documentForms(h.db, id)).toMatchObject([{ ordinal: 0, kind: 'project', indicators: 1, funding_rows: 0 }]);
-    expect(await documentAnomalies(h.db, id)).toMatchObject([{ rule: 'PARSE', form: 0, evidence: [{ field: 'f', line: 2 }] }]);
+    expect(await documentAnomalies(h.db, id)).toMatchObject([{ rule: 'PARSE', form: 0, evidence: [{ field: 'f', line: 2, ref: 't1 r2 c3' }] }]);
     // A second delivery of the same job finds it done and writes nothing.
     expect(await markRunning(h.db, id, 'ingest')).toBe(false);
     expect(await completeDocument(h.db, id, source('a'), extraction)).toBe(false);

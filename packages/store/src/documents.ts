@@ -158,14 +158,14 @@ export function documentForms(db: Db, documentId: number): Promise<DocumentForm[
 export interface DocumentAnomaly {
   id: number; ordinal: number; form: number | null; rule: string; severity: 'error' | 'warning';
   indicator: string | null; expected: string | null; found: string | null; message: string;
-  evidence: { field: string; value: string | null; page: number | null; line: number | null; line_end: number | null }[];
+  evidence: { field: string; value: string | null; page: number | null; line: number | null; line_end: number | null; ref: string | null }[];
 }
 
 export function documentAnomalies(db: Db, documentId: number): Promise<DocumentAnomaly[]> {
   return db.query<DocumentAnomaly>(
     `SELECT a.id, a.ordinal, fo.ordinal AS form, a.rule, a.severity, a.indicator, a.expected, a.found, a.message,
             coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'value', e.value, 'page', e.page,
-                       'line', e.line, 'line_end', e.line_end) ORDER BY e.ordinal)
+                       'line', e.line, 'line_end', e.line_end, 'ref', e.ref) ORDER BY e.ordinal)
                      FILTER (WHERE e.id IS NOT NULL), '[]'::jsonb) AS evidence
        FROM anomalies a
        LEFT JOIN forms fo ON fo.id = a.form_id

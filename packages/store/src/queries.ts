@@ -35,7 +35,11 @@ export function failedDocuments(db: Db): Promise<FailedDocument[]> {
   );
 }
 
-export interface EvidenceRow { field: string; value: string | null; page: number | null; line: number | null; line_end: number | null }
+export interface EvidenceRow {
+  field: string; value: string | null; page: number | null; line: number | null; line_end: number | null;
+  /** The sheet or table cell (`附件1-2!C7`, `t2 r3 c4`) where the source has cells. */
+  ref: string | null;
+}
 export interface AnomalyRow {
   id: number;
   document: string;
@@ -57,7 +61,7 @@ export function listAnomalies(db: Db, f: AnomalyFilter = {}): Promise<AnomalyRow
     `SELECT a.id, d.name AS document, fo.ordinal AS form, fo.project, a.rule, a.severity, a.indicator,
             a.expected, a.found, a.message,
             coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'value', e.value, 'page', e.page,
-                       'line', e.line, 'line_end', e.line_end) ORDER BY e.ordinal)
+                       'line', e.line, 'line_end', e.line_end, 'ref', e.ref) ORDER BY e.ordinal)
                      FILTER (WHERE e.id IS NOT NULL), '[]'::jsonb) AS evidence
        FROM anomalies a
        JOIN documents d ON d.id = a.document_id

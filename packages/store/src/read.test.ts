@@ -19,7 +19,7 @@ const form = (project: string, department: string, year: number, inds: Indicator
 });
 const anomaly = (rule: AnomalyX['rule'], severity: 'error' | 'warning', line: number): AnomalyX => ({
   rule, severity, form: 0, table: null, indicator: null, expected: 1, found: 2, message: `${rule} 不符`,
-  evidence: [{ field: 'form.total_score', value: 2, prov: { page: 1, line, bbox: [1, 2, 3, 4] } }],
+  evidence: [{ field: 'form.total_score', value: 2, prov: { page: 1, line, bbox: [1, 2, 3, 4], ref: `附件1!G${line}` } }],
 });
 const doc = (name: string): SourceDocument => ({ name, path: `/x/${name}`, mediaType: 'text/plain', sha256: name, bytes: 1, pageCount: 1, lines: [], blocks: [] });
 
@@ -65,7 +65,7 @@ describe.each(ENGINES)('read and reviews on %s', (engine) => {
 
   it('stores reviews as history; the latest is the state', async () => {
     const [first] = (await listAnomalyDetails(h.db, { documentId: ids[0], rule: 'TOTAL_SCORE' })).items;
-    expect(first.evidence).toEqual([{ field: 'form.total_score', value: '2', page: 1, line: 5, line_end: 5, bbox: [1, 2, 3, 4] }]);
+    expect(first.evidence).toEqual([{ field: 'form.total_score', value: '2', page: 1, line: 5, line_end: 5, bbox: [1, 2, 3, 4], ref: '附件1!G5' }]);
     expect(first.review).toBeNull();
     expect(reviewProblem({ decision: 'dismissed', reviewer: 'li', reason: ' ' })).toMatch(/reason/);
     await expect(addReview(h.db, { anomalyId: first.id, decision: 'dismissed', reviewer: 'li' })).rejects.toThrow();

@@ -196,6 +196,8 @@ export function listIndicators(db: Db, f: ReadFilter = {}, page?: PageRequest): 
 export interface EvidenceDetail {
   field: string; value: string | null; page: number | null; line: number | null; line_end: number | null;
   bbox: number[] | null;
+  /** The sheet or table cell (`附件1-2!C7`, `t2 r3 c4`) where the source has cells. */
+  ref: string | null;
 }
 
 export interface ReviewState {
@@ -225,7 +227,7 @@ const ANOMALY_SELECT = `a.id, a.document_id, d.name AS document, d.media_type, a
   a.form_id, fo.ordinal AS form, fo.year, fo.department, fo.project, a.table_id, bt.title AS table_title,
   a.rule, a.severity, a.indicator, a.expected, a.expected_num, a.found, a.found_num, a.message,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'value', e.value, 'page', e.page, 'line', e.line,
-            'line_end', e.line_end, 'bbox', to_jsonb(e.bbox)) ORDER BY e.ordinal), '[]'::jsonb)
+            'line_end', e.line_end, 'bbox', to_jsonb(e.bbox), 'ref', e.ref) ORDER BY e.ordinal), '[]'::jsonb)
      FROM anomaly_evidence e WHERE e.anomaly_id = a.id) AS evidence,
   CASE WHEN s.review_id IS NULL THEN NULL ELSE jsonb_build_object('id', s.review_id, 'decision', s.decision,
     'reviewer', s.reviewer, 'reason', s.reason, 'corrected_value', s.corrected_value, 'created_at', s.created_at) END AS review,

@@ -40,7 +40,7 @@ const extraction = (forms: FormX[] = [form()]): Extraction => ({
     rule: 'FUND_RATE', severity: 'error', form: 0, table: null, indicator: null, expected: 0.8675, found: 0.8678,
     message: '执行率与执行数/预算数不符',
     evidence: [
-      { field: 'executed', value: 107.1, prov: { page: 1, line: 10 } },
+      { field: 'executed', value: 107.1, prov: { page: 1, line: 10, ref: '附件1-2!G9' } },
       { field: 'rate', value: '86.78%', prov: { page: 1, line: 9, lineEnd: 10 } },
     ],
   }, {
@@ -89,8 +89,8 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(all.map((a) => a.rule)).toEqual(['FUND_RATE', 'MISSING_REASON']);
     expect(all[0]).toMatchObject({ document: 'a1.txt', form: 0, project: '农村公路养护', expected: '0.8675', found: '0.8678' });
     expect(all[0].evidence).toEqual([
-      { field: 'executed', value: '107.1', page: 1, line: 10, line_end: 10 },
-      { field: 'rate', value: '86.78%', page: 1, line: 9, line_end: 10 },
+      { field: 'executed', value: '107.1', page: 1, line: 10, line_end: 10, ref: '附件1-2!G9' },
+      { field: 'rate', value: '86.78%', page: 1, line: 9, line_end: 10, ref: null },
     ]);
     expect(all[1].evidence).toEqual([]);
     expect((await listAnomalies(h.db, { severity: 'warning' })).map((a) => a.rule)).toEqual(['MISSING_REASON']);

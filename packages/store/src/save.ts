@@ -116,6 +116,7 @@ async function saveAnomaly(tx: Db, documentId: number, ordinal: number, a: Anoma
 function saveEvidence(tx: Db, anomalyId: number, ordinal: number, e: Evidence) {
   return insert(tx, 'anomaly_evidence', {
     anomaly_id: anomalyId, ordinal, field: e.field, value: asText(e.value), value_num: asNum(e.value), ...spanOf(e.prov),
+    ref: e.prov?.ref ?? null,
   });
 }
 

@@ -12,6 +12,7 @@
 // sheetData, so repeated header rows appear once and page headers not at all; macros
 // (vbaProject.bin) are never unpacked, so a macro-enabled .xlsm reads like an .xlsx.
 import { joinWrapped, normalizeText, type LayoutBlock, type LayoutCell, type TextLine } from '@ziping/core';
+import { cellAddress } from '../address.ts';
 import { BUILTIN_FORMATS, displayNumber } from './numbers.ts';
 import { elements, find, openPackage, parseXml, relationships, scanXml } from './ooxml.ts';
 
@@ -80,11 +81,6 @@ function parseRef(ref: string): { row: number; col: number } | null {
   let col = 0;
   for (const ch of m[1]!.toUpperCase()) col = col * 26 + ch.charCodeAt(0) - A + 1;
   return { row: Number(m[2]) - 1, col: col - 1 };
-}
-function address(row: number, col: number): string {
-  let s = '';
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(A + ((c - 1) % 26)) + s;
-  return `${s}${row + 1}`;
 }
 
 /** The cells that print something, and the merged ranges, in one pass over the sheet's XML. */
@@ -157,7 +153,7 @@ function layoutSheet(out: OfficeRead, sheet: string, page: number, { cells, merg
     lineOf.set(r, line);
     out.lines.push({ page, line, text: cs.map((c) => c.text).join('\t'), cells: cs.map((c) => ({ text: c.text, col: c.col })) });
   }
-  const ref = (r: number, c: number) => `${sheet}!${address(r, c)}`;
+  const ref = (r: number, c: number) => `${sheet}!${cellAddress(r, c)}`;
   const paragraph = (r: number) => {
     const cs = byRow.get(r)!;
     const raw = cs.map((c) => c.raw).join(' ');
@@ -184,7 +180,7 @@ function layoutSheet(out: OfficeRead, sheet: string, page: number, { cells, merg
       prov: { page, line: lineOf.get(c.row)!, ref: ref(c.row, c.col) },
     }));
     const line = lineOf.get(inside[0]!)!, lineEnd = lineOf.get(inside.at(-1)!)!;
-    const range = `${ref(a, c0)}:${address(b, c0 + cols - 1)}`;
+    const range = `${ref(a, c0)}:${cellAddress(b, c0 + cols - 1)}`;
     out.blocks.push({ kind: 'table', rows: b - a + 1, cols, cells: tcells, prov: lineEnd > line ? { page, line, lineEnd, ref: range } : { page, line, ref: range } });
     group.filter((r) => r > b).forEach(paragraph);
   };

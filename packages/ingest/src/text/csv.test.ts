@@ -51,6 +51,15 @@ describe('readCsv', () => {
     expect(cell(t, 2, 0)).toBeUndefined();
   });
 
+  it('gives each table cell the address a spreadsheet shows (a multi-line record is one row)', () => {
+    const [t, u] = tables;
+    expect(cell(t!, 0, 0)!.prov.ref).toBe('A3');
+    expect(cell(t!, 2, 2)!.prov.ref).toBe('C5');
+    expect(cell(t!, 3, 1)!.prov.ref).toBe('B6');
+    expect(cell(t!, 4, 3)!.prov.ref).toBe('D7');
+    expect(cell(u!, 1, 4)!.prov.ref).toBe('E13');
+  });
+
   it('numbers lines like the document lines (a multi-line record takes two)', () => {
     expect(blocks[4]).toMatchObject({ text: '附件2', prov: { line: 12 } });
   });

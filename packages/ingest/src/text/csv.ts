@@ -2,6 +2,7 @@
 // records; optional BOM), as spreadsheets export them: every row has all columns, merged areas
 // are empty fields, several sheets or forms follow one another separated by empty rows.
 import type { LayoutBlock } from '@ziping/core';
+import { cellAddress } from '../address.ts';
 import { linePages, recordsToBlocks, splitRecords, type Rec } from './tabbed.ts';
 import { physicalLines } from './lines.ts';
 
@@ -25,7 +26,14 @@ export function isCsv(text: string): boolean {
   return quoted && width >= 2 && n >= recs.length * 0.8;
 }
 
+/**
+ * Table cells get the address a spreadsheet gives them when it opens the file (`C7`: record 7,
+ * field 3; a quoted field over several lines is one record), so the review page can point at
+ * the cell the way a reviewer finds it.
+ */
 export function readCsv(text: string): LayoutBlock[] {
   const lines = physicalLines(text);
-  return recordsToBlocks(splitRecords(lines, ','), lines, linePages(lines));
+  const recs = splitRecords(lines, ',');
+  const recordNo = new Map(recs.map((r, i) => [r, i]));
+  return recordsToBlocks(recs, lines, linePages(lines), (r, col) => cellAddress(recordNo.get(r)!, col));
 }

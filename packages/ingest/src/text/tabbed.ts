@@ -94,6 +94,9 @@ function paragraphsOf(r: Rec, lines: string[], pages: number[]): LayoutBlock[] {
   return f ? [{ kind: 'paragraph', text: cellText(f.raw.trim()), raw: f.raw.trim(), prov: provOf(pages, f.line, f.lineEnd) }] : [];
 }
 
+/** A table cell's `ref` from its record and field index, for dialects that have cell addresses (CSV). */
+export type RefOf = (rec: Rec, col: number) => string;
+
 /**
  * Blocks from records: a run of records with two or more filled fields is a table (col = field
  * index, empty fields omitted). A record with one filled field belongs to the table when rows
@@ -101,7 +104,7 @@ function paragraphsOf(r: Rec, lines: string[], pages: number[]): LayoutBlock[] {
  * it is a paragraph (titles, signature lines). One blank record inside a table is skipped when
  * the table goes on after it.
  */
-export function recordsToBlocks(recs: Rec[], lines: string[], pages: number[]): LayoutBlock[] {
+export function recordsToBlocks(recs: Rec[], lines: string[], pages: number[], refOf?: RefOf): LayoutBlock[] {
   const blocks: LayoutBlock[] = [];
   const isRow = (r: Rec | undefined): r is Rec => r !== undefined && r.fields.length > 1 && filled(r) >= 1;
   for (let i = 0; i < recs.length; ) {
@@ -120,19 +123,21 @@ export function recordsToBlocks(recs: Rec[], lines: string[], pages: number[]): 
       i++;
       continue;
     }
-    blocks.push(tableOf(recs.slice(i, last + 1).filter(isRow), pages));
+    blocks.push(tableOf(recs.slice(i, last + 1).filter(isRow), pages, refOf));
     i = last + 1;
   }
   return blocks;
 }
 
-function tableOf(rows: Rec[], pages: number[]): LayoutBlock {
+function tableOf(rows: Rec[], pages: number[], refOf?: RefOf): LayoutBlock {
   const cells: LayoutCell[] = [];
   let cols = 0;
   rows.forEach((r, row) => r.fields.forEach((f, col) => {
     const raw = f.quoted ? f.raw : f.raw.trim();
     if (raw.trim() === '') return;
-    cells.push({ row, col, rowSpan: 1, colSpan: 1, text: cellText(raw), raw, prov: provOf(pages, f.line, f.lineEnd) });
+    const prov = provOf(pages, f.line, f.lineEnd);
+    if (refOf) prov.ref = refOf(r, col);
+    cells.push({ row, col, rowSpan: 1, colSpan: 1, text: cellText(raw), raw, prov });
     cols = Math.max(cols, col + 1);
   }));
   const first = rows[0]!;

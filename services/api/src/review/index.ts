@@ -7,7 +7,8 @@
 //   GET  /review/pdfjs/…                pdfjs-dist's browser build (pdf.min.mjs, worker, cmaps, fonts)
 //   GET  /anomalies/:id                 one anomaly: figures, evidence, latest review, history
 //   POST /anomalies/:id/reviews         { decision, reviewer, reason?, corrected_value? } → 201
-//   GET  /documents/:id/source          the document's lines, read again from its file (?from=&to=)
+//   GET  /documents/:id/source          the document's lines, read again from its file (?from=&to=), and
+//                                       its tables with cell refs meeting those lines (?context_rows=)
 //   GET  /documents/:id/file            the stored bytes (the PDF the page renders)
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { idParam } from '../read/index.ts';
 import { SourceCache, storedBytes } from './source.ts';
+import { tablesView } from './tables.ts';
 
 export interface ReviewOptions {
   db: Db;
@@ -126,11 +128,19 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db,
     const q = req.query as Record<string, string | undefined>;
     const from = q.from === undefined ? 1 : Number(q.from);
     const to = q.to === undefined ? Number.MAX_SAFE_INTEGER : Number(q.to);
+    // rows of a table sent around the rows on lines from..to; without it, the whole table (within the caps)
+    const context = q.context_rows === undefined ? Infinity : Number(q.context_rows);
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new ApiError(400, 'BAD_QUERY', '"from" and "to" are line numbers');
+    if (context !== Infinity && !(Number.isSafeInteger(context) && context >= 0)) {
+      throw new ApiError(400, 'BAD_QUERY', '"context_rows" is a number of rows (0 or more)');
+    }
     const base = { document: d.id, name: d.name, media_type: d.media_type, file: `/documents/${d.id}/file` };
     const s = await sources.get(d);
-    if (!s.available) return { ...base, available: false, reason: s.reason, pages: d.page_count, lines: [] };
-    return { ...base, available: true, pages: s.pages, lines: s.lines.filter((l) => l.line >= from && l.line <= to) };
+    if (!s.available) return { ...base, available: false, reason: s.reason, pages: d.page_count, lines: [], tables: [], tables_omitted: 0 };
+    return {
+      ...base, available: true, pages: s.pages, lines: s.lines.filter((l) => l.line >= from && l.line <= to),
+      ...tablesView(s.tables, { from, to, context }),
+    };
   });
   app.get('/documents/:id/file', async (req, reply) => {
     const d = await document(req);

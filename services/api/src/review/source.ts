@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { LayoutTable } from '@ziping/core';
 import { ingestFile } from '@ziping/ingest';
 import type { DocumentRow } from '@ziping/store';
+import { hasRefs } from './tables.ts';
 
 export interface SourceLine {
   page: number;
@@ -17,7 +19,8 @@ export interface SourceLine {
 }
 
 export type Source =
-  | { available: true; pages: number; lines: SourceLine[] }
+  /** `tables`: the layout tables whose cells carry sheet or table refs (XLSX, CSV, DOCX, HTML); see tables.ts. */
+  | { available: true; pages: number; lines: SourceLine[]; tables: LayoutTable[] }
   | { available: false; reason: string };
 
 const CACHE_SIZE = 8;
@@ -46,7 +49,8 @@ async function readSource(d: DocumentRow): Promise<Source> {
   const lines = doc.lines.map((l) => ({
     page: l.page, line: l.line, text: l.text, bbox: union(l.cells.flatMap((c) => (c.bbox ? [c.bbox] : []))),
   }));
-  return { available: true, pages: doc.pageCount, lines };
+  const tables = doc.blocks.filter((b): b is LayoutTable => b.kind === 'table' && hasRefs(b));
+  return { available: true, pages: doc.pageCount, lines, tables };
 }
 
 /** Reads documents again on demand, keeping the last few (by id and sha256). */

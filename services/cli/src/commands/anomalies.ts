@@ -26,7 +26,9 @@ function format(a: AnomalyRow): string {
     .join(' · ');
   const figures = a.expected != null || a.found != null ? ` [expected ${a.expected ?? '—'}, found ${a.found ?? '—'}]` : '';
   const lines = a.evidence.map((e) => {
-    const at = e.line == null ? 'no position' : `p${e.page} l${e.line}${e.line_end && e.line_end !== e.line ? `-${e.line_end}` : ''}`;
+    const line = e.line == null ? 'no position' : `p${e.page} l${e.line}${e.line_end && e.line_end !== e.line ? `-${e.line_end}` : ''}`;
+    // the cell of a sheet or table (XLSX, CSV, DOCX, HTML) is where a reader looks; the line is the dump's
+    const at = e.ref ? `${line} ${e.ref}` : line;
     return `    ${e.field} = ${e.value ?? '—'}  (${at})\n`;
   });
   return `${a.severity.toUpperCase()} ${a.rule}  ${where}\n  ${a.message}${figures}\n${lines.join('')}`;

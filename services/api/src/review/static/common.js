@@ -32,11 +32,16 @@ export async function api(path, init) {
   return body;
 }
 
-/** Scrolls `box` (only) so that `child` sits about a third down it; the page itself does not move. */
-export function scrollWithin(box, child) {
+/**
+ * Scrolls `box` (only) so that `child` sits about a third down it (and, with `x`, a third in
+ * from its left: a wide sheet); the page itself does not move.
+ */
+export function scrollWithin(box, child, { x = false } = {}) {
   if (!box || !child) return;
-  const top = child.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-  box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+  const at = child.getBoundingClientRect();
+  const frame = box.getBoundingClientRect();
+  box.scrollTop = Math.max(0, at.top - frame.top + box.scrollTop - box.clientHeight / 3);
+  if (x) box.scrollLeft = Math.max(0, at.left - frame.left + box.scrollLeft - box.clientWidth / 3);
 }
 
 export const show = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
@@ -46,6 +51,28 @@ export function linesView(lines, cited = new Set()) {
   return el('div', { class: 'lines' }, lines.map((l) =>
     el('div', { id: `L${l.line}`, class: cited.has(l.line) ? 'cited' : null, dataset: { line: l.line, page: l.page } },
       el('span', { class: 'no' }, l.page > 1 || l.bbox ? `${l.page}:${l.line}` : l.line), l.text)));
+}
+
+/**
+ * A table of the source as the API's /source sends it (a window of its rows, merged cells
+ * with their spans), each row led by its number in the source; cells whose ref is in `cited`
+ * (a Set) are highlighted. Above it: the sheet or table name and the cited refs.
+ */
+export function cellsView(t, cited = new Set()) {
+  const hits = [...new Set(t.rows.flatMap((r) => r.cells).filter((c) => cited.has(c.ref)).map((c) => c.ref))];
+  const span = (n) => (n > 1 ? n : null);
+  const rows = t.rows.map((r) => el('tr', { dataset: { row: r.row } },
+    el('td', { class: 'no' }, show(r.n)),
+    r.cells.map((c) => el('td', {
+      rowspan: span(c.rowSpan), colspan: span(c.colSpan), title: c.ref, class: cited.has(c.ref) ? 'cited' : null,
+      dataset: c.ref ? { ref: c.ref } : {},
+    }, c.text))));
+  const first = t.rows[0]?.n, last = t.rows.at(-1)?.n;
+  return el('div', { class: 'cells-view', dataset: { name: t.name } },
+    el('p', { class: 'caption' }, el('b', { class: 'name' }, t.name), t.range ? ` (${t.range})` : '',
+      hits.length ? [' · cited ', el('span', { class: 'refs' }, hits.join(', '))] : ''),
+    el('div', { class: 'grid' }, el('table', {}, el('tbody', {}, rows))),
+    t.truncated ? el('p', { class: 'note' }, `part of the table: ${t.rows.length} of its ${t.row_count} rows (${show(first)}–${show(last)}), ${t.col_count} columns`) : null);
 }
 
 // ── PDF pages, rendered by pdfjs-dist's browser build (served by the API) ──

@@ -1,9 +1,10 @@
 // The anomaly review page. State lives in the URL (filters, page, selected anomaly), so a
 // reload shows the same list; the reviewer's name and token stay in localStorage.
-import { api, boxesOn, el, HttpError, linesView, pdfPageView, scrollWithin, show } from '/review/assets/common.js';
+import { api, boxesOn, cellsView, el, HttpError, linesView, pdfPageView, scrollWithin, show } from '/review/assets/common.js';
 
 const PAGE = 100;
 const CONTEXT = 3; // source lines shown around the cited ones
+const TABLE_CONTEXT = 8; // table rows shown around the cited cells' rows
 const FILTERS = ['rule', 'severity', 'document', 'review', 'q'];
 const $ = (id) => document.getElementById(id);
 
@@ -182,10 +183,11 @@ function renderDetail(a) {
       : el('p', { class: 'note', id: 'history' }, 'not reviewed yet'),
     el('h3', {}, 'evidence'),
     el('table', { class: 'evidence' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'field'), el('th', {}, 'value'), el('th', {}, 'page'), el('th', {}, 'line'))),
+      el('thead', {}, el('tr', {}, el('th', {}, 'field'), el('th', {}, 'value'), el('th', {}, 'page'), el('th', {}, 'line'), el('th', {}, 'cell'))),
       el('tbody', {}, a.evidence.map((e) => el('tr', {},
         el('td', {}, e.field), el('td', { class: 'n' }, show(e.value)), el('td', {}, show(e.page)),
-        el('td', {}, e.line === null ? '—' : e.line_end && e.line_end !== e.line ? `${e.line}–${e.line_end}` : e.line))))),
+        el('td', {}, e.line === null ? '—' : e.line_end && e.line_end !== e.line ? `${e.line}–${e.line_end}` : e.line),
+        el('td', {}, show(e.ref)))))),
     el('h3', {}, 'source'),
     source,
   );
@@ -196,15 +198,24 @@ async function loadSource(a, spans, target) {
   const from = Math.max(1, Math.min(...spans.map((s) => s.line)) - CONTEXT);
   const to = Math.max(...spans.map((s) => s.line_end ?? s.line)) + CONTEXT;
   const pdf = a.media_type === 'application/pdf';
+  // cells of a sheet or table (XLSX, CSV, DOCX, HTML): the tables holding them come with the lines
+  const refs = new Set(spans.map((s) => s.ref).filter(Boolean));
+  const query = `from=${from}&to=${to}${refs.size ? `&context_rows=${TABLE_CONTEXT}` : ''}`;
   // a PDF's highlight needs the cited lines' boxes: fetch those lines whatever the window
-  const src = await api(`/documents/${a.document_id}/source?from=${from}&to=${to}`);
+  const src = await api(`/documents/${a.document_id}/source?${query}`);
   if (state.current?.id !== a.id) return;
   const cited = new Set(spans.flatMap((s) => Array.from({ length: (s.line_end ?? s.line) - s.line + 1 }, (_, i) => s.line + i)));
   if (!src.available) {
     target.replaceChildren(el('p', { class: 'note' }, `source unavailable: ${src.reason}`));
     return;
   }
+  const tables = (src.tables ?? []).filter((t) => t.rows.some((r) => r.cells.some((c) => refs.has(c.ref))));
+  if (tables.length) {
+    showCells(tables, refs, linesView(src.lines, cited), target);
+    return;
+  }
   const parts = [];
+  if (refs.size) parts.push(el('p', { class: 'note' }, `the cited cells (${[...refs].join(', ')}) are in no table read from the file; its lines:`));
   if (pdf) {
     const pages = [...new Set(spans.map((s) => s.page).filter((p) => p))].sort((x, y) => x - y);
     const width = Math.min(900, target.clientWidth || 700);
@@ -214,6 +225,15 @@ async function loadSource(a, spans, target) {
   parts.push(linesView(src.lines, cited));
   target.replaceChildren(...parts);
   scrollWithin(target.querySelector('.lines'), target.querySelector('.lines .cited'));
+}
+
+/** The tables holding the cited cells, each scrolled to its first cited cell; the text lines folded away below. */
+function showCells(tables, refs, lines, target) {
+  const views = tables.map((t) => cellsView(t, refs));
+  const folded = el('details', { class: 'source-lines' }, el('summary', {}, 'the text lines read from the file'), lines);
+  folded.addEventListener('toggle', () => scrollWithin(lines, lines.querySelector('.cited')));
+  target.replaceChildren(...views, folded);
+  for (const v of views) scrollWithin(v.querySelector('.grid'), v.querySelector('td.cited'), { x: true });
 }
 
 // ── decisions ──
