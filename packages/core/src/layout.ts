@@ -25,6 +25,12 @@ export interface LayoutCell {
   /** The text as the source printed it, before normalisation. */
   raw: string;
   prov: SourceRef;
+  /**
+   * Only a single space separated this cell from the cell left of it on a line, and single
+   * spaces occur inside cells too (pdftotext -layout): the two may be one cell, which the
+   * interpreter may join.
+   */
+  looseLeft?: boolean;
 }
 
 export interface LayoutTable {

@@ -1,7 +1,6 @@
 // Positioned lines of a `pdftotext -layout` dump: tokens with their columns, segments (text
-// separated by two or more spaces), and the two repairs the dump needs before a table can be
-// read from it — single spaces that are really column gaps, and blocks of rows that pdftotext
-// printed as stripes one column after another.
+// separated by two or more spaces), and blocks of rows that pdftotext printed as stripes one
+// column after another, put back as rows. (Single spaces that are column gaps: layout-soft.ts.)
 
 export interface Tok { text: string; s: number; e: number }
 /**
@@ -9,8 +8,9 @@ export interface Tok { text: string; s: number; e: number }
  * spacing tells. `cont`: split off the segment before it at a single space (splitSoft) — then
  * only the order is sure: pdftotext spaced the words of one text line by their characters,
  * not by where the cells are, so it stands in the column right after the previous piece.
+ * `loose`: the space it was split at may as well be its cell's own (layout-soft.ts).
  */
-export interface Seg { text: string; s: number; e: number; line: number; toks: Tok[]; cont?: boolean }
+export interface Seg { text: string; s: number; e: number; line: number; toks: Tok[]; cont?: boolean; loose?: boolean }
 /** A line of the dump (or a row rebuilt from stacked stripes): its segments left to right. */
 export interface PLine { line: number; page: number; segs: Seg[] }
 
@@ -63,38 +63,9 @@ export function segments(toks: Tok[], line: number): Seg[] {
 
 /** A figure or a placeholder: two of them never share a cell, so a single space between them is a gap. */
 export const isFigure = (t: string) => /^(?:[≥≤<>=＞＜±+-]?\d[\d,.]*[%‰％]?|[—–/-]+)$/.test(t);
-const startsFigure = (t: string) => /^[≥≤<>=＞＜±+-]?\d/.test(t) || /^[—–/-]+$/.test(t);
+export const startsFigure = (t: string) => /^[≥≤<>=＞＜±+-]?\d/.test(t) || /^[—–/-]+$/.test(t);
 /** A figure, possibly with a comparison sign and a short unit: a cell that is complete on one line. */
 export const isValue = (t: string) => isFigure(t) || /^[≥≤<>＞＜=]?\d[\d,.]*\S{0,4}$/.test(t);
-
-/**
- * Split segments at single spaces that other lines show to be column gaps: pdftotext narrows a
- * gap to one space where text nearly touches. The token after the space must start where a
- * segment of another line starts (±1), or the token before it end where one ends; two tokens
- * that both begin with a figure (amounts, `≥95%`, dates) are always split.
- */
-export function splitSoft(lines: PLine[]): void {
-  const starts = new Map<number, Set<number>>();
-  const ends = new Map<number, Set<number>>();
-  const note = (m: Map<number, Set<number>>, k: number, i: number) => { if (!m.has(k)) m.set(k, new Set()); m.get(k)!.add(i); };
-  lines.forEach((l, i) => l.segs.forEach((g) => { note(starts, g.s, i); note(ends, g.e, i); }));
-  const seen = (m: Map<number, Set<number>>, k: number, i: number) =>
-    [k - 1, k, k + 1].some((x) => [...(m.get(x) ?? [])].some((j) => j !== i));
-  lines.forEach((l, i) => {
-    l.segs = l.segs.flatMap((g) => {
-      const out: Seg[] = [];
-      let run: Tok[] = [g.toks[0]!];
-      for (const t of g.toks.slice(1)) {
-        const prev = run.at(-1)!;
-        if ((startsFigure(prev.text) && startsFigure(t.text)) || seen(starts, t.s, i) || seen(ends, prev.e, i)) { out.push(segOf(run, g.line)); run = []; }
-        run.push(t);
-      }
-      out.push(segOf(run, g.line));
-      out.forEach((x, k) => { if (k > 0) x.cont = true; });
-      return out;
-    });
-  });
-}
 
 const span = (l: PLine) => ({ s: Math.min(...l.segs.map((g) => g.s)), e: Math.max(...l.segs.map((g) => g.e)) });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { tableGrid, type LayoutBlock, type LayoutTable } from '@ziping/core';
 import { readLayout } from './layout.ts';
-import { charWidth, segments, splitSoft, tokenize, type PLine } from './layout-lines.ts';
-import { realignLabels, splitGlued } from './layout-repair.ts';
+import { charWidth, segments, tokenize, type PLine } from './layout-lines.ts';
+import { splitSoft } from './layout-soft.ts';
+import { joinRunOn, realignLabels, splitGlued } from './layout-repair.ts';
 
 const tables = (b: LayoutBlock[]) => b.filter((x): x is LayoutTable => x.kind === 'table');
 const row = (t: LayoutTable, r: number) => tableGrid(t)[r]!.map((c) => c?.text ?? '').filter((x) => x !== '');
@@ -28,6 +29,15 @@ describe('realignLabels', () => {
       '   总额          20.00     18.00',
       '   财政拨款',
     ])))).toEqual([['总额', '300.00', '280.00'], ['财政拨款', '20.00', '18.00']]);
+  });
+
+  it('leaves a label next to a line of figures alone (a wrapped cell around its row, not a column a line off)', () => {
+    const ls = lines([
+      '   家庭医生签约服务重点人群',
+      '                            ≥75%      78.6%',
+      '   覆盖率',
+    ]);
+    expect(texts(realignLabels(ls))).toEqual(texts(ls));
   });
 
   it('leaves rows alone where no line of figures closes the run', () => {
@@ -59,6 +69,34 @@ describe('splitGlued', () => {
     splitSoft(ls);
     splitGlued(ls);
     expect(texts(ls)[0]).toEqual(['总额', '1560.00', '1493.2810', '95.72%']);
+  });
+});
+
+describe('splitGlued, a placeholder', () => {
+  it('splits a dash printed right after an amount', () => {
+    const ls = lines(['   结转   1560.00   1,493.28—     95.72%']);
+    splitGlued(ls);
+    expect(texts(ls)[0]).toEqual(['结转', '1560.00', '1,493.28', '—', '95.72%']);
+  });
+});
+
+describe('joinRunOn', () => {
+  it('joins a line of figures that carries the line above on to the right', () => {
+    const out = joinRunOn(lines([
+      '   年度资金总额       6,800,000.00   7,249,918.30',
+      '                                              10   97.31%   9.73',
+      '   其他资金                   0.00     287,500.00',
+      '                                              —    95.83%   —',
+    ]));
+    expect(texts(out)).toEqual([
+      ['年度资金总额', '6,800,000.00', '7,249,918.30', '10', '97.31%', '9.73'],
+      ['其他资金', '0.00', '287,500.00', '—', '95.83%', '—'],
+    ]);
+  });
+
+  it('leaves a line of figures under the figures of the line above alone', () => {
+    const ls = lines(['   总额   300.00    280.00', '          20.00     18.00']);
+    expect(texts(joinRunOn(ls))).toEqual(texts(ls));
   });
 });
 

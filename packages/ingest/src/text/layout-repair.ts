@@ -32,7 +32,9 @@ export function realignLabels(lines: PLine[]): PLine[] {
     let b = a + 1;
     while (b < lines.length && kinds[b] === 'both') b++;
     const end = kinds[b];
-    if (b >= lines.length || end === start || (end !== 'labels' && end !== 'figures')) continue;
+    // with no line of both between, a label next to figures is a wrapped cell around its row's
+    // line (centred, layout-centred.ts), not a column printed a line off
+    if (b >= lines.length || b === a + 1 || end === start || (end !== 'labels' && end !== 'figures')) continue;
     // the labels stand in one column: the moved ones start where the others do
     const first = labels(lines[start === 'labels' ? a : b]!)[0]!;
     const column = lines.slice(a, b + 1).flatMap(labels).filter((g) => g !== first);
@@ -51,10 +53,20 @@ export function realignLabels(lines: PLine[]): PLine[] {
 
 /**
  * An amount whose first part ends where a column of amounts with as many decimals ends on nearby
- * lines, and whose rest ends where the next column's figures end (`1493.2810` over `1493.28 —`):
- * two figures printed without a space. Split in two.
+ * lines, and whose rest ends where the next column's figures end (`1493.2810` over `1493.28 —`),
+ * or an amount and a dash (`1493.28—`): two cells printed without a space. Split in two.
  */
 export function splitGlued(lines: PLine[]): void {
+  // an amount run into a placeholder (`1,254,083.48—`): no amount ends in a dash
+  for (const l of lines) {
+    l.segs = l.segs.flatMap((g) => {
+      const m = /^([≥≤<>=±+-]?\d[\d,]*\.\d+)([—–]+)$/.exec(g.text);
+      if (g.toks.length !== 1 || !m || g.e - g.s !== g.text.length) return [g];
+      const a = { text: m[1]!, s: g.s, e: g.s + m[1]!.length };
+      const b = { text: m[2]!, s: a.e, e: g.e };
+      return [{ ...a, line: g.line, toks: [a] }, { ...b, line: g.line, toks: [b] }];
+    });
+  }
   const near = (i: number) => lines.slice(Math.max(0, i - 3), i + 4).filter((_, k) => k !== Math.min(3, i)).flatMap((l) => l.segs);
   const decimals = (t: string) => /\.(\d+)$/.exec(t)?.[1]!.length ?? -1;
   lines.forEach((l, i) => {
@@ -66,7 +78,7 @@ export function splitGlued(lines: PLine[]): void {
         const right = g.text.slice(p - g.s);
         if (decimals(left) < 1 || !/^\d/.test(right)) continue;
         const column = others.some((h) => h.e === p && h.s >= g.s - 1 && decimals(h.text) === decimals(left));
-        const next = others.some((h) => h.e === g.e && h.s >= p && isValue(h.text));
+        const next = others.some((h) => Math.abs(h.e - g.e) <= 1 && h.s >= p && isValue(h.text));
         if (!column || !next) continue;
         const a = { text: left, s: g.s, e: p };
         const b = { text: right, s: p, e: g.e };
@@ -75,4 +87,23 @@ export function splitGlued(lines: PLine[]): void {
       return [g];
     });
   });
+}
+
+/**
+ * A row whose figures run on a line lower at the right (`年度资金总额 … 7,249,918.30` over
+ * `10 97.31% 9.73`): the producer put the later cells on a lower baseline. A line of figures
+ * only, starting no further left than the last figure of the line above it starts and reaching
+ * further right, carries that line on: the two are one line.
+ */
+export function joinRunOn(lines: PLine[]): PLine[] {
+  const out: PLine[] = [];
+  for (const l of lines) {
+    const up = out.at(-1);
+    const last = up?.segs.at(-1);
+    const runsOn = !!up && !!last && up.line === l.line - 1 && isValue(last.text) && l.segs.length > 0 &&
+      l.segs.every((g) => isValue(g.text)) && l.segs[0]!.s >= last.s && l.segs.at(-1)!.e > last.e + 2;
+    if (runsOn) out[out.length - 1] = { ...up, segs: [...up.segs, ...l.segs] };
+    else out.push(l);
+  }
+  return out;
 }

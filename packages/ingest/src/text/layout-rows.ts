@@ -5,6 +5,10 @@
 import { joinWrapped, normalizeText, type LayoutCell, type LayoutTable } from '@ziping/core';
 import { isValue, type PLine } from './layout-lines.ts';
 import type { Placed } from './layout-columns.ts';
+import { claimCentred } from './layout-centred.ts';
+
+/** How far (in columns) a wrapped line may stand beside the line it continues. */
+const NEAR = 8;
 
 export function buildTable(lines: PLine[], placed: Placed[][], cols: number): LayoutTable {
   const at = (li: number, k: number) => placed[li]?.find((p) => p.k === k);
@@ -21,19 +25,29 @@ export function buildTable(lines: PLine[], placed: Placed[][], cols: number): La
     const r = merge ? row[prev]![0]! : rows++;
     row[li] = ps.map(() => r);
   });
+  claimCentred(placed, anchor, row);
   const rowOfLine = (li: number) => (row[li]?.length && row[li]!.every((r) => r >= 0) ? row[li]![0]! : -1);
   const anchorDist = (r: number, li: number) => Math.min(...anchor.map((a, j) => (a && row[j]![0] === r ? Math.abs(j - li) : Infinity)));
 
-  // a wrapped cell: both pieces text, the upper one at least as long, reaching (nearly) the next
-  // cell to its right and not past where the next cell of the lower line starts
+  // a wrapped cell: both pieces text, the upper one at least as long and over the lower one,
+  // reaching (nearly) the next cell to its right, or the column's width, and not past where the
+  // next cell of the lower line starts
   const wraps = (up: number, down: number, k: number) => {
     const p = at(up, k);
     const q = at(down, k);
     if (!p || !q || isValue(p.seg.text) || isValue(q.seg.text) || p.seg.text.length < q.seg.text.length) return false;
+    // the lines of one cell overlap, or nearly (pdftotext packs a line's text leftwards where
+    // single spaces separate it): a text well off to the side is some other cell's
+    if (q.seg.s >= p.seg.e + NEAR || q.seg.e <= p.seg.s - NEAR) return false;
     const below = placed[down]!.filter((x) => x.k > k).map((x) => x.seg.s);
     if (below.length && p.seg.e > Math.min(...below) + 1) return false;
     const right = [...placed[up]!.filter((x) => x.k > k).map((x) => x.seg.s), ...below];
-    return !right.length || Math.min(...right) - p.seg.e <= Math.max(12, 0.8 * (p.seg.e - p.seg.s));
+    if (!right.length || Math.min(...right) - p.seg.e <= Math.max(12, 0.8 * (p.seg.e - p.seg.s))) return true;
+    // or it ends where the column's texts on the lines around end at most: it fills its column,
+    // however widely the dump spaces its columns
+    const ends = placed.slice(Math.max(0, up - 4), down + 5).flat()
+      .filter((x) => x.k === k && x.span === 1 && !isValue(x.seg.text)).map((x) => x.seg.e);
+    return ends.length > 2 && p.seg.e >= Math.max(...ends) - 1;
   };
   // the line continues the adjacent line's cells wherever both have text
   const lineLink = (li: number, other: number) => {
@@ -55,9 +69,9 @@ export function buildTable(lines: PLine[], placed: Placed[][], cols: number): La
     return theirs.length > 0 && Math.max(...placed[li]!.map((p) => p.k + p.span - 1)) < Math.min(...theirs);
   };
 
-  // where a line goes: a row (per cell), or null for a row of its own
+  // where a line's cells not placed yet go: a row (per cell), or null for a row of their own
   const place = (li: number): number[] | null => {
-    const ps = placed[li]!;
+    const ps = placed[li]!.filter((_, i) => row[li]![i]! < 0);
     const up = rowOfLine(li - 1);
     const down = rowOfLine(li + 1);
     const lu = lineLink(li, li - 1);
@@ -89,9 +103,10 @@ export function buildTable(lines: PLine[], placed: Placed[][], cols: number): La
     if (open.length === 0) break;
     const ready = open.filter((li) => rowOfLine(li - 1) >= 0 || rowOfLine(li + 1) >= 0).sort((a, b) => dist[a]! - dist[b]! || a - b);
     const fit = ready.map((li) => [li, place(li)] as const).find(([, r]) => r !== null);
-    if (fit) { row[fit[0]] = fit[1]!; continue; }
+    const fill = (li: number, rs: number[]) => { let j = 0; row[li] = row[li]!.map((r) => (r >= 0 ? r : rs[j++]!)); };
+    if (fit) { fill(fit[0], fit[1]!); continue; }
     const li = ready[0] ?? open[0]!;
-    row[li] = placed[li]!.map(() => rows);
+    fill(li, placed[li]!.map(() => rows));
     rows++;
   }
   return assemble(lines, placed, row, anchor, cols);
@@ -115,7 +130,10 @@ function assemble(lines: PLine[], placed: Placed[][], rowOf: number[][], anchor:
     const line = ps[0]!.seg.line;
     const end = ps.at(-1)!.seg.line;
     const page = lines.find((l) => l.segs.includes(ps[0]!.seg))!.page;
-    cells.push({ row, col, rowSpan: 1, colSpan: Math.max(...ps.map((p) => p.span)), text: normalizeText(joinWrapped(ps.map((p) => p.seg.text))), raw, prov: end > line ? { page, line, lineEnd: end } : { page, line } });
+    const cell: LayoutCell = { row, col, rowSpan: 1, colSpan: Math.max(...ps.map((p) => p.span)), text: normalizeText(joinWrapped(ps.map((p) => p.seg.text))), raw, prov: end > line ? { page, line, lineEnd: end } : { page, line } };
+    // split from its left neighbour at a single space in doubt: perhaps one cell (LayoutCell.looseLeft)
+    if (ps.some((p) => p.seg.loose)) cell.looseLeft = true;
+    cells.push(cell);
   }
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
   // a merged cell stops where another cell of its row starts

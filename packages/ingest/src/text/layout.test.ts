@@ -124,6 +124,35 @@ describe('readLayout', () => {
   });
 });
 
+describe('readLayout, rows', () => {
+  it('joins a wrapped cell whose line fills its column, however wide the dump spaces its columns', () => {
+    const [t] = tables(readLayout([
+      '           绩效指标        一级指标          二级指标                  三级指标                       评分标准                年度指标值            实际完成值           分值        得分               偏差原因分析及改进措施',
+      '                                                  除险加固小型水库数量                  完成目标值得满分，未完                    ≥12座             12座            8         8',
+      '                                                                              成按完成比例计分',
+      '                                     数量指标         新建及改造放水设施                   完成目标值得满分，未完                    ≥9处              11处            6         6',
+      '                                                                              成按完成比例计分',
+      '                                                  安装大坝安全监测设施                  完成目标值得满分，未完                    ≥12套             12套            6         6',
+    ].join('\n')));
+    const texts = t!.cells.filter((c) => c.text.startsWith('完成目标值')).map((c) => c.text);
+    // the last row's second line is not in the excerpt
+    expect(texts).toEqual(['完成目标值得满分，未完成按完成比例计分', '完成目标值得满分，未完成按完成比例计分', '完成目标值得满分，未完']);
+  });
+
+  it('takes a wrapped cell\'s last line below a table when it lines up with a line two above', () => {
+    const ts = tables(readLayout([
+      '                  成本指标    每张护理型床位改造成本                            ≤2.8万元               2.7万元            6               6',
+      '                          特困人员集中供养率                               ≥40%                42.6%            10              10',
+      '',
+      '                 社会效益指标                                                                                                             部分失能特困人员及其亲属更倾向居家照护，入住意愿不高；',
+      '  效益指标                    失能半失能特困人员集中照护率                          ≥50%                47.5%            8               7.6',
+      '                                                                                                                                    将加强政策宣传和上门照护服务。',
+    ].join('\n')));
+    const dev = ts.flatMap((t) => t.cells).find((c) => c.text.startsWith('部分失能'))!;
+    expect(dev.text).toBe('部分失能特困人员及其亲属更倾向居家照护，入住意愿不高；将加强政策宣传和上门照护服务。');
+  });
+});
+
 describe('isLayoutText', () => {
   const layout = ['             项目支出绩效自评表', '名称      目标      分值', '站点      ≥6个      8', '管网      ≥85公里   8', '        第1页'].join('\n');
   it('claims space-positioned text', () => expect(isLayoutText(layout)).toBe(true));

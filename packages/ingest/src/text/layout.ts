@@ -3,9 +3,10 @@
 // merged cells); everything outside a table region — titles, running heads, page numbers,
 // prose — is a paragraph. General geometry only: no form vocabulary here.
 import { normalizeText, type LayoutBlock } from '@ziping/core';
-import { charWidth, displayWidth, isValue, segments, splitSoft, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
+import { charWidth, displayWidth, isValue, segments, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
+import { splitSoft, spacesScripts } from './layout-soft.ts';
 import { placeColumns } from './layout-columns.ts';
-import { realignLabels, splitGlued } from './layout-repair.ts';
+import { joinRunOn, realignLabels, splitGlued } from './layout-repair.ts';
 import { buildTable } from './layout-rows.ts';
 import { physicalLines } from './lines.ts';
 
@@ -58,6 +59,7 @@ export function readLayout(text: string): LayoutBlock[] {
   const byChar = positioned(raw, charWidth);
   const byDisplay = positioned(raw, displayWidth);
   const lines = alignment(byDisplay) > alignment(byChar) ? byDisplay : byChar;
+  const spaced = spacesScripts(raw);
   const blocks: LayoutBlock[] = [];
   const paragraph = (l: PLine): LayoutBlock => {
     const r = raw[l.line - 1]!.replace(/\f/g, '').trim();
@@ -66,7 +68,7 @@ export function readLayout(text: string): LayoutBlock[] {
   // runs of non-blank lines on one page
   let run: PLine[] = [];
   const flush = () => {
-    if (run.length > 0) for (const b of readRun(unstack(run), paragraph)) blocks.push(b);
+    if (run.length > 0) for (const b of readRun(unstack(run), paragraph, spaced)) blocks.push(b);
     run = [];
   };
   for (const l of lines) {
@@ -81,11 +83,12 @@ export function readLayout(text: string): LayoutBlock[] {
  * A run of lines: table regions go from a line with two or more segments to the last such line;
  * three single-segment lines in a row (prose) end a region; the lines around are paragraphs.
  */
-function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock): LayoutBlock[] {
-  splitSoft(run);
+function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boolean): LayoutBlock[] {
+  splitSoft(run, spaced);
   splitGlued(run);
   const out: LayoutBlock[] = [];
-  const multi = run.map((l) => l.segs.length >= 2);
+  // a line split only where its spacing leaves in doubt (`（2021 年度）`) is no evidence of columns
+  const multi = run.map((l) => l.segs.filter((g) => !g.loose).length >= 2);
   let i = 0;
   while (i < run.length) {
     if (!multi[i]) { out.push(paragraph(run[i]!)); i++; continue; }
@@ -94,11 +97,12 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock): LayoutBloc
       if (multi[j]) end = j;
       else if (j - end >= 3) break;
     }
-    // a wrapped cell's last lines, below the last full line: each starts where a segment above starts
-    while (end + 1 < run.length && !multi[end + 1] && run[end + 1]!.segs[0]!.s > 0 &&
-      run[end]!.segs.some((g) => Math.abs(g.s - run[end + 1]!.segs[0]!.s) <= 1)) end++;
+    // a wrapped cell's last lines, below the last full line: each starts where a segment of one
+    // of the two lines above starts (a cell centred on its row has lines above the row's line)
+    const under = (j: number) => run.slice(Math.max(i, j - 2), j).some((l) => l.segs.some((g) => Math.abs(g.s - run[j]!.segs[0]!.s) <= 1));
+    while (end + 1 < run.length && !multi[end + 1] && run[end + 1]!.segs[0]!.s > 0 && under(end + 1)) end++;
     for (const part of bands(run.slice(i, end + 1))) {
-      const band = realignLabels(part);
+      const band = joinRunOn(realignLabels(part));
       const { placed, cols } = placeColumns(band);
       out.push(buildTable(band, placed, cols));
     }

@@ -7,6 +7,7 @@ import { recentre } from './centred.ts';
 import type { FundingHeader, TransposedHeader } from './funding.ts';
 import type { IndicatorHeader, Levels } from './indicators.ts';
 import { cellsOf, freshCells, provOf, rightOf, type Row } from './rows.ts';
+import { splitJoinedPairs } from './meta-split.ts';
 import { isGrade, isGradeLabel, isTotalLabel, metaField } from './vocabulary.ts';
 
 export type Mode = 'meta' | 'funding' | 'transposed' | 'skip' | 'indicators' | 'after';
@@ -64,8 +65,9 @@ export const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c)
  * vocabulary does not know are reported, their values left unread.
  */
 export function readMeta(b: Building, row: Row): boolean {
-  const cells = freshCells(row);
-  if (row.paragraph) return readMetaLine(b, cells[0]!);
+  const fresh = freshCells(row);
+  if (row.paragraph) return readMetaLine(b, fresh[0]!);
+  const { cells, split } = splitJoinedPairs(fresh);
   let read = false;
   const pairs = cells.length % 2 === 0 && cells.some((c, k) => k % 2 === 0 && metaField(c.text) != null);
   for (let k = 0; k < cells.length; k++) {
@@ -76,7 +78,7 @@ export function readMeta(b: Building, row: Row): boolean {
       continue;
     }
     read = true;
-    const value = rightOf(row, cell);
+    const value = split.has(cell) ? cells[k + 1]! : rightOf(row, cell);
     if (!value || metaField(value.text)) continue;
     k++;
     if (field === 'ignore') continue;

@@ -5,7 +5,7 @@ import type { FundingRowX, LayoutCell } from '@ziping/core';
 import { isBlankMark, parseNumber, parseRate } from '../text.ts';
 import { align } from './align.ts';
 import { cellIn, cellsOf, freshCells, provOf, slotOf, type Row } from './rows.ts';
-import { fundingField, sectionKind, unitOf, type FundingField } from './vocabulary.ts';
+import { fundingField, isUnitTail, sectionKind, unitOf, type FundingField } from './vocabulary.ts';
 
 type Field = Exclude<FundingField, 'sources'>;
 export interface Column { field: Field; from: number; to: number; cell: LayoutCell }
@@ -33,7 +33,7 @@ export function fundingHeader(row: Row): FundingHeader | null {
     const from = slotOf(row, cell);
     if (f && f !== 'sources') columns.push({ field: f, from, to: from + countSlots(row, cell) - 1, cell });
     else if (columns.length === 0) blockCell ??= cell;
-    else unknown.push(cell);
+    else if (!isUnitTail(cell.text)) unknown.push(cell);
   }
   if (new Set(columns.filter((c) => AMOUNTS.includes(c.field)).map((c) => c.field)).size < 2) return null;
   const unit = [blockCell, ...columns.map((c) => c.cell)].map((c) => (c ? unitOf(c.text) : null)).find((u) => u) ?? null;
@@ -45,9 +45,11 @@ export function fundingHeader(row: Row): FundingHeader | null {
  * replace the column above them. False when the row is not one.
  */
 export function refineFundingHeader(h: FundingHeader, row: Row): boolean {
-  const cells = freshCells(row);
+  const fresh = freshCells(row);
+  // the tails of labels wrapped over lines (`全年执行数（万` / `元）`, `权重` / `（%）`) say nothing more
+  const cells = fresh.filter((c) => !isUnitTail(c.text));
   const fields = cells.map((c) => fundingField(c.text));
-  if (cells.length === 0 || fields.some((f) => !f || f === 'sources') || cells.some((c) => parseNumber(c.text) !== undefined)) return false;
+  if (fresh.length === 0 || fields.some((f) => !f || f === 'sources') || fresh.some((c) => parseNumber(c.text) !== undefined)) return false;
   const parentOf = (cell: LayoutCell) => h.columns.find((c) => c.from <= slotOf(row, cell) && c.to >= slotOf(row, cell));
   // a sub-label refines its column; one that would erase a field the top row names (a dump's
   // drifting tabs put 执行率 under 全年执行数) is no refinement of it and is left out
@@ -70,6 +72,23 @@ export function refineFundingHeader(h: FundingHeader, row: Row): boolean {
 }
 
 const countSlots = (row: Row, cell: LayoutCell) => row.slots.filter((s) => s === cell).length;
+
+/**
+ * A row of the funding block with no amount, only text left of the amount columns: the block's
+ * label wrapped over lines (`预算执行情` / `况（20%）`). Its text is kept as margin; true when so.
+ */
+export function marginRow(row: Row, h: FundingHeader): boolean {
+  const cells = freshCells(row);
+  if (cells.length === 0 || cells.some((c) => parseNumber(c.text) !== undefined || slotOf(row, c) >= h.labelEnd)) return false;
+  h.margin.push(...cells.map((c) => c.text));
+  return true;
+}
+
+/** The block's label, or the rest of it where the margin above holds its unfinished start. */
+const blockPiece = (h: FundingHeader, c: LayoutCell): boolean => {
+  const start = h.margin.at(-1);
+  return sectionKind(c.text) === 'funding' || (start != null && !sectionKind(start) && sectionKind(start + c.text) === 'funding');
+};
 
 /** Funding row `source`: white space removed, a leading 其中： and a trailing colon dropped. */
 export const sourceLabel = (text: string): string => text.replace(/\s+/g, '').replace(/^其中[:：]?/, '').replace(/[:：]$/, '');
@@ -96,7 +115,7 @@ function put(row: FundingRowX, field: Field, cell: LayoutCell | null): boolean {
  * the caller then ends the block.
  */
 export function fundingRow(row: Row, h: FundingHeader): FundingRowX | null {
-  const cells = cellsOf(row).filter((c) => c !== h.blockCell && sectionKind(c.text) !== 'funding');
+  const cells = cellsOf(row).filter((c) => c !== h.blockCell && !blockPiece(h, c));
   // the row label sits just left of the amounts; anything further left is the block's label
   const labelSlot = Math.max(0, h.labelEnd - 1);
   const targets = [{ shape: 'name' as const, from: labelSlot, to: labelSlot }, ...h.columns.map((c) => ({ shape: 'amount' as const, from: c.from, to: c.to }))];

@@ -7,7 +7,7 @@ import { isBlankMark, parseNumber } from '../text.ts';
 import { align, alignScore, type Shape } from './align.ts';
 import { joinPieces } from './label-pieces.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
-import { directionOp, indicatorField, isPlaceholder, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
+import { directionOp, indicatorField, isPlaceholder, isUnitTail, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
 
 type Field = IndicatorField;
 export interface Column { field: Field; from: number; to: number; path: string[] }
@@ -36,7 +36,7 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
     const next = rows[i + height];
     if (!next || next.paragraph || next.block !== top.block) break;
     const cells = freshCells(next);
-    if (cells.length === 0 || !cells.every(isHeaderish) || !cells.every((c) => indicatorField(c.text))) break;
+    if (cells.length === 0 || !cells.every(isHeaderish) || !cells.every((c) => indicatorField(c.text) || isUnitTail(c.text))) break;
     height++;
   }
   const fields = rows.slice(i, i + height).flatMap((r) => freshCells(r).filter(isHeaderish).map((c) => indicatorField(c.text)));
@@ -57,7 +57,7 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
       if (last && last.field === field && last.to === s - 1 && last.path.at(-1) === path.at(-1)?.text) last.to = s;
       else columns.push({ field, from: s, to: s, path: path.map((c) => c.text) });
     } else {
-      for (const c of path) if (!unknown.includes(c) && !sectionKind(c.text) && s > 0) unknown.push(c);
+      for (const c of path) if (!unknown.includes(c) && !sectionKind(c.text) && !isUnitTail(c.text) && s > 0) unknown.push(c);
     }
   }
   const signature = columns.map((c) => c.field).join('|');

@@ -6,7 +6,7 @@ import type { AnomalyX, FormX, LayoutBlock, LayoutCell } from '@ziping/core';
 import {
   fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
-import { fundingHeader, fundingRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
+import { fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, pieceOfRow, splitPieces } from './pieces.ts';
@@ -179,12 +179,14 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       b.form.amount_unit ??= fh.unit;
       b.unknown.push(...fh.unknown);
       b.lastLine = lastLineOf(row);
-      if (rows[i + 1] && refineFundingHeader(fh, rows[i + 1]!)) i++;
+      // a header of up to three rows (labels wrapped over lines)
+      for (let more = 0; more < 2 && rows[i + 1] && refineFundingHeader(fh, rows[i + 1]!); more++) i++;
       continue;
     }
     const th = transposedHeader(row);
     if (th) { b.transposed = th; b.mode = 'transposed'; continue; }
     if (b.mode === 'funding' && b.funding) {
+      if (marginRow(row, b.funding)) continue;
       const carried = b.carry && (row.paragraph || row.loose) ? carryOn(b.carry, cells) : null;
       const f = fundingRow(carried ? looseRow(row, carried) : row, b.funding);
       b.form.amount_unit ??= unitOf(b.funding.margin.join(''));

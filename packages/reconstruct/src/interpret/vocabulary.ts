@@ -79,6 +79,9 @@ export function unitOf(text: string): '元' | '万元' | null {
   return m ? (m[1] as '元' | '万元') : null;
 }
 
+/** A unit in brackets and nothing else (`元）`, `（%）`): the end of a label wrapped over lines, no label of its own. */
+export const isUnitTail = (text: string): boolean => /^\(?(?:万?元|%)?\)$/.test(labelKey(text));
+
 const PARENTS = compileMap(data.parents as Record<string, string[]>);
 /** The standard 一级指标 of a standard label (`质量指标` → `产出指标`), null when the vocabulary has none. */
 export const parentOf = (text: string): string | null => first(PARENTS, labelKey(text));
