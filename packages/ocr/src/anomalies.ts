@@ -1,7 +1,7 @@
 // OCR warnings as PARSE anomalies (severity warning), for reconstruct/validate to attach: one
 // per form, listing every cell the recogniser was unsure of, so a scan gives an auditor one
 // finding to work through (each cell with its box) rather than one per cell.
-import type { AnomalyX, FormX } from '@ziping/core';
+import type { AnomalyX, Extraction, FormX, Prov } from '@ziping/core';
 import type { OcrWarning } from './ocr.ts';
 
 /**
@@ -43,4 +43,23 @@ export function formOfLine(forms: FormX[]): (page: number, line: number) => numb
     });
     return i < 0 ? null : i;
   };
+}
+
+/**
+ * The warnings on cells whose text went into the extraction (a form field, a funding or
+ * indicator value, a table row), and every cell read as nothing (a value may be missing for
+ * it): an unsure reading of a header label or of prose changes no figure, and a label the
+ * vocabulary did not know is reported by reconstruct already.
+ */
+export function onExtractedValues(ws: OcrWarning[], x: Extraction): OcrWarning[] {
+  const provs: Prov[] = [
+    ...x.forms.flatMap((f) => [
+      ...Object.values(f.prov),
+      ...f.funding.flatMap((r) => Object.values(r.prov)),
+      ...f.indicators.flatMap((i) => Object.values(i.prov)),
+    ]),
+    ...x.tables.flatMap((t) => [...Object.values(t.prov), ...t.rows.map((r) => r.prov)]),
+  ].filter((p): p is Prov => p != null);
+  const overlaps = (a: Prov['bbox'], b: OcrWarning['bbox']) => !!a && a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  return ws.filter((w) => w.kind === 'UNREAD' || provs.some((p) => p.page === w.page && (p.bbox ? overlaps(p.bbox, w.bbox) : w.line >= p.line && w.line <= (p.lineEnd ?? p.line))));
 }

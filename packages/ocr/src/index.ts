@@ -7,5 +7,5 @@ export { decodeImage, openPdf, rasterizePdf, renderPdfPage, DEFAULT_DPI } from '
 export { detectTables, lineOptionsFor, type GridCell, type Table } from './grid.ts';
 export { correctReading } from './lexicon.ts';
 export type { GrayImage, Rect } from './image.ts';
-export { formOfLine, warningsToAnomalies } from './anomalies.ts';
+export { formOfLine, onExtractedValues, warningsToAnomalies } from './anomalies.ts';
 export { encodeGray, imagePdf, type PdfImagePage } from './codec.ts';

@@ -31,6 +31,6 @@ export async function extractFile(path: string, onStage?: (s: StageName) => void
 
 /** Low-confidence and corrected OCR readings, as PARSE warnings placed in their forms. */
 async function ocrFindings(doc: SourceDocument, x: Extraction): Promise<AnomalyX[]> {
-  const { formOfLine, warningsToAnomalies } = await import('@ziping/ocr');
-  return warningsToAnomalies(doc.ocr!.notes, formOfLine(x.forms));
+  const { formOfLine, onExtractedValues, warningsToAnomalies } = await import('@ziping/ocr');
+  return warningsToAnomalies(onExtractedValues(doc.ocr!.notes, x), formOfLine(x.forms));
 }
