@@ -7,10 +7,11 @@
 // caller reports the form as unreadable.
 import type { IndicatorX, LayoutCell } from '@ziping/core';
 import { isBlankMark, parseNumber } from '../text.ts';
-import type { IndicatorField } from './vocabulary.ts';
 import { freshCells, type Row } from './rows.ts';
 import { groupCost, share } from './share.ts';
-import { directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, parentOf, sectionKind, titleKind } from './vocabulary.ts';
+import {
+  directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, parentOf, sectionKind, titleKind, type IndicatorField,
+} from './vocabulary.ts';
 
 export interface StreamHeader { values: IndicatorField[]; height: number }
 type Tok = { text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text' };
