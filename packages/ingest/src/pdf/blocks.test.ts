@@ -52,7 +52,7 @@ describe('blocks of a ruled form (seed 000, Chromium)', () => {
 describe('elements → lines and blocks', () => {
   const row = (top: number, cells: RowCell[]) => ({ top, cells });
   const c = (col: number, text: string, more: Partial<RowCell> = {}): RowCell => ({ col, text, bbox: [col * 100, 0, col * 100 + 100, 20], ...more });
-  const table = (rows: ReturnType<typeof row>[]): Element => ({ kind: 'table', top: 0, bottom: 100, xs: [0, 100, 200, 300], rows });
+  const table = (rows: ReturnType<typeof row>[], more: Partial<Extract<Element, { kind: 'table' }>> = {}): Element => ({ kind: 'table', top: 0, bottom: 100, xs: [0, 100, 200, 300], rows, ...more });
   const line = (text: string, top: number): Element => ({ kind: 'line', top, bottom: top + 10, text, box: [0, top, 100, top + 10], size: 10 });
 
   it('normalises lines and cells (Kangxi radicals, full-width forms) and keeps the printed text in raw', () => {
@@ -72,5 +72,27 @@ describe('elements → lines and blocks', () => {
     expect(t1!.cells.find((x) => x.text === '产出指标')).toMatchObject({ row: 1, rowSpan: 2, prov: { line: 2, lineEnd: 3 } });
     expect(t2).toMatchObject({ rows: 1, cols: 3, prov: { page: 2, line: 4, lineEnd: 4 } });
     expect(t2!.cells).toEqual([expect.objectContaining({ row: 0, col: 1, colSpan: 2, text: '丙丙', prov: expect.objectContaining({ page: 2, line: 4 }) })]);
+  });
+
+  it('continues a table on the next page in its columns when the rows there split fewer of them', () => {
+    const page1 = table([row(0, [c(0, '甲'), c(1, '乙'), c(2, '丙')])]);
+    // page 2 has no rule at x=100: its cells start at the rules it has and span to the next
+    const page2: Element = { kind: 'table', top: 0, bottom: 20, xs: [0, 200, 300], rows: [row(0, [c(0, '丁'), c(1, '5')])] };
+    const { lines, blocks } = toDocument([[page1], [page2]]);
+    expect(lines.map((l) => l.text)).toEqual(['甲\t乙\t丙', '丁\t\t5']);
+    expect((blocks[1] as LayoutTable).cells.map((x) => [x.col, x.colSpan, x.text])).toEqual([[0, 2, '丁'], [2, 1, '5']]);
+  });
+
+  it('joins the rest of a cell a page break went through (open below, open above) to the cell it continues', () => {
+    const cells1 = [row(0, [c(0, '满意度指标'), c(1, '服务对象满意'), c(2, '8')])];
+    const page1 = table(cells1, { openBelow: [true, true, false] });
+    // page 2: the rest of the broken cell in column 1 opens it, then a row of its own
+    const page2 = () => table([row(0, [c(0, ''), c(1, '度指标'), c(2, '')]), row(20, [c(0, ''), c(1, '乙'), c(2, '6')])], { openAbove: [true, true, true] });
+    const { lines, blocks } = toDocument([[page1], [page2()]]);
+    expect(lines.map((l) => l.text)).toEqual(['满意度指标\t服务对象满意度指标\t8', '\t乙\t6']);
+    expect((blocks[0] as LayoutTable).cells.find((x) => x.col === 1)).toMatchObject({ text: '服务对象满意度指标', raw: '服务对象满意度指标' });
+    expect((blocks[1] as LayoutTable).rows).toBe(1);
+    const closed = table(cells1, { openBelow: [false, false, false] });
+    expect(toDocument([[closed], [page2()]]).lines.map((l) => l.text)).toEqual(['满意度指标\t服务对象满意\t8', '\t度指标\t', '\t乙\t6']);
   });
 });

@@ -5,16 +5,20 @@
 import { normalizeText, type LayoutBlock, type LayoutCell, type LayoutTable, type SourceRef, type TextCell, type TextLine } from '@ziping/core';
 import type { Box, Element, RowCell, TableRow } from './layout.ts';
 
+type TableElement = Extract<Element, { kind: 'table' }>;
+
 export interface PdfLayout { lines: TextLine[]; blocks: LayoutBlock[] }
 
-interface Open { xs: number[]; seen: Set<string>; stream: boolean }
+interface Open { xs: number[]; seen: Set<string>; stream: boolean; /** the table's last block, and its columns left open at the bottom */ last?: LayoutTable; below?: boolean[] }
 
 /**
  * Elements → numbered lines and blocks. A plain line is one line and one paragraph; a table
  * is one line per row and one table block per page. A table that opens a page and has the
  * columns of the table that closed the previous page continues it: it keeps its column
  * numbering and loses a repeated header row (a leading row without figures that the table
- * already printed) — in its lines and its block alike.
+ * already printed) — in its lines and its block alike. So does one whose rules are some of
+ * that table's (renumbered into its columns), and the rest of a cell the page break went
+ * through goes back to that cell.
  */
 export function toDocument(pages: Element[][]): PdfLayout {
   const lines: TextLine[] = [];
@@ -22,7 +26,8 @@ export function toDocument(pages: Element[][]): PdfLayout {
   let open: Open | null = null;
   pages.forEach((elements, i) => {
     const page = i + 1;
-    elements.forEach((e, k) => {
+    elements.forEach((element, k) => {
+      let e = element;
       if (e.kind === 'line') {
         open = null;
         const text = normalizeText(e.text);
@@ -32,10 +37,14 @@ export function toDocument(pages: Element[][]): PdfLayout {
         blocks.push({ kind: 'paragraph', text, raw: e.text, prov: { page, line, bbox } });
         return;
       }
-      // a table without rulings has the columns its text shows on each page: any such table goes on
-      const continues = k === 0 && open !== null && (sameColumns(open.xs, e.xs) || (open.stream && e.stream === true));
+      // a table without rulings has the columns its text shows on each page: any such table goes on;
+      // a ruled one whose rules are some of the open table's (its rows here split fewer columns) goes on in its columns
+      const subset = k === 0 && open !== null && !open.stream && e.stream !== true ? onColumns(e, open.xs) : null;
+      const continues = k === 0 && open !== null && (sameColumns(open.xs, e.xs) || (open.stream && e.stream === true) || subset !== null);
       if (!continues) open = { xs: e.xs, seen: new Set(), stream: e.stream === true };
       const state: Open = open!;
+      if (subset) e = subset;
+      if (continues && state.last && state.below && e.openAbove) e = joinBroken(e, state.last, state.below, lines);
       let r = 0;
       if (continues) {
         while (r < e.rows.length && !/\d/.test(rowKey(e.rows[r]!.cells)) && state.seen.has(rowKey(e.rows[r]!.cells))) r++;
@@ -48,6 +57,7 @@ export function toDocument(pages: Element[][]): PdfLayout {
       }
       const table = tableBlock(e.rows.slice(r), e.xs, page, first, [e.xs[0]!, e.top, e.xs[e.xs.length - 1]!, e.bottom]);
       if (table) blocks.push(table);
+      if (table) { state.last = table; state.below = e.openBelow; }
       if (k !== elements.length - 1) open = null;
     });
   });
@@ -76,6 +86,77 @@ function tableBlock(rows: TableRow[], xs: number[], page: number, first: number,
   });
   return { kind: 'table', rows: rows.length, cols, cells, prov: { page, line: first, lineEnd: first + rows.length - 1, bbox: roundBox(box) } };
 }
+
+/**
+ * A table whose column rules are all rules of `xs` (the same outer edges, fewer inner ones)
+ * renumbered into those columns: each cell starts at the column its left rule opens and spans
+ * to its right rule. Null if some rule of the table is not one of `xs`.
+ */
+export function onColumns(e: TableElement, xs: number[]): TableElement | null {
+  if (e.xs.length >= xs.length) return null;
+  const map = e.xs.map((x) => xs.findIndex((y) => Math.abs(x - y) <= 3));
+  if (map.some((i) => i < 0) || map[0] !== 0 || map[map.length - 1] !== xs.length - 1) return null;
+  const rows = e.rows.map((row) => {
+    const cells: RowCell[] = xs.slice(1).map((_, col) => ({ text: '', col }));
+    for (const c of row.cells) {
+      const col = map[c.col]!;
+      const span = map[Math.min(c.col + (c.colSpan ?? 1), map.length - 1)]! - col;
+      const out: RowCell = { ...c, col };
+      if (span > 1) out.colSpan = span;
+      else delete out.colSpan;
+      cells[col] = out;
+    }
+    return { ...row, cells };
+  });
+  const spread = (open?: boolean[]) => {
+    if (!open) return undefined;
+    const out = xs.slice(1).map(() => false);
+    open.forEach((v, c) => { for (let k = map[c]!; k < map[c + 1]!; k++) out[k] = v; });
+    return out;
+  };
+  const out: TableElement = { ...e, xs, rows };
+  const above = spread(e.openAbove);
+  const below = spread(e.openBelow);
+  if (above) out.openAbove = above; else delete out.openAbove;
+  if (below) out.openBelow = below; else delete out.openBelow;
+  return out;
+}
+
+/**
+ * A cell a page break went through (no rule under it at the end of one page, none over it at
+ * the start of the next, the same columns) prints the rest of its text in the first row of
+ * the next page: that text is joined to the cell it continues — in its block and its line —
+ * and taken out of the continuation (a first row left with no text goes).
+ */
+export function joinBroken(e: TableElement, last: LayoutTable, below: boolean[], lines: TextLine[]): TableElement {
+  const [head, ...rest] = e.rows;
+  if (!head) return e;
+  let moved = false;
+  const cells = head.cells.map((c) => {
+    const span = c.colSpan ?? 1;
+    if (c.text.trim() === '') return c;
+    for (let k = c.col; k < c.col + span; k++) if (!below[k] || !e.openAbove![k]) return c;
+    const up = last.cells.find((x) => x.row + x.rowSpan === last.rows && x.col === c.col && x.colSpan === span);
+    if (!up) return c;
+    const a = up.raw.trimEnd();
+    const b = c.text.trim();
+    up.raw = a + (CJK.test(a[a.length - 1]!) || CJK.test(b[0]!) ? '' : ' ') + b;
+    up.text = normalizeText(up.raw);
+    const line = lines[up.prov.line - 1];
+    const slot = line?.cells.find((x) => x.col === up.col);
+    if (line && slot) {
+      slot.text = up.text;
+      line.text = line.cells.map((x) => x.text).join('\t');
+    }
+    moved = true;
+    return { ...c, text: '' };
+  });
+  if (!moved) return e;
+  const emptied = cells.every((c) => c.text.trim() === '');
+  return { ...e, rows: emptied ? rest : [{ ...head, cells }, ...rest] };
+}
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
 /** A row's texts in order (empty cells left out: a table without rulings may number its columns differently on each page). */
 const rowKey = (cells: { text: string }[]) => cells.map((c) => normalizeText(c.text).replace(/\s+/g, '')).filter((t) => t !== '').join('\t');

@@ -64,6 +64,16 @@ describe('lattice grids', () => {
     expect(g).toHaveLength(1);
     expect(g[0]!.box).toEqual([0, 0, 100, 40]);
   });
+
+  it('makes no table of a lone rule (the separator under a banner, an underlined link), so it holds no text', () => {
+    // a web page printed by a browser: a rule under the site banner, a short underline, then a ruled table
+    const h = [seg(10, 40, 590), seg(30, 400, 424), seg(100, 0, 100), seg(120, 0, 100)];
+    const v = [seg(0, 100, 120), seg(50, 100, 120), seg(100, 100, 120)];
+    const grids = gridsOf({ h, v, images: 0, paths: 0 });
+    expect(grids.map((g) => g.box)).toEqual([[0, 100, 100, 120]]);
+    const els = pageElements([run('站点横幅', 40, 0), run('打印本页', 400, 20), run('甲', 5, 105), run('乙', 55, 105)], grids);
+    expect(els.map((e) => e.kind)).toEqual(['line', 'line', 'table']);
+  });
 });
 
 const run = (str: string, x0: number, top: number, size = 10): Run => ({ str, x0, x1: x0 + size * [...str].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0), top, bottom: top + size, size });
@@ -96,6 +106,26 @@ describe('cell text', () => {
       ['0:', '1:乙乙乙乙乙乙乙乙丙丙', '2:3'],
     ]);
     expect(table.rows[1]!.cells[0]!.bbox).toEqual([0, 120, 100, 160]);
+  });
+});
+
+describe('a table cut through by the end of its page', () => {
+  // two columns (0-100-200), rows 700-720-740; the last rule closes column 1 only: column 0's cell goes on over the page break
+  const grids = () => gridsOf({ h: [{ at: 700, from: 0, to: 200 }, { at: 720, from: 0, to: 200 }, { at: 740, from: 100, to: 200 }], v: [0, 100, 200].map((at) => ({ at, from: 700, to: 740 })), images: 0, paths: 0 });
+  const texts = (els: ReturnType<typeof pageElements>) => els.map((e) => (e.kind === 'table' ? e.rows.map((r) => r.cells.map((c) => c.text).join('|')).join('/') : e.text));
+
+  it('gives the text printed beneath an open cell back to that cell, and leaves a footer alone', () => {
+    const runs = [run('名称', 5, 705), run('值', 105, 705), run('服务对象满意', 5, 725), run('9', 105, 725), run('度指标', 5, 741), run('第 3 页', 90, 780)];
+    const els = pageElements(runs, grids(), 800);
+    expect(texts(els)).toEqual(['名称|值/服务对象满意度指标|9', '第 3 页']);
+    const t = els[0]!;
+    if (t.kind !== 'table') throw new Error('not a table');
+    expect(t.openBelow).toEqual([true, false]);
+  });
+
+  it('leaves text of its own under the table: text under a closed cell, or across the columns', () => {
+    expect(texts(pageElements([run('名称', 5, 705), run('服务对象满意', 5, 725), run('注', 105, 741)], grids(), 2000))).toEqual(['名称|/服务对象满意|', '注']);
+    expect(texts(pageElements([run('名称', 5, 705), run('服务对象满意', 5, 725), run('以上数据来自决算报表。', 5, 741)], grids(), 2000))).toEqual(['名称|/服务对象满意|', '以上数据来自决算报表。']);
   });
 });
 

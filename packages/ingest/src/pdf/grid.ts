@@ -22,6 +22,10 @@ export interface Grid {
   at: number[][];
   cells: GridCell[];
   box: [number, number, number, number];
+  /** per column: no ruling closes the bottom row there (a table the page end cut through) */
+  openBelow?: boolean[];
+  /** per column: no ruling closes the top row there (a table a page break cut through) */
+  openAbove?: boolean[];
 }
 
 const TOL = 2; // points: lines this close are the same line / touch
@@ -57,6 +61,7 @@ export function gridsOf({ h, v }: Rulings): Grid[] {
 }
 
 function gridOf(h: Segment[], v: Segment[]): Grid | null {
+  if (h.length === 0 || v.length === 0) return null; // a lone rule (an underline, a separator) encloses nothing
   // the rules' own ends close a table printed without its outer left/right (top/bottom) border
   const xs = cluster([...v.map((s) => s.at), Math.min(...h.map((s) => s.from)), Math.max(...h.map((s) => s.to))], TOL);
   const ys = cluster([...h.map((s) => s.at), Math.min(...v.map((s) => s.from)), Math.max(...v.map((s) => s.to))], TOL);
@@ -99,7 +104,9 @@ function gridOf(h: Segment[], v: Segment[]): Grid | null {
     }
   }
   for (const cell of cells) cell.box = [xs[cell.col]!, ys[cell.row]!, xs[cell.colEnd + 1]!, ys[cell.rowEnd + 1]!];
-  return { xs, ys, at, cells, box: [xs[0]!, ys[0]!, xs[cols]!, ys[rows]!] };
+  const openBelow = xs.slice(1).map((x, c) => !covered(hAt[rows]!, xs[c]!, x));
+  const openAbove = xs.slice(1).map((x, c) => !covered(hAt[0]!, xs[c]!, x));
+  return { xs, ys, at, cells, box: [xs[0]!, ys[0]!, xs[cols]!, ys[rows]!], openBelow, openAbove };
 }
 
 /** Length of [from, to] covered by the union of the segments. */

@@ -20,7 +20,11 @@ export interface RowCell extends TextCell { rowSpan?: number; colSpan?: number }
 export interface TableRow { cells: RowCell[]; top: number }
 
 export type Element =
-  | { kind: 'table'; top: number; bottom: number; xs: number[]; rows: TableRow[]; /** laid out from text alignment, no rulings */ stream?: boolean }
+  | {
+    kind: 'table'; top: number; bottom: number; xs: number[]; rows: TableRow[]; /** laid out from text alignment, no rulings */ stream?: boolean;
+    /** per column: the first (last) row's cell has no rule above (below) it — a cell a page break went through */
+    openAbove?: boolean[]; openBelow?: boolean[];
+  }
   | { kind: 'line'; top: number; bottom: number; text: string; box: Box; size: number };
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
@@ -135,17 +139,53 @@ export function pageElements(runs: Run[], grids: Grid[], height = Infinity): Ele
       inGrid.set(g, per);
     }
   }
+  overflow(grids, inGrid, loose, height);
   const elements: Element[] = [];
   for (const g of grids) {
     const per = inGrid.get(g);
     if (!per) continue; // ruled but empty: a frame or a drawing
     const rows = gridRows(g, per.map((runsHere) => (runsHere.length ? joinWrapped(groupLines(runsHere)) : '')));
-    if (rows.length) elements.push({ kind: 'table', top: g.box[1], bottom: g.box[3], xs: g.xs, rows });
+    if (!rows.length) continue;
+    const table: Element = { kind: 'table', top: g.box[1], bottom: g.box[3], xs: g.xs, rows };
+    if (g.openAbove && rows[0]!.top === g.ys[0]) table.openAbove = g.openAbove;
+    if (g.openBelow && rows[rows.length - 1]!.top === g.ys[g.ys.length - 2]) table.openBelow = g.openBelow;
+    elements.push(table);
   }
   // a page number is never a row of the table it is printed under
   const [folios, body] = partition(groupLines(loose), (l) => inRunningBand(Math.min(...l.map((r) => r.top)), Math.max(...l.map((r) => r.bottom)), height) && isFolio(joinRuns(l)));
   elements.push(...streamElements(body), ...folios.flatMap((l) => streamElements([l])));
   return elements.sort((a, b) => a.top - b.top);
+}
+
+/**
+ * A table the page's end cut through (the lowest on the page, nothing but page furniture under
+ * it) prints the rest of a cell its last rule left open beneath that rule: lines that follow
+ * on from its bottom, each inside one open column, go to the bottom row's cell of that column.
+ * Moves those runs from `loose` into the grid's cells.
+ */
+function overflow(grids: Grid[], inGrid: Map<Grid, Run[][]>, loose: Run[], height: number): void {
+  const g = grids.reduce<Grid | null>((low, x) => (!low || x.box[3] > low.box[3] ? x : low), null);
+  const per = g && inGrid.get(g);
+  if (!g || !per || !g.openBelow?.some(Boolean)) return;
+  const bottom = g.box[3];
+  const below = loose.filter((r) => r.top >= bottom - 0.5 * r.size).sort((a, b) => a.top - b.top);
+  if (below.length === 0) return;
+  const taken: [Run, number][] = [];
+  let reach = bottom;
+  for (const r of below) {
+    const col = bandOf(g.xs, center(r)[0]);
+    const inside = col >= 0 && g.openBelow[col] && r.x0 >= g.xs[col]! - 1 && r.x1 <= g.xs[col + 1]! + 1;
+    if (!inside || r.top > reach + r.size) {
+      if (inRunningBand(r.top, r.bottom, height)) continue; // a footer
+      return; // text of its own under the table: leave all of it
+    }
+    taken.push([r, g.at[g.ys.length - 2]![col]!]);
+    reach = Math.max(reach, r.bottom);
+  }
+  for (const [r, id] of taken) {
+    per[id]!.push(r);
+    loose.splice(loose.indexOf(r), 1);
+  }
 }
 
 /**
