@@ -8,7 +8,7 @@ import type { FundingHeader, TransposedHeader } from './funding.ts';
 import type { IndicatorHeader, Levels } from './indicators.ts';
 import { cellsOf, freshCells, provOf, rightOf, type Row } from './rows.ts';
 import { splitJoinedPairs } from './meta-split.ts';
-import { isGrade, isGradeLabel, isTotalLabel, metaField } from './vocabulary.ts';
+import { isGrade, isGradeLabel, isTotalLabel, metaField, sectionKind, titleKind } from './vocabulary.ts';
 
 export type Mode = 'meta' | 'funding' | 'transposed' | 'skip' | 'indicators' | 'after';
 
@@ -31,6 +31,8 @@ export interface Building {
   loose: boolean;
   /** The cells of the last funding row of a loose source, which the next lines may carry on. */
   carry?: LayoutCell[] | null;
+  /** A key/value label printed on a line of its own: the next line is its value. */
+  label?: ReturnType<typeof metaField>;
 }
 
 export function newForm(kind: 'project' | 'department', title: string | null, at: LayoutCell, fragment: boolean): Building {
@@ -92,11 +94,18 @@ export function readMeta(b: Building, row: Row): boolean {
 
 /** A line `项目名称：某项目` or `项目名称 某项目` (text dumps print key and value on one line). */
 function readMetaLine(b: Building, cell: LayoutCell): boolean {
+  const pending = b.label;
+  b.label = undefined;
+  // a label alone on its line (reading-order text puts the value on the next line)
+  const alone = metaField(cell.text.replace(/[:：]$/, ''));
+  if (alone) { b.label = alone; return true; }
   const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(cell.text);
-  const field = m ? metaField(m[1]!) : null;
-  if (!m || !field) return false;
+  const inline = m ? metaField(m[1]!) : null;
+  const field = inline ?? pending;
+  if (!field || (!inline && (sectionKind(cell.text) || titleKind(cell.text)))) return false;
+  const value = inline ? m![2]! : cell.text;
   if (field !== 'ignore' && b.form[field] == null) {
-    b.form[field] = field === 'project' ? m[2]! : dropOrgCode(m[2]!);
+    b.form[field] = field === 'project' ? value : dropOrgCode(value);
     b.form.prov[field] = provOf(cell.prov);
   }
   return true;

@@ -211,3 +211,19 @@ describe('the 2021 template with 成本指标 as a 一级 label', () => {
     ]);
   });
 });
+
+describe('a key/value label on a line of its own', () => {
+  it('takes the next line as its value, as reading-order text prints it', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表',
+      '项目名称',
+      '测试项目',
+      '主管部门：',
+      '101-某市某局',
+      '实施单位 某中心',
+      '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '|产出指标|数量指标|培训次数|≥2 次|3 次|20|20',
+    ]));
+    expect(forms[0]).toMatchObject({ project: '测试项目', department: '某市某局', implementer: '某中心' });
+  });
+});
