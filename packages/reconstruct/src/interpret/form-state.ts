@@ -157,7 +157,9 @@ export const isEmpty = (f: FormX): boolean =>
 export function finish(b: Building): void {
   const f = b.form;
   const labels = (cells: LayoutCell[] = []) => cells.map((c) => ({ text: c.text, prov: provOf(c.prov) }));
-  if (b.levels.approximate) recentre(f.indicators, labels(b.levels.seen2), labels(b.levels.seen1), b.levels.rowCells);
+  // wherever merged level cells reached us as labels printed mid-block (flattened text, a
+  // borderless PDF), not as spans; recentre itself asks whether they were printed so
+  recentre(f.indicators, labels(b.levels.seen2), labels(b.levels.seen1), b.levels.rowCells);
   const scored = f.funding.find((r) => r.score != null) ?? null;
   if (scored) {
     f.budget_score = scored.score;

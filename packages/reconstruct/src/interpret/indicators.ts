@@ -86,8 +86,6 @@ export interface Levels {
   /** Every label cell the levels were taken from, to share the rows out again (centred.ts). */
   seen1?: LayoutCell[];
   seen2?: LayoutCell[];
-  /** Some row came from a table whose positions are approximate. */
-  approximate?: boolean;
   /** Pieces of a level label wrapped onto the next row (label-pieces.ts). */
   pieces?: LayoutCell[];
   /** The label just set from a line of its own, which the next line may complete (`产出` / `指标`). */
@@ -108,7 +106,6 @@ function take(levels: Levels, level: 1 | 2, cell: LayoutCell): void {
 export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapped: LayoutCell[] = []): IndicatorX | null {
   // the block's own label (绩效指标, merged down the block or left of it) is no value
   const cells = withName(row, joinPieces(row, cellsOf(row), h.columns, levels).filter((c) => sectionKind(c.text) !== 'indicators'), wrapped);
-  if (row.approximate) levels.approximate = true;
   levels.last = null;
   const placed = align(row, cells, h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
   const at = (f: Field): LayoutCell | null => {

@@ -227,3 +227,25 @@ describe('a key/value label on a line of its own', () => {
     expect(forms[0]).toMatchObject({ project: '测试项目', department: '某市某局', implementer: '某中心' });
   });
 });
+
+describe('a table with exact positions but no merged cells (a borderless PDF)', () => {
+  it('gives a level label printed in the middle of its rows to the rows above it too', () => {
+    const cell = (row: number, col: number, text: string) => ({ row, col, rowSpan: 1, colSpan: 1, text, raw: text, prov: { page: 1, line: 10 + row } });
+    const rows = [
+      ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+      ['', '', '甲', '≥1个', '1个', '10', '10'],
+      ['产出指标', '数量指标', '乙', '≥2个', '2个', '10', '10'],
+      ['', '', '丙', '≥3个', '3个', '10', '10'],
+      ['', '质量指标', '丁', '100%', '100%', '10', '10'],
+    ];
+    const cells = rows.flatMap((r, i) => r.flatMap((t, j) => (t ? [cell(i, j, t)] : [])));
+    const table = { kind: 'table' as const, rows: rows.length, cols: 7, cells, prov: { page: 1, line: 10, lineEnd: 14 } };
+    const title = { kind: 'paragraph' as const, text: '项目支出绩效自评表', raw: '项目支出绩效自评表', prov: { page: 1, line: 8 } };
+    const name = { kind: 'paragraph' as const, text: '项目名称：测试项目', raw: '项目名称：测试项目', prov: { page: 1, line: 9 } };
+    const d: SourceDocument = { name: 'b.pdf', path: 'b.pdf', mediaType: 'application/pdf', sha256: 'x', bytes: 0, pageCount: 1, lines: [], blocks: [title, name, table] };
+    const { forms } = reconstruct(d);
+    expect(forms[0]!.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '产出指标', '数量指标'], ['乙', '产出指标', '数量指标'], ['丙', '产出指标', '数量指标'], ['丁', '产出指标', '质量指标'],
+    ]);
+  });
+});
