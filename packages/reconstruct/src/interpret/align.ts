@@ -19,7 +19,7 @@ const MAX_JOIN = 4;
 const JOIN = 0.25;
 
 /** Neighbouring cells of one row as the one cell they were printed as. */
-function joined(part: LayoutCell[]): LayoutCell {
+export function joinCells(part: LayoutCell[]): LayoutCell {
   const first = part[0]!;
   const last = part.at(-1)!;
   return { ...first, colSpan: last.col + last.colSpan - first.col, text: part.map((c) => c.text).join(' '), raw: part.map((c) => c.raw).join(' ') };
@@ -88,6 +88,14 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
   for (let i = 1; i <= n; i++) {
     const c = cells[i - 1]!;
     const carried = c.row < row.r;
+    // the runs of cells ending here that may be one cell printed with spaces, read once for every target
+    const joints: { k: number; looks: Looks; cell: LayoutCell; figures: boolean }[] = [];
+    for (let k = 2; k <= Math.min(MAX_JOIN, i); k++) {
+      const part = cells.slice(i - k, i);
+      if (part.some((x) => x.row < row.r) || !(row.loose || part.slice(1).every((x) => x.looseLeft))) break;
+      const cell = joinCells(part);
+      joints.push({ k, cell, looks: looksOf(cell.text), figures: looks.slice(i - k, i).some((l) => l.figure && !l.num) });
+    }
     for (let j = 0; j <= m; j++) {
       // the cell left out
       let b = best[i - 1]![j]! + (carried ? 0 : SKIP);
@@ -102,13 +110,10 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
         if (s > b) { b = s; f = [i - 1, j - 1, true]; }
         // a loose row (or cells split at a single space): the target may take several
         // neighbouring cells, one cell printed with spaces
-        for (let k = 2; JOINS.has(t.shape) && k <= Math.min(MAX_JOIN, i); k++) {
-          const part = cells.slice(i - k, i);
-          if (part.some((x) => x.row < row.r) || !(row.loose || part.slice(1).every((x) => x.looseLeft))) break;
+        for (const { k, cell, looks: l, figures } of JOINS.has(t.shape) ? joints : []) {
           // a name may hold a bare number (`10 个试点城市…`), never a figure with a sign or unit
-          if (t.shape === 'name' && looks.slice(i - k, i).some((l) => l.figure && !l.num)) break;
-          const joint = joined(part);
-          const sj = best[i - k]![j - 1]! + fit(joint, looksOf(joint.text), t, posWeight) - JOIN * (k - 1);
+          if (t.shape === 'name' && figures) break;
+          const sj = best[i - k]![j - 1]! + fit(cell, l, t, posWeight) - JOIN * (k - 1);
           if (sj > b) { b = sj; f = [i - k, j - 1, true]; }
         }
       }
@@ -122,7 +127,7 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
   while (i > 0 || j > 0) {
     if (i === 0) break;
     const [pi, pj, took] = from[i]![j]!;
-    if (took) out.set(pj, i - pi > 1 ? joined(cells.slice(pi, i)) : cells[pi]!);
+    if (took) out.set(pj, i - pi > 1 ? joinCells(cells.slice(pi, i)) : cells[pi]!);
     i = pi;
     j = pj;
   }

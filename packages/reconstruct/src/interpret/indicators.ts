@@ -20,6 +20,9 @@ export interface IndicatorHeader {
   signature: string;
 }
 
+/** A header's fields in column order: how a page's repeated header is known again. */
+export const signatureOf = (columns: Column[]): string => columns.map((c) => c.field).join('|');
+
 const VALUES: Field[] = ['target', 'target_value', 'actual', 'weight', 'score'];
 const isHeaderish = (c: LayoutCell) => parseNumber(c.text) === undefined && c.text.length <= 16;
 
@@ -60,8 +63,7 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
       for (const c of path) if (!unknown.includes(c) && !sectionKind(c.text) && !isUnitTail(c.text) && s > 0) unknown.push(c);
     }
   }
-  const signature = columns.map((c) => c.field).join('|');
-  return { columns, height, unknown, signature };
+  return { columns, height, unknown, signature: signatureOf(columns) };
 }
 
 const SHAPES: Record<Field, Shape> = {

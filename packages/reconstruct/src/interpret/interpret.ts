@@ -9,7 +9,8 @@ import {
 import { fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
-import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, pieceOfRow, splitPieces } from './pieces.ts';
+import { joinCells } from './align.ts';
+import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
 import { parseNumber, yearIn } from '../text.ts';
 import { freshCells, provOf, rowsOf, type Row } from './rows.ts';
 import { attachmentOf, isPlaceholder, labelKey, levelOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
@@ -64,7 +65,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (cells.length === 0) continue;
     const lone = cells.length === 1 ? cells[0]! : null;
     // a loose source splits a heading at its spaces too (`附件 2-1`)
-    const line = lone ?? (row.loose && cells.length <= 3 ? pieceOfRow(cells) : null);
+    const line = lone ?? (row.loose && cells.length <= 3 ? joinCells(cells) : null);
 
     if (line) {
       const kind = titleKind(line.text);
@@ -149,7 +150,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
         continue;
       }
       b.loose = row.loose === true;
-      if (b.loose && isPieceRow(cells)) { b.pieces.push(pieceOfRow(cells)); continue; }
+      if (b.loose && isPieceRow(cells)) { b.pieces.push(joinCells(cells)); continue; }
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const prev = b.form.indicators.at(-1);

@@ -5,7 +5,7 @@
 // the next row shows where they belong.
 import { joinWrapped, type IndicatorX, type LayoutCell } from '@ziping/core';
 import { parseNumber } from '../text.ts';
-import type { IndicatorHeader } from './indicators.ts';
+import { signatureOf, type IndicatorHeader } from './indicators.ts';
 import type { Row } from './rows.ts';
 import { indicatorField, levelOf } from './vocabulary.ts';
 
@@ -99,14 +99,8 @@ export function headerTail(rows: Row[], i: number, h: IndicatorHeader): number {
   }
   const from = Math.max(...h.columns.map((c) => c.to)) + 1;
   h.columns.push({ field, from, to: from, path: [text] });
-  h.signature = h.columns.map((c) => c.field).join('|');
+  h.signature = signatureOf(h.columns);
   return k;
-}
-
-/** A piece row's cells as the one line of text they were printed as. */
-export function pieceOfRow(cells: LayoutCell[]): LayoutCell {
-  const first = cells[0]!;
-  return { ...first, colSpan: 1, text: cells.map((c) => c.text).join(' '), raw: cells.map((c) => c.raw).join(' ') };
 }
 
 const DECIMALS = (t: string): number => /\.(\d+)$/.exec(t)?.[1]!.length ?? 0;

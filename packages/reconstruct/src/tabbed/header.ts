@@ -16,7 +16,7 @@ function headerField(label: string): HeaderField | null {
 
 const LABELISH = /^(项目金额|实施期|实施单位|预算单位|主管部门|所属单位|名称)/;
 
-/** Drops a leading organisation code: `303-忻州市医疗保障局` → `忻州市医疗保障局`. */
+/** Drops a leading organisation code: `303-某市某局` → `某市某局`. */
 export const dropCode = (s: string): string => s.replace(/^\d+\s*[-－—]\s*/, '');
 
 /** Reads every labelled field on the line into the form (first value wins). Returns true if the line was a header line. */
