@@ -18,10 +18,20 @@ const DOC = [
 ].join('\n');
 
 describe('isMarkdown', () => {
-  it('needs a pipe row followed by a separator row', () => {
+  it('needs a pipe row followed by a separator row, or three bare pipe rows in a run', () => {
     expect(isMarkdown(DOC)).toBe(true);
     expect(isMarkdown('| a | b |\n| c | d |\n')).toBe(false);
+    expect(isMarkdown('| a | b |\n| c | d |\n| e | f |\n')).toBe(true);
+    expect(isMarkdown('| a | b |\n| c | d |\n\n| e | f |\n')).toBe(false);
+    expect(isMarkdown('|注|\n|注|\n|注|\n')).toBe(false);
     expect(isMarkdown('标题\n---\n正文\n')).toBe(false);
+  });
+
+  it('reads bare pipe rows as a table', () => {
+    const [p, t] = readMarkdown('标题\n| 一级指标 | 分值 |\n| 产出指标 | 6 |\n| 效益指标 | 4 |\n');
+    expect(p).toMatchObject({ kind: 'paragraph', text: '标题' });
+    expect(t).toMatchObject({ kind: 'table', rows: 3, cols: 2 });
+    expect((t as LayoutTable).cells.find((c) => c.row === 2 && c.col === 1)).toMatchObject({ text: '4' });
   });
 });
 

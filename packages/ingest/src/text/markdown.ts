@@ -1,4 +1,5 @@
-// Markdown pipe tables (`| a | b |` rows, a `|---|---|` separator row). Converters that export
+// Markdown pipe tables (`| a | b |` rows, a `|---|---|` separator row), and the bare pipe rows
+// some scrapers and converters write without one (three or more `| … | … |` lines in a run). Converters that export
 // merged cells to markdown repeat the merged text in every slot it covers; a horizontal repeat
 // becomes one cell with a colSpan again. Vertical repeats stay as printed: a pipe table cannot
 // tell a merged label from the same label on two rows.
@@ -9,11 +10,21 @@ import { physicalLines } from './lines.ts';
 const ROW = /^\s*\|.*\|\s*$/;
 const SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
-/** A pipe table somewhere in the text: a `| … |` row directly followed by a separator row with a pipe. */
+/**
+ * A pipe table somewhere in the text: a `| … |` row directly followed by a separator row with a
+ * pipe, or a run of pipe rows with two or more cells each (one such line could be prose quoting a `|`).
+ */
 export function isMarkdown(text: string): boolean {
   const lines = physicalLines(text);
-  return lines.some((l, i) => i > 0 && l.includes('|') && SEPARATOR.test(l) && ROW.test(lines[i - 1]!));
+  let run = 0;
+  return lines.some((l, i) => {
+    if (i > 0 && l.includes('|') && SEPARATOR.test(l) && ROW.test(lines[i - 1]!)) return true;
+    run = ROW.test(l) && splitRow(l).length >= 2 ? run + 1 : 0;
+    return run >= MIN_BARE_ROWS;
+  });
 }
+
+const MIN_BARE_ROWS = 3;
 
 /** The cells of a row: outer pipes dropped, split at unescaped pipes, `<br>` as a line break. */
 function splitRow(line: string): string[] {

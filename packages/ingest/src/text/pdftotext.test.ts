@@ -79,6 +79,23 @@ describe('page furniture', () => {
   });
 });
 
+describe('page furniture apart from the body', () => {
+  it('keeps lines repeated near the page edges but run on with the body: a title under its attachment label, a grade row', () => {
+    const text = [
+      '附件1', '', '项目支出绩效自评表', '项目名称 甲', '自评等级', '优', '',
+      '\f附件2', '', '项目支出绩效自评表', '项目名称 乙', '自评等级', '优', '',
+      '\f附件3', '', '项目支出绩效自评表', '项目名称 丙', '自评等级', '良', '\f',
+    ].join('\n');
+    expect(paras(readPlainPdftotext(text)).filter((t) => /自评表|自评等级|优/.test(t))).toEqual([
+      '项目支出绩效自评表', '自评等级', '优', '项目支出绩效自评表', '自评等级', '优', '项目支出绩效自评表', '自评等级',
+    ]);
+  });
+  it('drops a running head printed apart from the body on half the pages or more, wherever it stands at an edge', () => {
+    const text = ['某局自评表', '', '项目名称 甲', '分值', '\f某局自评表', '得分', '\f某局自评表', '', '总分', '\f'].join('\n');
+    expect(paras(readPlainPdftotext(text))).toEqual(['项目名称 甲', '分值', '得分', '总分']);
+  });
+});
+
 describe('isPlainPdftotext', () => {
   const lines = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `第${i}项指标` : String(i)));
   it('claims a form-feed paged dump of short lines', () => expect(isPlainPdftotext(`${lines.join('\n')}\n\f`)).toBe(true));

@@ -67,18 +67,38 @@ function classify(raw: string[]): Line[] {
   });
 }
 
+/** Lines of a page that may be furniture: a flow of at most two lines at its top or bottom, a blank line between it and the body. */
+function edgeFlows(ls: Line[]): Line[] {
+  const gap = (k: number) => ls[k + 1]!.line - ls[k]!.line > 1;
+  const out: Line[] = [];
+  for (let k = 0; k < Math.min(2, ls.length - 1); k++) if (gap(k)) { out.push(...ls.slice(0, k + 1)); break; }
+  for (let k = ls.length - 2; k >= Math.max(0, ls.length - 3); k--) if (gap(k)) { out.push(...ls.slice(k + 1)); break; }
+  return out;
+}
+
 /**
  * Page furniture blanked out: page numbers, and a line that heads or ends half the pages or
- * more (a running head). Line numbers stay as they were.
+ * more (a running head), printed apart from the body: a table's last row (自评等级 / 优) or a
+ * form's title under its attachment label may repeat on every page too, but run on with the body. Line numbers stay as they were.
  */
 function dropFurniture(lines: Line[]): Line[] {
   const pages = new Map<number, Line[]>();
   for (const l of lines) if (l.kind !== 'blank') pages.set(l.page, [...(pages.get(l.page) ?? []), l]);
-  const edges = [...pages.values()].map((ls) => [...ls.slice(0, 2), ...ls.slice(-2)]);
-  const count = new Map<string, number>();
-  for (const e of edges) for (const t of new Set(e.map((l) => l.text))) count.set(t, (count.get(t) ?? 0) + 1);
+  const count = (edges: Line[][]) => {
+    const n = new Map<string, number>();
+    for (const e of edges) for (const t of new Set(e.map((l) => l.text))) n.set(t, (n.get(t) ?? 0) + 1);
+    return n;
+  };
   const repeated = Math.max(2, Math.ceil(pages.size / 2));
-  const furniture = new Set(edges.flat().filter((l) => pages.size > 1 && (count.get(l.text) ?? 0) >= repeated));
+  // a line run on with the body counts only as the very first or last of every page
+  const apart = count([...pages.values()].map(edgeFlows));
+  const outer = count([...pages.values()].map((ls) => [ls[0]!, ls.at(-1)!]));
+  // once known, such a line is furniture at the edge of any page, run on with the body or not
+  const texts = new Set([
+    ...[...apart].filter(([, n]) => n >= repeated).map(([t]) => t),
+    ...[...outer].filter(([, n]) => n === pages.size).map(([t]) => t),
+  ].filter(() => pages.size > 1));
+  const furniture = new Set([...pages.values()].flatMap((ls) => [...ls.slice(0, 2), ...ls.slice(-2)]).filter((l) => texts.has(l.text)));
   // a page number may come anywhere in reading order; a bare number is one only as the first
   // or last line of a page of several
   const ends = new Set([...pages.values()].flatMap((ls) => [ls[0]!, ls.at(-1)!]));
