@@ -47,13 +47,15 @@ export function newForm(kind: 'project' | 'department', title: string | null, at
 
 /**
  * A flattened source prints a merged 一级 label on the middle row of its block: the rows
- * above it in the same 二级 block that only inherited a label take this one.
+ * above it in the same 二级 block that only inherited a label take this one. Without a 二级
+ * label there is no block to bound it (a form with no 二级 column): the rows keep the label
+ * printed above them, and centred labels are left to recentre, which weighs the whole form.
  */
 export function fillBackUp(b: Building, ind: IndicatorX): void {
   const list = b.form.indicators;
   for (let k = list.length - 1; k >= 0; k--) {
     const prev = list[k]!;
-    if (b.printed1[k] || prev.level2 !== ind.level2 || prev.level1 === ind.level1) break;
+    if (b.printed1[k] || prev.level2 == null || prev.level2 !== ind.level2 || prev.level1 === ind.level1) break;
     prev.level1 = ind.level1;
     if (ind.prov.level1) prev.prov.level1 = ind.prov.level1;
   }

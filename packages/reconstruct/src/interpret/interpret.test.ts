@@ -249,3 +249,21 @@ describe('a table with exact positions but no merged cells (a borderless PDF)', 
     ]);
   });
 });
+
+describe('a tab dump of a form with no 二级 column', () => {
+  it('keeps each 一级 label on the rows below it down to the next one', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表',
+      '项目名称|测试项目',
+      '绩效指标|一级指标|指标名称|年度目标值|实际完成值|分值|得分',
+      '|产出指标|甲|≥1个|1个|10|10',
+      '||乙|≥2个|2个|10|10',
+      '||丙|≥3个|3个|10|10',
+      '|效益指标|丁|100%|100%|10|10',
+      '||戊|100%|100%|10|10',
+    ]));
+    expect(forms[0]!.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '产出指标', null], ['乙', '产出指标', null], ['丙', '产出指标', null], ['丁', '效益指标', null], ['戊', '效益指标', null],
+    ]);
+  });
+});

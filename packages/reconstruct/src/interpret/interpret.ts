@@ -10,6 +10,7 @@ import { fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHe
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
 import { joinCells } from './align.ts';
+import { pairKeyColumns } from './key-column.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
 import { parseNumber, yearIn } from '../text.ts';
 import { freshCells, provOf, rowsOf, type Row } from './rows.ts';
@@ -21,7 +22,7 @@ export interface Interpreted {
 }
 
 export function interpretForms(blocks: LayoutBlock[]): Interpreted {
-  const rows = rowsOf(blocks);
+  const rows = pairKeyColumns(rowsOf(blocks));
   const done: Building[] = [];
   const st: { cur: Building | null } = { cur: null };
   // a target declaration (目标申报表) is left to the declaration reader (target/): skipped here

@@ -90,6 +90,17 @@ describe('an indicator block read as a stream of cells', () => {
   });
 });
 
+describe('names after the last row', () => {
+  it('takes a name printed below the last row as its name, not as deviation text', () => {
+    const lines = [...FORM];
+    lines.splice(lines.indexOf('度指标 群众满意度'), 1, '度指标');
+    lines.splice(lines.indexOf('总分'), 0, '群众满意度');
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => i.name)).toEqual(['开展执法检查企业', '聘请专家参与检查', '开展宣传培训', '隐患整改销号率', '群众满意度']);
+    expect(forms[0]!.indicators[4]!.deviation).toBeNull();
+  });
+});
+
 describe('centred groups', () => {
   it('shares rows out among labels standing near the middle of their rows', () => {
     // labels at rows 1 and 4 of six rows: rows 0–2 and 3–5; labels between rows: 0–3 and 4–5

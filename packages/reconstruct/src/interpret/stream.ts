@@ -150,12 +150,14 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     from = a + 2;
     a++;
   }
+  // after the last row: names printed below their values, then deviation text
+  const tail: { tok: Tok; at: number }[] = [];
   for (const t of toks.slice(from)) {
     if (t.kind === 'level') levels.push({ tok: t, at: out.length - 0.5 });
-    else if (t.kind === 'text' && spare.length < out.length) spare.push({ tok: t, at: out.length });
-    else if (t.kind === 'sentence' || t.kind === 'text') said.push({ tok: t, at: out.length });
+    else if (t.kind === 'text') tail.push({ tok: t, at: out.length });
+    else if (t.kind === 'sentence') said.push({ tok: t, at: out.length });
   }
-  names.push(...spare);
+  names.push(...spare, ...tail);
   // a row that lost points may print its deviation's first line above its name (centred)
   while (names.length > out.length) {
     const r = out.find((x) => num(x.score) < num(x.weight) && names.filter((n) => n.at === x.at).length > 1);
@@ -167,7 +169,12 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     }
     // the end of a long name wrapped onto a line of its own (`…开展传习活` / `动`)
     const q = names.findIndex((n, k) => k > 0 && [...n.tok.text].length <= 3 && n.at - names[k - 1]!.at <= 1 && [...names[k - 1]!.tok.text].length >= 8);
-    if (q < 0) break;
+    if (q < 0) {
+      // what the rows' names leave after the last row is deviation text
+      if (!tail.includes(names.at(-1)!)) break;
+      said.push(names.pop()!);
+      continue;
+    }
     const prev = names[q - 1]!.tok;
     names[q - 1] = { ...names[q - 1]!, tok: { ...prev, text: prev.text + names[q]!.tok.text } };
     names.splice(q, 1);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceDocument } from '@ziping/core';
+import { readText } from '@ziping/ingest';
+import { reconstruct } from '../reconstruct.ts';
+
+// Plain pdftotext of a table printed column by column: the key labels as one flow, their
+// values as a later flow.
+
+const doc = (lines: string[]): SourceDocument => {
+  const read = readText(`${lines.join('\n')}\n\f`);
+  expect(read.dialect).toBe('pdftotext');
+  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...read };
+};
+const PAD = Array.from({ length: 12 }, (_, i) => `${i + 1}`);
+
+describe('key labels paired with a later flow of values', () => {
+  it('pairs the labels heading a flow with the first lines of the first flow of free values', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表', '（2021 年度）',
+      '项目名称', '主管部门', '项目资金', '（元）', '',
+      '绩效指标', '',
+      '某某补助资金', '某县某局', '资金来源', '年度资金总额', '',
+      '项目属性', '实施单位', '全年执行数', '100.00', '',
+      '经常性项目', '某县某中心', '预期目标', '', ...PAD.map((n) => `说明${n}`),
+    ]));
+    expect(forms[0]).toMatchObject({ project: '某某补助资金', department: '某县某局', implementer: '某县某中心' });
+  });
+
+  it('leaves a value out rather than take a wrapped label or a column of row labels for it', () => {
+    const { forms } = reconstruct(doc([
+      '部门整体支出绩效自评表', '（2021 年度）',
+      '部门（单位）名称', '年度预算', '执行情况', '（元）', '',
+      '年度资金总额', '其中：财政拨款', '其他资金', '',
+      '某县某局', '年初预算数', '100.00', ...PAD,
+    ]));
+    expect(forms[0]!.department).toBe('某县某局');
+    const { forms: none } = reconstruct(doc([
+      '部门整体支出绩效自评表', '（2021 年度）',
+      '部门（单位）名称', '年度预算', '执行情况', '（元）', '',
+      '年度资金总额', '其中：财政拨款', '其他资金', '', ...PAD,
+    ]));
+    expect(none[0]!.department).toBeNull();
+  });
+});
