@@ -19,4 +19,13 @@ describe('vocabulary', () => {
     expect(indicatorField('年度计划值')).toBe('target');
     expect(indicatorField('实际完成值')).toBe('actual');
   });
+
+  it('reads 分数 beside 得分 as the weight, and other wordings of score and deviation', () => {
+    expect(indicatorField('分数')).toBe('weight');
+    expect(indicatorField('得分')).toBe('score');
+    expect(indicatorField('满分值')).toBe('weight');
+    expect(indicatorField('自评分')).toBe('score');
+    expect(indicatorField('未达标原因')).toBe('deviation');
+    expect(indicatorField('偏离原因及改进措施')).toBe('deviation');
+  });
 });
