@@ -8,6 +8,7 @@ import {
 } from './form-state.ts';
 import { fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
+import { readColumnGroups } from './column-groups.ts';
 import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
 import { joinCells } from './align.ts';
 import { pairKeyColumns } from './key-column.ts';
@@ -60,8 +61,10 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     return b;
   };
 
+  const passed = new Set<Row>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
+    if (passed.has(row)) continue;
     const cells = freshCells(row);
     if (cells.length === 0) continue;
     const lone = cells.length === 1 ? cells[0]! : null;
@@ -100,9 +103,12 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     }
     // plain pdftotext: an indicator block whose cells come one after another, read as a stream
     const sh = row.paragraph && st.cur && st.cur.mode !== 'after' ? streamHeader(rows, i) : null;
-    const read = sh ? readStream(rows, i + sh.height, sh) : null;
+    // or drawn column group by column group: the second part's rows are passed over later
+    const groups = !sh && row.interleaved && st.cur && st.cur.mode !== 'after' ? readColumnGroups(rows, i) : null;
+    const read = sh ? readStream(rows, i + sh.height, sh) : groups;
     if (read) {
       readStreamInto(st.cur!, read);
+      if (groups) { groups.skip.forEach((r) => passed.add(r)); st.cur!.mode = 'meta'; }
       i = read.end - 1;
       continue;
     }

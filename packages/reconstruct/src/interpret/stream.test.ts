@@ -111,3 +111,42 @@ describe('centred groups', () => {
     expect(centredGroups(3, [])).toBeNull();
   });
 });
+
+describe('values wrapped inside a date', () => {
+  // a row's dates broken after the month's number: the heads stand with the row's other cells
+  // (one on the line of the 分值), the tails come after the 得分, left column first
+  const lines = [...FORM];
+  lines.splice(lines.indexOf('将加强督办。') + 1, 0, '2020年11 20', '时效指标 项目完工时间', '2020年11', '20', '月底前', '月20日');
+  const { forms } = reconstruct(doc(lines));
+
+  it('puts each head together with the tail of its column', () => {
+    expect(forms[0]!.indicators.map((i) => [i.level2, i.name, i.target, i.actual, i.weight, i.score])[4]).toEqual(
+      ['时效指标', '项目完工时间', '2020年11月底前', '2020年11月20日', 20, 20]);
+    expect(forms[0]!.indicators).toHaveLength(6);
+  });
+
+  it('leaves the stream alone where the heads differ (which tail ends which is a guess)', () => {
+    const odd = [...lines];
+    odd.splice(odd.indexOf('2020年11'), 1, '2020年10');
+    expect(reconstruct(doc(odd)).forms[0]!.indicators).toHaveLength(0);
+  });
+});
+
+describe('a name the vocabulary also knows as a column', () => {
+  it('is a name, not the header printed again (`…完成率` names a 完成率 column elsewhere)', () => {
+    const lines = [...FORM];
+    lines.splice(lines.indexOf('质量指标 隐患整改销号率'), 1, '质量指标', '隐患整改完成率');
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => i.name)[3]).toBe('隐患整改完成率');
+  });
+});
+
+describe('a level label whose last piece is a bare `指标` printed further down', () => {
+  it('puts the pieces together, the 一级 label printed after its 二级 label', () => {
+    const lines = [...FORM];
+    const at = lines.indexOf('满意度指标 服务对象满意');
+    lines.splice(at, 6, '服务对象满意度', '满意度指标', '群众满意度', '≥90%', '95%', '20', '20', '指标');
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2, i.name]).at(-1)).toEqual(['满意度指标', '服务对象满意度指标', '群众满意度']);
+  });
+});

@@ -13,15 +13,15 @@ import {
   directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, parentOf, sectionKind, titleKind, type IndicatorField,
 } from './vocabulary.ts';
 
-export interface StreamHeader { values: IndicatorField[]; height: number }
-type Tok = { text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text' };
+export interface StreamHeader { values: IndicatorField[]; height: number; labels: ReadonlySet<string> }
+export type Tok = { text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text' };
 
-const NOT_VALUES: ReadonlySet<IndicatorField> = new Set(['level1', 'level2', 'name', 'deviation', 'ignore']);
+export const NOT_VALUES: ReadonlySet<IndicatorField> = new Set(['level1', 'level2', 'name', 'deviation', 'ignore']);
 /**
  * A row's cells in reading order: a paragraph's as far as its spacing tells, a table row's as
  * the reader placed them (a reader may have taken part of the block for a table).
  */
-function lineCells(row: Row): LayoutCell[] {
+export function lineCells(row: Row): LayoutCell[] {
   if (!row.paragraph) return freshCells(row);
   const cell = row.slots[0]!;
   return (row.parts ?? cell.text.split(' ')).filter((t) => t !== '').map((text) => ({ ...cell, text }));
@@ -31,23 +31,25 @@ function lineCells(row: Row): LayoutCell[] {
 export function streamHeader(rows: Row[], i: number): StreamHeader | null {
   if (!rows[i]?.interleaved) return null;
   const fields: IndicatorField[] = [];
+  const texts = new Set<string>();
   let h = 0;
   for (; i + h < rows.length; h++) {
     // a unit wrapped out of its label (`权重` / `（%）`) says nothing of the columns
     const labels = lineCells(rows[i + h]!).filter((c) => !/^[(（][^)）]*[)）]$/.test(c.text)).map((c) => indicatorField(c.text));
     if (labels.length === 0 || labels.some((f) => f == null)) break;
     fields.push(...(labels as IndicatorField[]));
+    lineCells(rows[i + h]!).forEach((c) => texts.add(c.text));
   }
   if (!fields.includes('name') || !fields.includes('weight') || !fields.includes('score')) return null;
   // 年度指标值 over 指标方向 / 指标值 / 计量单位 names no cell of its own
   const split = fields.includes('target_value');
   const values = fields.filter((f) => !NOT_VALUES.has(f) && f !== 'weight' && f !== 'score' && !(split && f === 'target'));
-  return values.length > 0 ? { values, height: h } : null;
+  return values.length > 0 ? { values, height: h, labels: texts } : null;
 }
 
 const BARE = /^\d+(?:\.\d+)?$/;
 const num = (t: Tok): number => parseNumber(t.text) as number;
-function tokenOf(text: string, cell: LayoutCell): Tok {
+export function tokenOf(text: string, cell: LayoutCell): Tok {
   const kind = levelOf(text) ? 'level' : BARE.test(text) ? 'num' : directionOp(text) !== undefined ? 'dir'
     : /[，。；;]/.test(text) || [...text].length > 30 ? 'sentence'
     : /^(?:约|≥|≤|<|>|=)?\s*\d/.test(text) || isBlankMark(text) ? 'figure' : 'text';
@@ -109,8 +111,8 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
       break;
     }
     if (sectionKind(here[0]!.text) === 'end' || titleKind(here[0]!.text)) break;
-    // the header printed again on a new page
-    if (here.every((c) => indicatorField(c.text))) continue;
+    // the header printed again on a new page (a name may read as a column the form lacks: `…完成率`)
+    if (here.every((c) => indicatorField(c.text)) && here.some((c) => indicatorField(c.text) !== 'ignore' || h.labels.has(c.text))) continue;
     cells.push(...here);
   }
   // in reading order, whichever block the reader put a cell in
@@ -119,10 +121,12 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     // a level label wrapped over lines (`服务对象满意度` / `指标`) is one label
     const last = toks.at(-1);
     if (last?.kind === 'level' && levelOf(last.text + c.text)) { last.text += c.text; continue; }
-    if (sectionKind(c.text) !== 'indicators') toks.push(tokenOf(c.text, c));
+    // a bare `指标` may end a wrapped level label (joined below, else dropped as a placeholder)
+    if (sectionKind(c.text) !== 'indicators' || isPlaceholder(c.text)) toks.push(tokenOf(c.text, c));
   }
   joinLabelPieces(toks);
   for (let k = toks.length - 1; k >= 0; k--) if (isPlaceholder(toks[k]!.text)) toks.splice(k, 1);
+  joinWrappedDates(toks);
   const out: StreamRow[] = [];
   const names: { tok: Tok; at: number }[] = [];
   const levels: { tok: Tok; at: number }[] = [];
@@ -214,11 +218,51 @@ function shareDeviations(rows: StreamRow[], said: { tok: Tok; at: number }[]): v
   }
 }
 
+/** A date broken after its month's or day's number (`2020年11`): no value ends so. */
+const DATE_HEAD = /^(?:[≥≤<>＜＞=]|不晚于|不迟于)?\d{4}年(?:\d{1,2}月)?\d{1,2}$/;
+/** The rest of such a date (`月底前`, `月20日`): a unit with nothing to count, no value alone. */
+const DATE_TAIL = /^[月日号]/;
+/** Tokens looked at from a broken date to its tails. */
+const WRAP_SPAN = 12;
+
+/**
+ * Values of one row wrapped inside a date (`2020年11` / `月底前`): the first lines stand with
+ * the row's other cells, the tails one line further down, after the row's 分值 / 得分, in the
+ * order of their columns (cells side by side come out left to right). Where the heads and the
+ * tails are as many and the heads all alike (else which tail ends which head is a guess), each
+ * head is put together with the tail of its column; the row's bare numbers (实际值, 分值, 得分)
+ * are moved after the joined values, where a row prints them. Otherwise the stream is left as
+ * it is (and the row does not read).
+ */
+export function joinWrappedDates(toks: Tok[]): void {
+  for (let i = 0; i < toks.length; i++) {
+    if (!DATE_HEAD.test(toks[i]!.text)) continue;
+    const heads = [i];
+    const tails: number[] = [];
+    let j = i + 1;
+    for (; j < toks.length && j < i + WRAP_SPAN; j++) {
+      const t = toks[j]!;
+      if (DATE_TAIL.test(t.text)) tails.push(j);
+      else if (tails.length > 0) break;
+      else if (DATE_HEAD.test(t.text)) heads.push(j);
+    }
+    if (tails.length === 0 || tails.length !== heads.length || heads.some((h) => toks[h]!.text !== toks[i]!.text)) continue;
+    const span = toks.slice(i, j);
+    const joined = tails.map((t) => tokenOf(toks[i]!.text + toks[t]!.text, toks[heads[0]!]!.cell));
+    const skip = new Set([...heads, ...tails]);
+    const rest = span.filter((_, q) => !skip.has(i + q));
+    const nums = rest.filter((t) => t.kind === 'num');
+    const others = rest.filter((t) => t.kind !== 'num');
+    toks.splice(i, span.length, ...others, ...joined, ...nums);
+    i += others.length + joined.length + nums.length - 1;
+  }
+}
+
 /**
  * A level label wrapped over two lines of its merged cell (`服务对象满意` … `度指标`), its pieces
  * apart in the stream: put together where the vocabulary knows the whole.
  */
-function joinLabelPieces(toks: Tok[]): void {
+export function joinLabelPieces(toks: Tok[]): void {
   for (let i = 0; i < toks.length; i++) {
     const a = toks[i]!;
     if ((a.kind !== 'text' && a.kind !== 'level') || [...a.text].length > 8 || a.text.endsWith('指标')) continue;
@@ -259,9 +303,11 @@ export function centredGroups(n: number, at: number[]): number[] | null {
 /** 一级 / 二级 of the rows from the labels met in the stream; 一级 from the 二级 label's family where the vocabulary knows it. */
 export function streamLevels(read: StreamRead, list: IndicatorX[]): void {
   // a label of both levels (满意度指标) is the 一级 of a 二级 of its family printed next to it
+  // (or next before it, where both stand at the same place)
   const heads = (l: StreamRead['levels'][number], k: number) => {
-    const next = read.levels[k + 1];
-    return !!next && levelOf(next.tok.text) === 2 && parentOf(next.tok.text) === l.tok.text;
+    const child = (o: StreamRead['levels'][number] | undefined) => !!o && levelOf(o.tok.text) === 2 && parentOf(o.tok.text) === l.tok.text;
+    const prev = read.levels[k - 1];
+    return child(read.levels[k + 1]) || (child(prev) && prev!.at === l.at);
   };
   const two = read.levels.filter((l, k) => levelOf(l.tok.text) === 2 || (levelsOf(l.tok.text).two && parentOf(l.tok.text) != null && !heads(l, k)));
   const one = read.levels.filter((l) => !two.includes(l));
