@@ -92,7 +92,41 @@ describe('elements → lines and blocks', () => {
     expect(lines.map((l) => l.text)).toEqual(['满意度指标\t服务对象满意度指标\t8', '\t乙\t6']);
     expect((blocks[0] as LayoutTable).cells.find((x) => x.col === 1)).toMatchObject({ text: '服务对象满意度指标', raw: '服务对象满意度指标' });
     expect((blocks[1] as LayoutTable).rows).toBe(1);
+    // closed by a rule, a first row with a figure of its own stays a row
     const closed = table(cells1, { openBelow: [false, false, false] });
-    expect(toDocument([[closed], [page2()]]).lines.map((l) => l.text)).toEqual(['满意度指标\t服务对象满意\t8', '\t度指标\t', '\t乙\t6']);
+    const own = table([row(0, [c(0, ''), c(1, '度指标'), c(2, '2')])]);
+    expect(toDocument([[closed], [own]]).lines.map((l) => l.text)).toEqual(['满意度指标\t服务对象满意\t8', '\t度指标\t2']);
+  });
+
+  it('joins a first row that only finishes the texts of the row closing the page before, though a rule was drawn between them', () => {
+    const page1 = table([row(0, [c(0, '应急物资采购'), c(1, '不高于市'), c(2, '6')])], { openBelow: [false, false, false] });
+    const rest = () => table([row(0, [c(0, '价格'), c(1, '场均价'), c(2, '')]), row(20, [c(0, '乙'), c(1, '100%'), c(2, '8')])], { openAbove: [false, false, false] });
+    expect(toDocument([[page1], [rest()]]).lines.map((l) => l.text)).toEqual(['应急物资采购价格\t不高于市场均价\t6', '乙\t100%\t8']);
+    // a first row with a figure of its own is a row of its own
+    const own = table([row(0, [c(0, '丙'), c(1, '场均价'), c(2, '5')])]);
+    expect(toDocument([[page1], [own]]).lines).toHaveLength(2);
+    // so is one with text where the row above had none
+    const wider = table([row(0, [c(0, '价格'), c(1, ''), c(2, '另起')])]);
+    expect(toDocument([[page1], [wider]]).lines.map((l) => l.text)).toEqual(['应急物资采购\t不高于市\t6', '价格\t\t另起']);
+  });
+
+  it('continues a table in the rows that keep to its rules, and starts a table of its own where rows split other columns', () => {
+    const page1 = table([row(0, [c(0, '资金来源'), c(1, '年初预算数'), c(2, '执行率')])]);
+    // page 2: two funding rows on page 1's rules (0, 100, 200, 300), then an indicator part with a rule at 50 and 250
+    const xs = [0, 50, 100, 200, 250, 300];
+    const at = (col: number, text: string, colSpan?: number): RowCell => ({ col, text, ...(colSpan ? { colSpan } : {}) });
+    const page2: Element = {
+      kind: 'table', top: 0, bottom: 80, xs, rows: [
+        row(0, [at(0, '财政拨款', 2), at(2, '10'), at(3, '90%', 2)]),
+        row(20, [at(0, '其他资金', 2), at(2, '0'), at(3, '—', 2)]),
+        row(40, [at(0, '一级'), at(1, '二级'), at(2, '三级'), at(3, '分值'), at(4, '得分')]),
+      ],
+    };
+    const { lines, blocks } = toDocument([[page1], [page2]]);
+    expect(lines.map((l) => l.text)).toEqual(['资金来源\t年初预算数\t执行率', '财政拨款\t10\t90%', '其他资金\t0\t—', '一级\t二级\t三级\t分值\t得分']);
+    const [, head, rest] = blocks as LayoutTable[];
+    expect(head).toMatchObject({ rows: 2, cols: 3 });
+    expect(head!.cells.map((x) => [x.row, x.col, x.text])).toEqual([[0, 0, '财政拨款'], [0, 1, '10'], [0, 2, '90%'], [1, 0, '其他资金'], [1, 1, '0'], [1, 2, '—']]);
+    expect(rest).toMatchObject({ rows: 1, cols: 5, prov: { page: 2, line: 4 } });
   });
 });
