@@ -3,7 +3,7 @@ import { tableGrid, type LayoutBlock, type LayoutTable } from '@ziping/core';
 import { readLayout } from './layout.ts';
 import { charWidth, segments, tokenize, type PLine } from './layout-lines.ts';
 import { splitSoft } from './layout-soft.ts';
-import { joinRunOn, realignLabels, splitGlued } from './layout-repair.ts';
+import { joinRunOn, joinSplitHeader, realignLabels, splitGlued } from './layout-repair.ts';
 
 const tables = (b: LayoutBlock[]) => b.filter((x): x is LayoutTable => x.kind === 'table');
 const row = (t: LayoutTable, r: number) => tableGrid(t)[r]!.map((c) => c?.text ?? '').filter((x) => x !== '');
@@ -114,5 +114,52 @@ describe('readLayout with the repairs', () => {
     expect(row(t!, 2)).toEqual(['其中：财政拨款', '300.00', '300.00', '280.00', '—', '93.33%']);
     expect(row(t!, 3)).toEqual(['上年结转', '0.00', '0.00', '0.00', '—', '—']);
     expect(row(t!, 4)).toEqual(['其他资金', '0.00', '0.00', '0.00', '—', '—']);
+  });
+});
+
+describe('joinSplitHeader', () => {
+  // a header and rows each printed on two baselines; pdftotext packs each line on its own, so
+  // the lower line's first label starts left of where the upper line's last one starts
+  const split = [
+    '                 年初预算数     全年预算数     全年执行数',
+    '                                        分值     执行率   得分',
+    '资金总额            100.00      120.00      110.00',
+    '                                         10     91.67%   9.17',
+    '其中：财政拨款        80.00      100.00       95.00',
+    '                                         —      95.00%   —',
+  ];
+
+  it('joins a header line carried on to the right on the line below, as many labels as the rows have figures', () => {
+    const out = joinSplitHeader(lines(split));
+    expect(texts(out)[0]).toEqual(['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']);
+    // the rows of figures are left to the rows (layout-rows.ts)
+    expect(out).toHaveLength(5);
+  });
+
+  it('leaves a header alone where the rows show fewer cells than the two lines have labels', () => {
+    const ls = lines([
+      '                 年初预算数     全年预算数     全年执行数',
+      '                                        分值     执行率   得分',
+      '资金总额            100.00      120.00      110.00',
+    ]);
+    expect(texts(joinSplitHeader(ls))).toEqual(texts(ls));
+  });
+
+  it('leaves a lower line that reaches into the columns of the upper one alone', () => {
+    const ls = lines([
+      '                 年初预算数     全年预算数     全年执行数',
+      '                            调整数     分值     执行率',
+      '资金总额            100.00      120.00      110.00     115.00     10     91.67%',
+    ]);
+    expect(texts(joinSplitHeader(ls))).toEqual(texts(ls));
+  });
+
+  it('gives each label of a header split so its own column (readLayout)', () => {
+    const [t] = tables(readLayout(split.join('\n')));
+    expect(row(t!, 0)).toEqual(['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']);
+    const grid = tableGrid(t!);
+    // 全年执行数 heads the column of 110.00, 分值 that of 10
+    expect(grid[0]!.findIndex((c) => c?.text === '全年执行数')).toBe(grid[1]!.findIndex((c) => c?.text === '110.00'));
+    expect(grid[0]!.findIndex((c) => c?.text === '分值')).toBe(grid[1]!.findIndex((c) => c?.text === '10'));
   });
 });

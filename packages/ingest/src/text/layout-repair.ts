@@ -107,3 +107,45 @@ export function joinRunOn(lines: PLine[]): PLine[] {
   }
   return out;
 }
+
+/**
+ * A row printed on two baselines where the later cells stand lower: the line right below
+ * (no blank line between) holds only cells right of all but the last cell of the line above,
+ * reaching further right, and nothing where the row labels stand (left of the region's first
+ * figure). pdftotext packs each line on its own, so the lower cells may start left of where
+ * the upper line's last cell starts: the order tells, not the position. A header printed so
+ * (`年初预算数 全年预算数 全年执行数` over `分值 执行率 得分`) is one line when the two together
+ * have as many labels as the figures of the data row right below (itself perhaps printed on two
+ * baselines the same way) show cells; a row of figures so split is joined in the rows
+ * (layout-rows.ts), which it is built on.
+ */
+export function joinSplitHeader(lines: PLine[]): PLine[] {
+  const figure = (l: PLine) => l.segs.some((g) => isValue(g.text));
+  const figures = lines.flatMap((l) => l.segs.filter((g) => isValue(g.text)));
+  if (figures.length === 0) return lines;
+  const x0 = Math.min(...figures.map((g) => g.s));
+  // the lower line carries on the upper one, right of all but its last cell
+  const carries = (up: PLine, down: PLine) => up.segs.length >= 2 && down.segs.length >= 1 && down.line === up.line + 1 &&
+    down.segs[0]!.s > up.segs.at(-2)!.e && down.segs[0]!.s >= x0 && down.segs.at(-1)!.e > up.segs.at(-1)!.e;
+  const onlyFigures = (l: PLine) => l.segs.every((g) => isValue(g.text));
+  // the cells of the data row right below line i (a header printed over more lines, wrapped
+  // labels below, tells no count): its figures, and the line carrying them on
+  const dataCells = (i: number): number[] => {
+    const row = lines[i + 1];
+    if (!row || row.line !== lines[i]!.line + 1 || !figure(row)) return [];
+    const next = lines[i + 2];
+    const more = next && onlyFigures(next) && carries(row, next) ? next.segs.length : 0;
+    const nf = row.segs.filter((g) => isValue(g.text)).length + more;
+    return [nf, row.segs.length + more];
+  };
+  const out: PLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const up = lines[i]!;
+    const down = lines[i + 1];
+    if (down && !figure(up) && !figure(down) && carries(up, down) && dataCells(i + 1).includes(up.segs.length + down.segs.length)) {
+      out.push({ ...up, segs: [...up.segs, ...down.segs] });
+      i++;
+    } else out.push(up);
+  }
+  return out;
+}

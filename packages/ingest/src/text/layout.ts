@@ -6,7 +6,7 @@ import { normalizeText, type LayoutBlock } from '@ziping/core';
 import { charWidth, displayWidth, isValue, segments, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
 import { splitSoft, spacesScripts } from './layout-soft.ts';
 import { placeColumns } from './layout-columns.ts';
-import { joinRunOn, realignLabels, splitGlued } from './layout-repair.ts';
+import { joinRunOn, joinSplitHeader, realignLabels, splitGlued } from './layout-repair.ts';
 import { buildTable } from './layout-rows.ts';
 import { physicalLines } from './lines.ts';
 
@@ -101,7 +101,7 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boo
     // of the two lines above starts (a cell centred on its row has lines above the row's line)
     const under = (j: number) => run.slice(Math.max(i, j - 2), j).some((l) => l.segs.some((g) => Math.abs(g.s - run[j]!.segs[0]!.s) <= 1));
     while (end + 1 < run.length && !multi[end + 1] && run[end + 1]!.segs[0]!.s > 0 && under(end + 1)) end++;
-    for (const part of bands(run.slice(i, end + 1))) {
+    for (const part of bands(joinSplitHeader(run.slice(i, end + 1)))) {
       const band = joinRunOn(realignLabels(part));
       const { placed, cols } = placeColumns(band);
       out.push(buildTable(band, placed, cols));

@@ -49,4 +49,15 @@ describe('joinPieces', () => {
     const name = [cell(3, 2, '数量指标\n完成情况', 13, 14)];
     expect(joinPieces(rowOf(3, name), name, COLUMNS, levels)).toEqual(name);
   });
+
+  it('keeps a name printed under a centred label in its column as the name of a row that has no other', () => {
+    const levels = fresh();
+    // the label on a line of its own, centred in its block; the row's name on its own line below
+    const cells = [cell(1, 0, '满意度指标', 45), cell(1, 1, '服务对象满意度指标\n基层医务人员满意度', 45, 46), cell(1, 2, '≥85%', 46), cell(1, 3, '4', 46)];
+    const out = joinPieces(rowOf(1, cells), cells, COLUMNS, levels);
+    expect(out.map((c) => c.text)).toEqual(['满意度指标', '服务对象满意度指标', '基层医务人员满意度', '≥85%', '4']);
+    expect(out[1]!.prov).toEqual({ page: 1, line: 45 });
+    expect(out[2]!.prov).toEqual({ page: 1, line: 46 });
+    expect(levels.pieces!.map((c) => c.text)).not.toContain('基层医务人员满意度');
+  });
 });

@@ -18,6 +18,18 @@ const piece = (c: LayoutCell, lines: string[], from: number, to: number): Layout
   return { ...c, text: normalizeText(joinWrapped(part)), raw: part.join('\n'), prov: end > line ? { ...at, line, lineEnd: end } : { ...at, line } };
 };
 
+/** A figure, a target with an operator, or a placeholder: never an indicator's name. */
+const FIGURE = /^(?:[≥≤<>=＞＜约±+-]?\s*\d|[—–/-]+$)/;
+
+/**
+ * Whether the row prints no name after cell `c`: the next cell of the row right of it is a
+ * figure (names stand right after the level columns, the figures after the names).
+ */
+const lacksName = (c: LayoutCell, cells: LayoutCell[]): boolean => {
+  const next = cells.filter((o) => o.row === c.row && o.col > c.col).sort((a, b) => a.col - b.col)[0];
+  return !!next && FIGURE.test(next.text);
+};
+
 /** The row's cells with level pieces joined or split off; `levels.pieces` carries the pieces left over to the next row. */
 export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], levels: Levels): LayoutCell[] {
   const pending = levels.pieces ?? [];
@@ -39,11 +51,15 @@ export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], lev
       return [{ ...c, text: joined, raw: `${above.raw}\n${c.raw}`, prov }];
     }
     const lines = c.raw.split('\n');
-    // the longest run of leading lines that is a label, the rest a piece of the next label
+    // the longest run of leading lines that is a label, the rest a piece of the next label —
+    // or the row's own name, where the row has no other: a label centred in its block, printed
+    // on a line of its own right above the row's name in the column the name stands in
+    // (`服务对象满意度指标` / `基层医务人员满意度`), when the row's next cell is a figure
     for (let k = lines.length - 1; k >= 1; k--) {
       const head = piece(c, lines, 0, k);
       const rest = piece(c, lines, k, lines.length);
       if (!levelOf(head.text) || /[\d()（）]/.test(rest.text)) continue;
+      if (lacksName(c, cells)) return [head, rest];
       levels.pieces!.push(rest);
       return [head];
     }
