@@ -9,6 +9,11 @@ export interface FormX extends Omit<Form, 'funding' | 'indicators'> {
   indicators: IndicatorX[];
   /** Provenance of the form-level fields (project, total_score, …) and `form` for the whole form's span. */
   prov: ProvMap;
+  /**
+   * Where reconstruct read the indicator block only in part: the place its unread rows start
+   * (reconstruct reports it as a PARSE warning). Sums over the rows read mean nothing.
+   */
+  partial?: Prov;
 }
 export interface BudgetRowX extends BudgetRow { prov: Prov }
 export interface BudgetTableX extends Omit<BudgetTable, 'rows'> { rows: BudgetRowX[]; prov: ProvMap }
@@ -38,7 +43,7 @@ export function toInterchange(x: Extraction, withProvenance = false): ExtractDoc
   return {
     format: FORMAT,
     source: x.source,
-    forms: x.forms.map((f) => ({
+    forms: x.forms.map(({ partial: _p, ...f }) => ({
       ...stripProv(f),
       funding: f.funding.map(stripProv),
       indicators: f.indicators.map(stripProv),

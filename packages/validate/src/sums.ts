@@ -1,5 +1,6 @@
 // What the form-level sums need: the whole set of indicator rows with weights and scores.
-// A fragment, or a form with a row whose weight or score was not read, cannot be summed.
+// A fragment, a form whose indicator block was read only in part (`partial`, reported as a
+// PARSE warning), or a form with a row whose weight or score was not read, cannot be summed.
 import type { Evidence, FormX } from '@ziping/core';
 import { budgetWeight, fundingFig, indicatorFig } from './context.ts';
 
@@ -11,7 +12,7 @@ export interface Sums {
 }
 
 export function sums(f: FormX): Sums | null {
-  if (f.fragment || f.indicators.length === 0) return null;
+  if (f.fragment || f.partial || f.indicators.length === 0) return null;
   if (f.indicators.some((r) => r.weight == null || r.score == null)) return null;
   return {
     weights: f.indicators.map((r) => r.weight!),

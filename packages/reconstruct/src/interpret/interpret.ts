@@ -9,7 +9,7 @@ import {
 import { fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readColumnGroups } from './column-groups.ts';
-import { readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
+import { markPartial, partialFinding, readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
 import { joinCells } from './align.ts';
 import { pairKeyColumns } from './key-column.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
@@ -231,6 +231,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     forms.push(b.form);
     if (b.unknown.length > 0) findings.push(unknownFinding(b, index));
     if (unreadable) findings.push(unreadableFinding(b, index));
+    if (b.form.partial) findings.push(partialFinding(b.form, index));
   }
   return { forms, findings };
 }
@@ -254,6 +255,7 @@ function readStreamInto(b: Building, read: StreamRead): void {
   const list = read.rows.map(toIndicator);
   streamLevels(read, list);
   b.form.indicators.push(...list);
+  markPartial(b.form, read);
   b.printed1.push(...list.map(() => false));
   if (read.total && b.form.total_score == null) {
     b.form.total_score = parseNumber(read.total.text) as number;

@@ -150,3 +150,47 @@ describe('a level label whose last piece is a bare `指标` printed further down
     expect(forms[0]!.indicators.map((i) => [i.level1, i.level2, i.name]).at(-1)).toEqual(['满意度指标', '服务对象满意度指标', '群众满意度']);
   });
 });
+
+describe('a block whose next page is printed column by column', () => {
+  // page 2 repeats only the name columns' header (一级 / 二级 / 三级指标), then its names, the
+  // total's label, and each value column under its own label: not a stream
+  const PAGED = [
+    ...FORM.slice(0, FORM.indexOf('满意度指标 服务对象满意')),
+    '一级指标',
+    '二级指标',
+    '三级指标',
+    '满意度指标 群众满意度',
+    '总分',
+    '年度指标值',
+    '≥90%',
+    '实际完成值',
+    '95%',
+    '分值',
+    '20',
+    '100',
+    '得分',
+    '20',
+    '98',
+  ];
+
+  it('keeps the rows read, marks the form partial and says so in one PARSE warning', () => {
+    const { forms, anomalies } = reconstruct(doc(PAGED));
+    const f = forms[0]!;
+    expect(f.indicators.map((i) => [i.name, i.weight, i.score])).toEqual([
+      ['开展执法检查企业', 20, 20], ['聘请专家参与检查', 20, 20], ['开展宣传培训', 20, 20], ['隐患整改销号率', 20, 18],
+    ]);
+    // where the unread rows start: the repeated header's first line (line 34 of the text)
+    expect(f.partial).toMatchObject({ page: 1, line: 34 });
+    const parse = anomalies.filter((a) => a.rule === 'PARSE');
+    expect(parse).toHaveLength(1);
+    expect(parse[0]).toMatchObject({ form: 0, evidence: [{ field: 'indicators', value: 4 }] });
+  });
+
+  it('leaves a block that ends at the next form whole', () => {
+    const next = ['附件2', '项目支出绩效自评表', '项目名称 另一项目', '主管部门 某市某局'];
+    const { forms, anomalies } = reconstruct(doc([...FORM.slice(0, FORM.indexOf('总分')), ...next]));
+    expect(forms[0]!.indicators).toHaveLength(5);
+    expect(forms[0]!.partial).toBeUndefined();
+    expect(anomalies.filter((a) => a.rule === 'PARSE')).toEqual([]);
+  });
+});

@@ -5,12 +5,13 @@
 // before that pair, and the names, which may come before or after their values, are paired
 // with the rows in order. Only where that pairing is exact is the block read; otherwise the
 // caller reports the form as unreadable.
-import type { IndicatorX, LayoutCell } from '@ziping/core';
+import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
+import { parseFinding } from '../form.ts';
 import { isBlankMark, parseNumber } from '../text.ts';
-import { freshCells, type Row } from './rows.ts';
+import { freshCells, provOf, type Row } from './rows.ts';
 import { groupCost, share } from './share.ts';
 import {
-  directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, parentOf, sectionKind, titleKind, type IndicatorField,
+  attachmentOf, directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, metaField, parentOf, sectionKind, titleKind, type IndicatorField,
 } from './vocabulary.ts';
 
 export interface StreamHeader { values: IndicatorField[]; height: number; labels: ReadonlySet<string> }
@@ -81,7 +82,11 @@ function matchValues(fields: IndicatorField[], toks: Tok[]): Map<IndicatorField,
 }
 
 export interface StreamRow { name: Tok; values: Map<IndicatorField, Tok>; weight: Tok; score: Tok; deviation: Tok[]; at: number }
-export interface StreamRead { rows: StreamRow[]; levels: { tok: Tok; at: number }[]; total: LayoutCell | null; grade: LayoutCell | null; end: number }
+export interface StreamRead {
+  rows: StreamRow[]; levels: { tok: Tok; at: number }[]; total: LayoutCell | null; grade: LayoutCell | null; end: number;
+  /** Where the block goes on past what was read (it stopped short of its total): see `unreadRest`. */
+  unread?: LayoutCell | null;
+}
 
 /**
  * The stream from row `i` to the total (总分 / 合计) and grade, or null when its rows and names
@@ -92,6 +97,7 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   let end = i;
   let total: LayoutCell | null = null;
   let grade: LayoutCell | null = null;
+  let stopped = false;
   const cells: LayoutCell[] = [];
   for (; end < rows.length; end++) {
     const here = lineCells(rows[end]!);
@@ -110,9 +116,15 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
       end = k;
       break;
     }
-    if (sectionKind(here[0]!.text) === 'end' || titleKind(here[0]!.text)) break;
+    if (sectionKind(here[0]!.text) === 'end') break;
+    if (titleKind(here[0]!.text)) { stopped = true; break; }
     // the header printed again on a new page (a name may read as a column the form lacks: `…完成率`)
-    if (here.every((c) => indicatorField(c.text)) && here.some((c) => indicatorField(c.text) !== 'ignore' || h.labels.has(c.text))) continue;
+    if (isHeaderLine(here, h)) {
+      // only its name columns (一级 / 二级 / 三级指标): the page goes on column by column, which
+      // the stream cannot read; the block ends here, read in part
+      if (!repeatsWhole(rows, end, h)) { stopped = true; break; }
+      continue;
+    }
     cells.push(...here);
   }
   // in reading order, whichever block the reader put a cell in
@@ -192,7 +204,59 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     const q = out.findIndex((r) => r.name.cell.prov.line === l.tok.cell.prov.line);
     if (q >= 0) l.at = q;
   }
-  return { rows: out, levels, total, grade, end };
+  return { rows: out, levels, total, grade, end, unread: stopped ? unreadRest(rows, end) : null };
+}
+
+const isHeaderLine = (here: LayoutCell[], h: StreamHeader): boolean =>
+  here.every((c) => indicatorField(c.text)) && here.some((c) => indicatorField(c.text) !== 'ignore' || h.labels.has(c.text));
+
+/** Whether the header lines repeated from row `i` name the 分值 / 得分 columns too, as the header does. */
+function repeatsWhole(rows: Row[], i: number, h: StreamHeader): boolean {
+  const fields = new Set<IndicatorField>();
+  for (let k = i; k < rows.length; k++) {
+    const here = lineCells(rows[k]!).filter((c) => !/^[(（][^)）]*[)）]$/.test(c.text));
+    if (here.length === 0 || !isHeaderLine(here, h)) break;
+    here.forEach((c) => fields.add(indicatorField(c.text)!));
+  }
+  return fields.has('weight') && fields.has('score');
+}
+
+/**
+ * Where an indicator block that stopped short goes on: at a header printed in part, or at a title
+ * that was a running head over the block's next page (its header, level labels, names or total
+ * follow before anything of another form), printed in a way the stream could not read on. The
+ * first such cell, else null.
+ */
+export function unreadRest(rows: Row[], from: number): LayoutCell | null {
+  for (let k = from; k < rows.length; k++) {
+    const cells = lineCells(rows[k]!);
+    if (cells.length === 0) continue;
+    const t = cells[0]!.text;
+    // the next form: its attachment line, its key/value rows; or the form's closing sections
+    if (attachmentOf(t) || sectionKind(t) === 'end' || cells.some((c) => ['project', 'department'].includes(metaField(c.text) ?? ''))) return null;
+    const goesOn = (c: LayoutCell) =>
+      isTotalLabel(c.text) || levelOf(c.text) != null || ['name', 'level1', 'level2'].includes(indicatorField(c.text) ?? '');
+    const at = cells.find(goesOn);
+    if (at) return at;
+  }
+  return null;
+}
+
+/** The PARSE warning of a form whose indicator block was read only in part (`FormX.partial`). */
+export function partialFinding(f: FormX, form: number): AnomalyX {
+  const at = f.partial!;
+  const last = f.indicators.at(-1);
+  const upTo = last ? `（至“${last.name}”${last.prov.name ? `，第${last.prov.name.page}页第${last.prov.name.line}行` : ''}）` : '';
+  return {
+    ...parseFinding(`指标表只读出前${f.indicators.length}行${upTo}；第${at.page}页第${at.line}行起的其余指标行在此来源中排列方式不同（如分页后按列排印），未能可靠还原，未读取；该表的分值、得分合计不予核对。请改用PDF原件或保留版面的文本。`,
+      [{ field: 'indicators', value: f.indicators.length, prov: at }]),
+    form,
+  };
+}
+
+/** The rows of a stream read into a form; a read that stopped short marks the form partial. */
+export function markPartial(f: FormX, read: StreamRead): void {
+  if (read.unread) f.partial = provOf(read.unread.prov);
 }
 
 /**

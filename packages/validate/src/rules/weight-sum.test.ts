@@ -22,6 +22,10 @@ describe('WEIGHT_SUM', () => {
     expect(run(ctx([form({ fragment: true, indicators: rows(45, 40) })]))).toEqual([]);
   });
 
+  it('does not sum a form whose indicator block was read only in part', () => {
+    expect(run(ctx([form({ partial: { page: 4, line: 30 }, indicators: rows(45, 40) })]))).toEqual([]);
+  });
+
   it('flags indicators over 100 even without a budget weight', () => {
     expect(run(ctx([form({ funding: [], indicators: rows(60, 50) })]))).toMatchObject([{ found: 110 }]);
   });
