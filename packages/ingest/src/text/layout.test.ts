@@ -28,6 +28,19 @@ describe('readLayout', () => {
     expect(blocks.at(-1)!.prov).toEqual({ page: 2, line: 7 });
   });
 
+  it('keeps a line of key：value captions above a table a paragraph, out of the table', () => {
+    const blocks = readLayout([
+      '                 项目支出绩效自评表',
+      '                          填报单位（盖章）：某中心          金额单位：万元',
+      '项目名称          某项目                    主管部门          某局',
+      '三级指标           年度指标值   实际完成值   分值   得分',
+      '新增站点             ≥6个        6个          8      8',
+    ].join('\n'));
+    expect(paras(blocks)).toEqual(['项目支出绩效自评表', '填报单位（盖章）：某中心 金额单位：万元']);
+    expect(tables(blocks)[0]!.cells.some((c) => c.text.includes('填报单位'))).toBe(false);
+    expect(at(tables(blocks)[0]!, '主管部门')).toBeDefined();
+  });
+
   it('joins a cell wrapped over lines into the row of its figures', () => {
     const [t] = tables(readLayout([
       '指标名称                 评分标准                 分值   得分',

@@ -79,6 +79,9 @@ export function readLayout(text: string): LayoutBlock[] {
   return blocks;
 }
 
+/** A caption: a short key without figures, a colon, and its value run on in the same segment. */
+const CAPTION = /^[^：:\d]{1,16}[：:]\s*\S/;
+
 /**
  * A run of lines: table regions go from a line with two or more segments to the last such line;
  * three single-segment lines in a row (prose) end a region; the lines around are paragraphs.
@@ -87,8 +90,9 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boo
   splitSoft(run, spaced);
   splitGlued(run);
   const out: LayoutBlock[] = [];
-  // a line split only where its spacing leaves in doubt (`（2021 年度）`) is no evidence of columns
-  const multi = run.map((l) => l.segs.filter((g) => !g.loose).length >= 2);
+  // a line split only where its spacing leaves in doubt (`（2021 年度）`) is no evidence of columns,
+  // nor is a line of `key：value` captions spread across the page (`填报单位：…  金额单位：万元`)
+  const multi = run.map((l) => l.segs.filter((g) => !g.loose).length >= 2 && !l.segs.every((g) => CAPTION.test(g.text)));
   let i = 0;
   while (i < run.length) {
     if (!multi[i]) { out.push(paragraph(run[i]!)); i++; continue; }
