@@ -7,9 +7,9 @@
 import type { LayoutCell } from '@ziping/core';
 import { isBareNumber, isBlankMark, parseNumber } from '../text.ts';
 import type { Row } from './rows.ts';
-import { levelsOf } from './vocabulary.ts';
+import { labelKey, levelsOf } from './vocabulary.ts';
 
-export type Shape = 'level1' | 'level2' | 'name' | 'text' | 'number' | 'amount' | 'long' | 'any';
+export type Shape = 'level1' | 'level2' | 'name' | 'text' | 'number' | 'amount' | 'points' | 'long' | 'any';
 export interface Target { shape: Shape; from: number; to: number }
 
 const SKIP = -4;
@@ -26,39 +26,62 @@ export function joinCells(part: LayoutCell[]): LayoutCell {
 }
 const LEVEL = /^(level1|level2)$/;
 
+/**
+ * A text shaped like a level label the vocabulary does not know: a `…指标`, or a short
+ * category (`项目管理`) with no figure or sentence in it. A long text that is neither is an
+ * indicator's name or a value, never a 一级/二级 label.
+ */
+export function isLevelShaped(text: string): boolean {
+  const key = labelKey(text).replace(/\s+/g, '').replace(/\([^()]*\)$/, '');
+  if (key === '') return false;
+  const { one, two } = levelsOf(key);
+  return one || two || /指标$/.test(key) || ([...key].length <= 6 && !/[\d≥≤<>=%，。；、,;.]/.test(key));
+}
+
 /** What a cell's text looks like: read once per cell, not once per column the alignment tries. */
-interface Looks { one: boolean; two: boolean; num: boolean; figure: boolean; dash: boolean; amount: boolean; long: boolean; unknown: number }
+interface Looks { one: boolean; two: boolean; shaped: boolean; num: boolean; figure: boolean; dash: boolean; amount: boolean; percent: boolean; long: boolean; unknown: number }
 
 function looksOf(text: string): Looks {
   const { one, two } = levelsOf(text);
   return {
     one, two,
+    shaped: isLevelShaped(text),
     num: isBareNumber(text),
     // a target or actual: an operator or a number with a unit (`≥95%`, `9 家`)
     figure: /^[≥≤<>=约]?\s*[\d.,]+\s*\S{0,4}$/.test(text),
     dash: isBlankMark(text),
     amount: typeof parseNumber(text) === 'number',
+    percent: /%\s*$/.test(text),
     long: text.length > 12,
     unknown: text.length > 8 ? -2 : -0.5,
   };
 }
 
-function fit(cell: LayoutCell, k: Looks, t: Target, posWeight: number): number {
+// a cell that cannot be placed in a target at all
+const NEVER = -Infinity;
+
+function fit(cell: LayoutCell, k: Looks, t: Target, posWeight: number, lead: number): number {
   const { one, two, num, figure, dash, unknown } = k;
   const level = one || two;
+  const off = cell.col > t.to ? cell.col - t.to : t.from > cell.col + cell.colSpan - 1 ? t.from - (cell.col + cell.colSpan - 1) : 0;
+  // a flattened row that leaves the level columns empty (a leading empty field) has them merged
+  // down from above: only a label the vocabulary knows may still stand there, printed askew;
+  // a text not shaped like a label may be one only where it stands in that very column
+  const unfit = LEVEL.test(t.shape) && !level && (t.to < lead || (!k.shaped && off > 0));
   let s: number;
   switch (t.shape) {
-    case 'level1': s = one ? (two ? 2 : 3) : two ? -3 : num || figure ? -4 : unknown; break;
-    case 'level2': s = two ? (one ? 2 : 3) : one ? -3 : num || figure ? -4 : unknown; break;
+    case 'level1': s = unfit ? NEVER : one ? (two ? 2 : 3) : two ? -3 : num || figure ? -4 : unknown; break;
+    case 'level2': s = unfit ? NEVER : two ? (one ? 2 : 3) : one ? -3 : num || figure ? -4 : unknown; break;
     // every indicator row has a name: filling it is worth a lot, but not with a 一级 label or a figure
     case 'name': s = one ? -2 : num || dash ? -3 : figure ? -2 : two ? 3 : 5; break;
     case 'number': s = num ? 2 : dash ? 1 : -4; break;
     case 'amount': s = k.amount ? 2 : dash ? 1 : level || k.long ? -4 : -1; break;
+    // a 分值 or 得分 beside the amounts: a number, never a percentage (that is the 执行率 next to it)
+    case 'points': s = k.percent ? -4 : k.amount ? 2 : dash ? 1 : level || k.long ? -4 : -1; break;
     case 'long': s = num ? -4 : level ? -3 : 0.5; break;
     case 'text': s = level ? -3 : 0.5; break;
     default: s = 0.5; // a column kept out of the fields (备注, 评分标准) takes whatever is printed in it
   }
-  const off = cell.col > t.to ? cell.col - t.to : t.from > cell.col + cell.colSpan - 1 ? t.from - (cell.col + cell.colSpan - 1) : 0;
   return s - Math.min(2.5, off * posWeight);
 }
 
@@ -81,6 +104,8 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
   // a loose row's columns are only token counts: its order is all it tells
   const posWeight = row.loose ? 0.02 : row.approximate ? 0.15 : 0.5;
   const leading = row.approximate ? 0.3 : 0;
+  // the first slot a flattened row prints anything in (a loose row's slots are only token counts)
+  const lead = row.approximate && !row.loose ? row.slots.findIndex((c) => c != null && c.text !== '') : 0;
   // best[i][j]: best score placing cells[0..i) onto targets[0..j)
   const best: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(-Infinity));
   const from: [number, number, boolean][][] = Array.from({ length: n + 1 }, () => Array(m + 1));
@@ -102,18 +127,18 @@ function alignment(row: Row, cells: LayoutCell[], targets: Target[]): { placed: 
       let f: [number, number, boolean] = [i - 1, j, false];
       if (j > 0) {
         // target j-1 left empty
-        const empty = best[i]![j - 1]! - (i < n && targets[j - 1]!.shape === 'amount' ? leading : 0);
+        const empty = best[i]![j - 1]! - (i < n && (targets[j - 1]!.shape === 'amount' || targets[j - 1]!.shape === 'points') ? leading : 0);
         if (empty > b) { b = empty; f = [i, j - 1, false]; }
         const t = targets[j - 1]!;
         const ok = !carried || (c.col <= t.to && c.col + c.colSpan - 1 >= t.from && LEVEL.test(t.shape));
-        const s = ok ? best[i - 1]![j - 1]! + fit(c, looks[i - 1]!, t, posWeight) : -Infinity;
+        const s = ok ? best[i - 1]![j - 1]! + fit(c, looks[i - 1]!, t, posWeight, lead) : -Infinity;
         if (s > b) { b = s; f = [i - 1, j - 1, true]; }
         // a loose row (or cells split at a single space): the target may take several
         // neighbouring cells, one cell printed with spaces
         for (const { k, cell, looks: l, figures } of JOINS.has(t.shape) ? joints : []) {
           // a name may hold a bare number (`10 个试点城市…`), never a figure with a sign or unit
           if (t.shape === 'name' && figures) break;
-          const sj = best[i - k]![j - 1]! + fit(cell, l, t, posWeight) - JOIN * (k - 1);
+          const sj = best[i - k]![j - 1]! + fit(cell, l, t, posWeight, lead) - JOIN * (k - 1);
           if (sj > b) { b = sj; f = [i - k, j - 1, true]; }
         }
       }

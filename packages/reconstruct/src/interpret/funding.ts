@@ -3,7 +3,7 @@
 // one row per amount. Values are placed by the header's column spans, never by order.
 import type { FundingRowX, LayoutCell } from '@ziping/core';
 import { isBlankMark, parseNumber, parseRate } from '../text.ts';
-import { align } from './align.ts';
+import { align, type Target } from './align.ts';
 import { cellIn, cellsOf, freshCells, provOf, slotOf, type Row } from './rows.ts';
 import { fundingField, isUnitTail, sectionKind, unitOf, type FundingField } from './vocabulary.ts';
 
@@ -97,8 +97,11 @@ const emptyRow = (source: string): FundingRowX => ({
   source, initial_budget: null, annual_budget: null, executed: null, balance: null, weight: null, rate: null, score: null, prov: {},
 });
 
+/** Columns that hold points (分值, 得分): a percentage is never one of them. */
+const POINTS: ReadonlySet<Field> = new Set(['weight', 'score']);
+
 function put(row: FundingRowX, field: Field, cell: LayoutCell | null): boolean {
-  if (!cell) return false;
+  if (!cell || (POINTS.has(field) && /%\s*$/.test(cell.text))) return false;
   const n = field === 'rate' ? parseRate(cell.text) : parseNumber(cell.text);
   const key = field === 'declared_budget' ? null : field;
   if (!key) return n != null;
@@ -118,7 +121,10 @@ export function fundingRow(row: Row, h: FundingHeader): FundingRowX | null {
   const cells = cellsOf(row).filter((c) => c !== h.blockCell && !blockPiece(h, c));
   // the row label sits just left of the amounts; anything further left is the block's label
   const labelSlot = Math.max(0, h.labelEnd - 1);
-  const targets = [{ shape: 'name' as const, from: labelSlot, to: labelSlot }, ...h.columns.map((c) => ({ shape: 'amount' as const, from: c.from, to: c.to }))];
+  const targets: Target[] = [
+    { shape: 'name', from: labelSlot, to: labelSlot },
+    ...h.columns.map((c): Target => ({ shape: POINTS.has(c.field) ? 'points' : 'amount', from: c.from, to: c.to })),
+  ];
   const placed = align(row, cells, targets);
   const label = placed.get(0);
   for (const c of cellsOf(row)) if (c.row === row.r && c !== label && slotOf(row, c) < h.labelEnd && !h.margin.includes(c.text)) h.margin.push(c.text);

@@ -6,6 +6,7 @@ import { joinWrapped, type IndicatorX, type LayoutCell, type Prov } from '@zipin
 import { isBlankMark, parseNumber } from '../text.ts';
 import { align, alignScore, type Shape } from './align.ts';
 import { joinPieces } from './label-pieces.ts';
+import { continueDeviation } from './pieces.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
 import { directionOp, indicatorField, isPlaceholder, isUnitTail, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
 
@@ -94,6 +95,10 @@ export interface Levels {
   last?: LayoutCell | null;
   /** Where each indicator's own cells were printed, to place labels printed centred (centred.ts). */
   rowCells?: Map<IndicatorX, Prov[]>;
+  /** The last indicator read. */
+  lastRow?: IndicatorX;
+  /** The first lines of a deviation printed beside a level label, above the row they belong to. */
+  heldDeviation?: LayoutCell[];
 }
 
 function take(levels: Levels, level: 1 | 2, cell: LayoutCell): void {
@@ -143,6 +148,13 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
     const { one, two } = levelsOf(l2.text);
     if (l1 && one && two && parent === labelKey(l2.text) && family !== parent && isStandard(levels.level1)) levels.level1 = l2.text;
   }
+  // a flattened row of a level label and the first line of a wrapped deviation (no name, no figure)
+  const piece = deviationPiece(row, h, cells);
+  if (piece) {
+    for (const c of cells) if (c.row === row.r && c !== l1 && c !== l2 && levelOf(c.text)) setLevel(levels, c);
+    holdDeviation(levels, piece);
+    return null;
+  }
   // where 三级指标 holds only a placeholder (指标1), the 内容 column names the indicator
   const content = at('target_content');
   const named = at('name');
@@ -169,9 +181,41 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
   }
   const t = at('target') ?? at('target_value') ?? at('target_content');
   if (t && ind.target != null) ind.prov.target = provOf(t.prov);
+  if (levels.heldDeviation) {
+    continueDeviation(ind, levels.heldDeviation, true);
+    levels.heldDeviation = undefined;
+  }
   const own = cells.filter((c) => c.row === row.r && c !== l1 && c !== l2 && !levelOf(c.text));
   (levels.rowCells ??= new Map()).set(ind, own.map((c) => c.prov));
+  levels.lastRow = ind;
   return ind;
+}
+
+const SENTENCE_END = /[。；;！!？?]$/;
+
+/**
+ * The text cells of a flattened row that holds nothing but level labels and text in the
+ * deviation column (no name of its own, no figure): the first line of a deviation wrapped over
+ * lines, printed on the line of a label merged down the rows. Null when the row is not one.
+ */
+function deviationPiece(row: Row, h: IndicatorHeader, cells: LayoutCell[]): LayoutCell[] | null {
+  const dev = h.columns.find((c) => c.field === 'deviation');
+  if (!row.approximate || !dev) return null;
+  const own = cells.filter((c) => c.row === row.r);
+  const text = own.filter((c) => !levelOf(c.text));
+  if (text.length === 0 || text.length === own.length) return null;
+  const inDeviation = (c: LayoutCell) => c.col <= dev.to && c.col + c.colSpan - 1 >= dev.from;
+  return text.every((c) => inDeviation(c) && parseNumber(c.text) === undefined && !isBlankMark(c.text)) ? text : null;
+}
+
+/**
+ * A deviation's line printed beside a level label: it carries on the deviation of the row above
+ * while that one is unfinished, else it starts the deviation of the next row.
+ */
+function holdDeviation(levels: Levels, piece: LayoutCell[]): void {
+  const prev = levels.lastRow;
+  if (!levels.heldDeviation && prev?.deviation != null && !SENTENCE_END.test(prev.deviation)) continueDeviation(prev, piece);
+  else (levels.heldDeviation ??= []).push(...piece);
 }
 
 /** The row's cells with a name printed on lines of its own put after the row's level labels. */

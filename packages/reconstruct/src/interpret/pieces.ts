@@ -69,13 +69,21 @@ function wrappedCells(lines: LayoutCell[]): LayoutCell[][] {
   return out;
 }
 
-/** Text pieces that carry on the deviation of the indicator above. */
-export function continueDeviation(ind: IndicatorX | undefined, pieces: LayoutCell[]): void {
+/**
+ * Text pieces that carry on the deviation of the indicator above, or with `before`, the lines
+ * that start it (printed above the indicator's row).
+ */
+export function continueDeviation(ind: IndicatorX | undefined, pieces: LayoutCell[], before = false): void {
   if (!ind || pieces.length === 0) return;
   const cell = pieceCell(pieces);
-  ind.deviation = ind.deviation == null ? cell.text : joinWrapped([ind.deviation, cell.text]);
   const p = ind.prov.deviation;
   const end = cell.prov.lineEnd ?? cell.prov.line;
+  if (before && ind.deviation != null && p) {
+    ind.deviation = joinWrapped([cell.text, ind.deviation]);
+    ind.prov.deviation = { ...p, line: Math.min(p.line, cell.prov.line), lineEnd: Math.max(p.lineEnd ?? p.line, end) };
+    return;
+  }
+  ind.deviation = ind.deviation == null ? cell.text : joinWrapped([ind.deviation, cell.text]);
   ind.prov.deviation = p ? { ...p, lineEnd: Math.max(p.lineEnd ?? p.line, end) } : cell.prov;
 }
 
