@@ -7,6 +7,7 @@ import { fixture, scoreFiles } from './testing/score.ts';
 
 const files = (k: string) => readdirSync(fixture(join('renditions', k))).filter((f) => !f.startsWith('.')).sort().map((f) => fixture(join('renditions', k, f)));
 const corpusGold = { dir: fixture('corpus/gold') };
+const novelGold = { dir: fixture('renditions/novel-gold') };
 
 /** Per folder: its gold, minimum forms F1, cells F1, anomalies F1. */
 const FLOORS: [string, 'tables' | { dir: string }, number, number, number][] = [
@@ -16,6 +17,10 @@ const FLOORS: [string, 'tables' | { dir: string }, number, number, number][] = [
   ['pdf-chrome', corpusGold, 1, 0.99, 0.95],
   ['html-budget', 'tables', 1, 0.99, 0.95],
   ['xlsx-budget', 'tables', 1, 0.99, 0.9],
+  ['novel-html', novelGold, 1, 0.99, 0.95],
+  ['novel-text', novelGold, 1, 0.99, 0.95],
+  ['novel-layout', novelGold, 1, 0.99, 0.95],
+  ['novel-pdf-lo', novelGold, 1, 0.98, 0.95],
 ];
 
 describe.each(FLOORS)('renditions %s', (k, gold, forms, cells, anomalies) => {
