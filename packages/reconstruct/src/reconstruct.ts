@@ -8,6 +8,7 @@
 // such dumps as well (see docs/architecture.md).
 import { filledCells, InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
 import { parseFinding } from './form.ts';
+import { setAsideImplausible } from './plausible.ts';
 import { interpretForms } from './interpret/interpret.ts';
 import { segment } from './segment.ts';
 import { parseTabbedForm } from './tabbed/index.ts';
@@ -36,6 +37,8 @@ export function reconstruct(doc: SourceDocument): Extraction {
     const index = forms.length;
     forms.push(p.form);
     for (const f of p.findings) anomalies.push({ ...f, form: index });
+    const odd = setAsideImplausible(p.form, index);
+    if (odd) anomalies.push(odd);
   }
   for (const page of doc.unreadablePages ?? []) {
     anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
