@@ -9,6 +9,7 @@
 // actual of the same kind (both a figure in the same unit, or both words), and the printed total
 // within reach of the rows' sums. Otherwise nothing is read (the form keeps its PARSE warning).
 import { parseNumber } from '../text.ts';
+import type { LayoutCell } from '@ziping/core';
 import type { Row } from './rows.ts';
 import { joinLabelPieces, lineCells, NOT_VALUES, tokenOf, type StreamRead, type StreamRow, type Tok } from './stream.ts';
 import { attachmentOf, indicatorField, isPlaceholder, isTotalLabel, levelOf, sectionKind, titleKind, type IndicatorField } from './vocabulary.ts';
@@ -166,4 +167,88 @@ function shareOut(rows: StreamRow[], said: Tok[]): void {
   if (paras.at(-1)!.length === 0) paras.pop();
   if (paras.length !== lost.length) return;
   lost.forEach((r, q) => r.deviation.push(...paras[q]!));
+}
+
+export interface ColumnRest { rows: StreamRow[]; levels: { tok: Tok; at: number }[]; total: Tok; end: number }
+
+/**
+ * The rest of an indicator block that a stream stopped short of (see `unreadRest`), where the
+ * page after the break is printed column by column: the name columns' header (一级 / 二级 / 三级
+ * 指标), level labels and names down to the total's label, then each value column under its own
+ * label, its cells top to bottom (分值 and 得分 with the total's figure last). Read only where
+ * it checks out: every value column as long as the names (one more for 分值 / 得分, the total),
+ * its cells of the column's kind, every 得分 within its 分值, target and actual of one kind, and
+ * the totals within reach of the sums of all the block's rows, `before` (read already) and these.
+ * Null otherwise.
+ */
+export function readColumnRest(rows: Row[], i: number, before: StreamRow[]): ColumnRest | null {
+  const labelLine = (row: Row) => {
+    const cells = lineCells(row);
+    return cells.length > 0 && cells.every((c) => indicatorField(c.text) != null) ? cells.map((c) => indicatorField(c.text)!) : null;
+  };
+  let k = i;
+  const head: IndicatorField[] = [];
+  for (let f; k < rows.length && (f = labelLine(rows[k]!)); k++) head.push(...f);
+  if (!head.includes('name') || head.some((f) => !['level1', 'level2', 'name'].includes(f))) return null;
+  // level labels and names down to the total's label
+  const toks: Tok[] = [];
+  for (; k < rows.length; k++) {
+    const cells = lineCells(rows[k]!);
+    if (cells.length === 0) continue;
+    if (isTotalLabel(cells[0]!.text)) break;
+    if (endsForm(rows[k]!) || labelLine(rows[k]!)) return null;
+    for (const c of cells) {
+      const last = toks.at(-1);
+      if (last?.kind === 'level' && levelOf(last.text + c.text)) { last.text += c.text; last.end = c; continue; }
+      toks.push(tokenOf(c.text, c));
+    }
+  }
+  if (k >= rows.length || lineCells(rows[k]!).length !== 1) return null;
+  k++;
+  joinLabelPieces(toks);
+  const names: Tok[] = [];
+  const levels: { tok: Tok; at: number }[] = [];
+  for (const t of toks) {
+    if (t.kind === 'level') levels.push({ tok: t, at: names.length - 0.5 });
+    else if (t.kind === 'text' && !isPlaceholder(t.text)) names.push(t);
+    else return null;
+  }
+  // the value columns, each under its label
+  const cols: { field: IndicatorField; cells: Tok[] }[] = [];
+  for (; k < rows.length && !endsForm(rows[k]!); k++) {
+    const cells = lineCells(rows[k]!);
+    if (cells.length === 0) continue;
+    const f = labelLine(rows[k]!);
+    if (f) {
+      if (f.length !== 1 || cols.some((c) => c.field === f[0])) return null;
+      cols.push({ field: f[0]!, cells: [] });
+      continue;
+    }
+    if (cols.length === 0) return null;
+    cols.at(-1)!.cells.push(...cells.map((c) => tokenOf(c.text, c)));
+  }
+  const n = names.length;
+  const col = (f: IndicatorField) => cols.find((c) => c.field === f)?.cells;
+  const weight = col('weight');
+  const score = col('score');
+  if (n === 0 || !weight || !score || weight.length !== n + 1 || score.length !== n + 1) return null;
+  if ([...weight, ...score].some((t) => t.kind !== 'num') || score.some((s, r) => r < n && num(s) > num(weight[r]!))) return null;
+  const values = cols.filter((c) => !['weight', 'score', 'deviation', 'ignore'].includes(c.field));
+  if (values.length === 0 || values.some((c) => NOT_VALUES.has(c.field) || c.cells.length !== n || c.cells.some((t) => t.kind === 'sentence' || t.kind === 'level'))) return null;
+  const target = col('target') ?? col('target_value');
+  const actual = col('actual');
+  if (target && actual && target.some((t, r) => !sameKind(t.text, actual[r]!.text))) return null;
+  const out: StreamRow[] = names.map((name, r) => ({
+    name, values: new Map(values.map((c) => [c.field, c.cells[r]!])), weight: weight[r]!, score: score[r]!, deviation: [], at: before.length + r,
+  }));
+  if (!sumsFit([...before, ...out], [weight[n]!, score[n]!])) return null;
+  shareOut(out, col('deviation') ?? []);
+  // a level label printed on a name's line stands at that row (wrapped: at the mean of its lines' places)
+  const place = (c: LayoutCell, at: number) => { const q = names.findIndex((t) => t.cell.prov.line === c.prov.line); return q >= 0 ? q : at; };
+  for (const l of levels) {
+    const a = place(l.tok.cell, l.at);
+    const e = l.tok.end ? place(l.tok.end, a) : a;
+    l.at = before.length + (a + e) / 2;
+  }
+  return { rows: out, levels, total: score[n]!, end: k };
 }

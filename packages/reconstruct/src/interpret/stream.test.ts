@@ -173,8 +173,30 @@ describe('a block whose next page is printed column by column', () => {
     '98',
   ];
 
-  it('keeps the rows read, marks the form partial and says so in one PARSE warning', () => {
+  it('reads the page column by column where every check holds', () => {
     const { forms, anomalies } = reconstruct(doc(PAGED));
+    const f = forms[0]!;
+    expect(f.indicators.map((i) => [i.level2, i.name, i.target, i.actual, i.weight, i.score]).at(-1)).toEqual(
+      ['满意度指标', '群众满意度', '≥90%', '95%', 20, 20]);
+    expect(f.indicators).toHaveLength(5);
+    expect(f.total_score).toBe(98);
+    expect(f.partial).toBeUndefined();
+    expect(anomalies.filter((a) => a.rule === 'PARSE')).toEqual([]);
+  });
+
+  it('leaves the page unread where the totals do not fit the rows\' sums', () => {
+    // 分值 total 90 under the rows' 100
+    const off = [...PAGED];
+    off.splice(off.indexOf('100'), 1, '90');
+    const { forms } = reconstruct(doc(off));
+    expect(forms[0]!.indicators).toHaveLength(4);
+    expect(forms[0]!.partial).toBeDefined();
+  });
+
+  it('keeps the rows read, marks the form partial and says so in one PARSE warning', () => {
+    // the 得分 column one cell short of the names and the total: not read
+    const short = PAGED.slice(0, -2).concat('98');
+    const { forms, anomalies } = reconstruct(doc(short));
     const f = forms[0]!;
     expect(f.indicators.map((i) => [i.name, i.weight, i.score])).toEqual([
       ['开展执法检查企业', 20, 20], ['聘请专家参与检查', 20, 20], ['开展宣传培训', 20, 20], ['隐患整改销号率', 20, 18],
@@ -192,5 +214,102 @@ describe('a block whose next page is printed column by column', () => {
     expect(forms[0]!.indicators).toHaveLength(5);
     expect(forms[0]!.partial).toBeUndefined();
     expect(anomalies.filter((a) => a.rule === 'PARSE')).toEqual([]);
+  });
+});
+
+describe('a column the form does not keep (备注)', () => {
+  // the remark's first line before its row's name, its second after the row's 分值 / 得分; a
+  // one-line remark after its row's pair; a name printed after its values on a level label's
+  // line; `（80%）` the rest of a merged `绩效指标（80%）`
+  const lines = [
+    '项目支出绩效自评表',
+    '项目名称 测试项目',
+    '主管部门 某市某局',
+    '一级指标 二级指标',
+    '三级指标',
+    '年度指标值',
+    '实际完成值',
+    '分值 得分',
+    '偏差原因分析',
+    '备注',
+    '数据来源：就业失业登',
+    '城镇新增就业人数',
+    '≥3200人',
+    '3486人',
+    '30',
+    '30',
+    '记系统',
+    '≥5000万元',
+    '5320万元',
+    '30',
+    '30',
+    '贷款额非本项目支出',
+    '数量指标 发放创业担保贷款',
+    '扶持创业人数',
+    '≥380人',
+    '402人',
+    '20',
+    '20',
+    '按季度核查',
+    '（80%）',
+    '产出指标',
+    '质量指标 就业困难人员实现就业率',
+    '≥90%',
+    '93.4%',
+    '20',
+    '20',
+    '总分',
+    '100',
+    '100',
+  ];
+
+  it('leaves its text out of the names', () => {
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => [i.name, i.target, i.weight])).toEqual([
+      ['城镇新增就业人数', '≥3200人', 30], ['发放创业担保贷款', '≥5000万元', 30], ['扶持创业人数', '≥380人', 20], ['就业困难人员实现就业率', '≥90%', 20],
+    ]);
+  });
+
+  it('puts a wrapped name back together where a remark stands before it', () => {
+    const wrapped = [...lines];
+    wrapped.splice(wrapped.indexOf('记系统'), 1, '级证书人数');
+    wrapped.splice(wrapped.indexOf('数据来源：就业失业登'), 2, '含线上培训1260人次', '新增取得职业资格或技能等');
+    const { forms } = reconstruct(doc(wrapped));
+    expect(forms[0]!.indicators.map((i) => i.name)[0]).toBe('新增取得职业资格或技能等级证书人数');
+  });
+});
+
+describe('a level label wrapped onto a line of its own', () => {
+  it('stands at the row whose 分值 / 得分 that line follows', () => {
+    // `可持续影响指` on a row's line, `标` after the next row's pair: the next row's label, the
+    // label above taking both rows above it
+    const lines = [...FORM];
+    const at = lines.indexOf('满意度指标 服务对象满意');
+    lines.splice(at, 6, '社会效益指标 群众满意度', '≥90%', '95%', '20', '20', '效益指标 可持续影响指 带动就业', '≥50人', '56人', '20', '20',
+      '长效机制', '健全', '健全', '20', '20', '标');
+    lines.splice(lines.indexOf('度指标 群众满意度'), 1);
+    lines.splice(lines.indexOf('总分') + 1, 1, '140');
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => [i.name, i.level2]).slice(-3)).toEqual(
+      [['群众满意度', '社会效益指标'], ['带动就业', '社会效益指标'], ['长效机制', '可持续影响指标']]);
+  });
+});
+
+describe('a parenthesised share', () => {
+  it('is the rest of a merged 一级 label (`绩效指标（80%）`), not a name', () => {
+    const lines = [...FORM];
+    lines.splice(lines.indexOf('产出指标'), 0, '（80%）');
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => i.name)).toEqual(['开展执法检查企业', '聘请专家参与检查', '开展宣传培训', '隐患整改销号率', '群众满意度']);
+    expect(forms[0]!.indicators[3]!.deviation).toBe('部分隐患整改周期长；将加强督办。');
+  });
+});
+
+describe('a last name the vocabulary knows as a level label', () => {
+  it('is the last row\'s name where the label stands above it already (`服务对象满意度` under `服务对象满意度指标`)', () => {
+    const lines = [...FORM];
+    lines.splice(lines.indexOf('度指标 群众满意度'), 1, '度指标 服务对象满意度');
+    const { forms } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => [i.level2, i.name]).at(-1)).toEqual(['服务对象满意度指标', '服务对象满意度']);
   });
 });

@@ -4,18 +4,29 @@
 // ends in a 分值 / 得分 pair of bare numbers, the value cells the header names stand right
 // before that pair, and the names, which may come before or after their values, are paired
 // with the rows in order. Only where that pairing is exact is the block read; otherwise the
-// caller reports the form as unreadable.
+// caller reports the form as unreadable. Text of a column the form does not keep (备注) is told
+// from the names by where it stands (`namesByRow`); a block whose next page is printed column by
+// column is read on where that page checks out (`readColumnRest`), else marked read in part.
 import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
 import { parseFinding } from '../form.ts';
 import { isBlankMark, parseNumber } from '../text.ts';
+import { readColumnRest } from './column-groups.ts';
 import { freshCells, provOf, type Row } from './rows.ts';
 import { groupCost, share } from './share.ts';
 import {
   attachmentOf, directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, metaField, parentOf, sectionKind, titleKind, type IndicatorField,
 } from './vocabulary.ts';
 
-export interface StreamHeader { values: IndicatorField[]; height: number; labels: ReadonlySet<string> }
-export type Tok = { text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text' };
+export interface StreamHeader {
+  values: IndicatorField[]; height: number; labels: ReadonlySet<string>;
+  /** A column the form does not keep (备注, 评分标准): its text cells stand among the names. */
+  extra?: boolean;
+}
+export type Tok = {
+  text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text';
+  /** A label wrapped over lines: its last piece. */
+  end?: LayoutCell;
+};
 
 export const NOT_VALUES: ReadonlySet<IndicatorField> = new Set(['level1', 'level2', 'name', 'deviation', 'ignore']);
 /**
@@ -45,7 +56,7 @@ export function streamHeader(rows: Row[], i: number): StreamHeader | null {
   // 年度指标值 over 指标方向 / 指标值 / 计量单位 names no cell of its own
   const split = fields.includes('target_value');
   const values = fields.filter((f) => !NOT_VALUES.has(f) && f !== 'weight' && f !== 'score' && !(split && f === 'target'));
-  return values.length > 0 ? { values, height: h, labels: texts } : null;
+  return values.length > 0 ? { values, height: h, labels: texts, extra: fields.includes('ignore') } : null;
 }
 
 const BARE = /^\d+(?:\.\d+)?$/;
@@ -132,11 +143,14 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   for (const c of cells) {
     // a level label wrapped over lines (`服务对象满意度` / `指标`) is one label
     const last = toks.at(-1);
-    if (last?.kind === 'level' && levelOf(last.text + c.text)) { last.text += c.text; continue; }
+    if (last?.kind === 'level' && levelOf(last.text + c.text)) { last.text += c.text; last.end = c; continue; }
     // a bare `指标` may end a wrapped level label (joined below, else dropped as a placeholder)
     if (sectionKind(c.text) !== 'indicators' || isPlaceholder(c.text)) toks.push(tokenOf(c.text, c));
   }
+  const pieces = new Set(toks);
   joinLabelPieces(toks);
+  // lines that print a level label (a name on such a line stands right of it)
+  const onLevel = new Set([...toks.filter((t) => t.kind === 'level'), ...[...pieces].filter((t) => !toks.includes(t))].map((t) => lineKey(t.cell)));
   for (let k = toks.length - 1; k >= 0; k--) if (isPlaceholder(toks[k]!.text)) toks.splice(k, 1);
   joinWrappedDates(toks);
   const out: StreamRow[] = [];
@@ -144,6 +158,8 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   const levels: { tok: Tok; at: number }[] = [];
   const spare: { tok: Tok; at: number }[] = [];
   const said: { tok: Tok; at: number }[] = [];
+  /** Where each row's 分值 / 得分 pair ends in the stream. */
+  const ends: number[] = [];
   let from = 0;
   for (let a = 0; a + 1 < toks.length; a++) {
     if (toks[a]!.kind !== 'num' || toks[a + 1]!.kind !== 'num') continue;
@@ -164,6 +180,7 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     }
     out.push({ name: null as unknown as Tok, values: matched, weight: toks[a]!, score: toks[a + 1]!, deviation: [], at: rowAt });
     from = a + 2;
+    ends.push(from);
     a++;
   }
   // after the last row: names printed below their values, then deviation text
@@ -173,7 +190,16 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     else if (t.kind === 'text') tail.push({ tok: t, at: out.length });
     else if (t.kind === 'sentence') said.push({ tok: t, at: out.length });
   }
-  names.push(...spare, ...tail);
+  // the last row's name read as a level label (`服务对象满意度` under `服务对象满意度指标`): a
+  // label met again after the last row, with no other name there
+  if (out.length > 0 && tail.length === 0 && (h.extra || spare.length < out.length)) {
+    const k = lastIndex(levels, (l) => l.at === out.length - 0.5 && levels.some((o) => o !== l && o.at < l.at && bareLabel(o.tok.text) === bareLabel(l.tok.text)));
+    if (k >= 0) tail.push({ tok: { ...levels[k]!.tok, kind: 'text' }, at: out.length }), levels.splice(k, 1);
+  }
+  // a parenthesised share (`（80%）`) is the rest of a merged 一级 label (`绩效指标（80%）`), never a name
+  const notShare = (n: { tok: Tok }) => !SHARE.test(n.tok.text);
+  const byRow = h.extra ? namesByRow(out.length, [...spare, ...tail].filter(notShare), toks, ends, onLevel) : null;
+  names.push(...(byRow ?? [...spare, ...tail].filter(notShare)));
   // a row that lost points may print its deviation's first line above its name (centred)
   while (names.length > out.length) {
     const r = out.find((x) => num(x.score) < num(x.weight) && names.filter((n) => n.at === x.at).length > 1);
@@ -199,12 +225,77 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   if (out.length === 0 || names.length !== out.length) return null;
   shareDeviations(out, said);
   out.forEach((r, q) => { r.name = names[q]!.tok; });
-  // a level label printed on a name's line stands at that row
+  // a level label printed on a name's line stands at that row; one wrapped onto a second line
+  // (`服务对象满意` / `度指标`) at the row whose name its last line prints (a one-row cell's
+  // two lines straddle the row's middle), or, that line printed alone (`标`), at the row whose
+  // 分值 / 得分 it follows
+  const onLine = (c: LayoutCell | undefined) => c ? out.findIndex((r) => lineKey(r.name.cell) === lineKey(c)) : -1;
+  const before = (a: LayoutCell, b: LayoutCell) => a.prov.page < b.prov.page || (a.prov.page === b.prov.page && a.prov.line < b.prov.line);
   for (const l of levels) {
-    const q = out.findIndex((r) => r.name.cell.prov.line === l.tok.cell.prov.line);
+    const end = l.tok.end;
+    let q = onLine(end);
+    if (q < 0 && end) q = lastIndex(out, (r) => before(r.score.cell, end));
+    if (q < 0) q = onLine(l.tok.cell);
     if (q >= 0) l.at = q;
   }
+  // the rest printed column by column after a page break
+  let j = end;
+  while (stopped && j < rows.length && titleKind(lineCells(rows[j]!)[0]?.text ?? '')) j++;
+  const rest = stopped ? readColumnRest(rows, j, out) : null;
+  if (rest) {
+    out.push(...rest.rows);
+    levels.push(...rest.levels);
+    return { rows: out, levels, total: rest.total.cell, grade, end: rest.end, unread: null };
+  }
   return { rows: out, levels, total, grade, end, unread: stopped ? unreadRest(rows, end) : null };
+}
+
+const lastIndex = <T>(xs: T[], p: (x: T) => boolean): number => { for (let k = xs.length - 1; k >= 0; k--) if (p(xs[k]!)) return k; return -1; };
+const lineKey = (c: LayoutCell) => `${c.prov.page}:${c.prov.line}`;
+const bareLabel = (t: string) => t.replace(/指标$/, '');
+const SHARE = /^[(（]\s*\d+(?:\.\d+)?\s*%\s*[)）]$/;
+
+/**
+ * The rows' names where a column the form does not keep (备注) prints text among them. Between
+ * two rows' 分值 / 得分 pairs stand first what follows the row above (its remark, its name where
+ * a level label printed on its line put it after its values), then what leads the row below (the
+ * first line of a remark of two lines, then its name, right before its values). So each row's
+ * name is the last text of its stretch that follows every name on a level label's line, else
+ * the stretch's last such name; a row whose name is not before its values takes the first name
+ * on a level label's line after them (after the last row: the first text). A short text right
+ * after a pair, where the stretch before it held two texts (a remark and a name), is the end of
+ * the longer, wrapped. Everything else is the kept-out column's. Null where a row finds no name.
+ */
+export function namesByRow(n: number, cands: { tok: Tok; at: number }[], toks: Tok[], ends: number[], onLevel: ReadonlySet<string>): { tok: Tok; at: number }[] | null {
+  const list = cands.map((c) => ({ ...c }));
+  const L = (c: { tok: Tok }) => onLevel.has(lineKey(c.tok.cell));
+  // wrapped ends joined first
+  for (let q = list.length - 1; q >= 0; q--) {
+    const c = list[q]!;
+    if (c.at === 0 || [...c.tok.text].length > 5 || toks.indexOf(c.tok) !== ends[c.at - 1]) continue;
+    const prev = list.filter((o) => o.at === c.at - 1);
+    if (prev.length !== 2) continue;
+    const head = [...prev].sort((a, b) => [...b.tok.text].length - [...a.tok.text].length)[0]!;
+    head.tok = { ...head.tok, text: head.tok.text + c.tok.text };
+    list.splice(q, 1);
+  }
+  const names: ({ tok: Tok; at: number } | undefined)[] = new Array(n).fill(undefined);
+  for (let r = 0; r <= n; r++) {
+    const here = list.filter((c) => c.at === r);
+    let after = 0;
+    if (r > 0 && !names[r - 1]) {
+      const k = r === n ? 0 : here.findIndex(L);
+      if (k < 0 || !here[k]) return null;
+      names[r - 1] = here[k];
+      after = k + 1;
+    }
+    if (r === n) break;
+    const rest = here.slice(after);
+    const lastL = lastIndex(rest, L);
+    const pick = rest.slice(lastL + 1).at(-1) ?? (lastL >= 0 ? rest[lastL] : undefined);
+    names[r] = pick;
+  }
+  return names.every((x) => x) ? (names as { tok: Tok; at: number }[]) : null;
 }
 
 const isHeaderLine = (here: LayoutCell[], h: StreamHeader): boolean =>
@@ -333,7 +424,7 @@ export function joinLabelPieces(toks: Tok[]): void {
     for (let j = i + 1; j < Math.min(toks.length, i + 12); j++) {
       const b = toks[j]!;
       if (b.kind !== 'text' || [...b.text].length > 4 || !levelOf(a.text + b.text)) continue;
-      toks[i] = { ...a, text: a.text + b.text, kind: 'level' };
+      toks[i] = { ...a, text: a.text + b.text, kind: 'level', end: b.cell };
       toks.splice(j, 1);
       break;
     }
