@@ -57,6 +57,6 @@ describe('corpus rendition pdftotext', () => {
     }
     const { overall } = await scoreFiles(kind('pdftotext'), { dir: join(corpus, 'gold') }, { ocr: false });
     expect(overall.cells.p).toBeGreaterThanOrEqual(0.85);
-    expect(overall.cells.f1).toBeGreaterThanOrEqual(0.6);
+    expect(overall.cells.f1).toBeGreaterThanOrEqual(0.8);
   }, 300_000);
 });
