@@ -9,7 +9,7 @@ import { isBareNumber, isBlankMark, parseNumber } from '../text.ts';
 import type { Row } from './rows.ts';
 import { labelKey, levelsOf } from './vocabulary.ts';
 
-export type Shape = 'level1' | 'level2' | 'name' | 'text' | 'number' | 'amount' | 'points' | 'long' | 'any';
+export type Shape = 'level1' | 'level2' | 'name' | 'text' | 'op' | 'unit' | 'number' | 'amount' | 'points' | 'long' | 'any';
 export interface Target { shape: Shape; from: number; to: number }
 
 const SKIP = -4;
@@ -39,16 +39,21 @@ export function isLevelShaped(text: string): boolean {
 }
 
 /** What a cell's text looks like: read once per cell, not once per column the alignment tries. */
-interface Looks { one: boolean; two: boolean; shaped: boolean; num: boolean; figure: boolean; dash: boolean; amount: boolean; percent: boolean; long: boolean; unknown: number }
+interface Looks { op: boolean; unit: boolean; one: boolean; two: boolean; shaped: boolean; num: boolean; figure: boolean; dash: boolean; amount: boolean; percent: boolean; long: boolean; unknown: number }
 
 function looksOf(text: string): Looks {
   const { one, two } = levelsOf(text);
   return {
+    // an operator of a split target (`“≥”`), or the list of them a blank template prints
+    op: /^([“”"'‘’\s]*[≥≤<>=＝][“”"'‘’\s]*)+$/.test(text),
+    // a unit of measure (`%`, `人次`)
+    unit: text.length <= 4 && /^(%|‰|[个人次件家份项元万亿天日月年台套分钟小时所条篇场期批笔单宗户座张辆亩米吨公里㎡平方千克度]|\/)+$/.test(text.replace(/\s+/g, '')),
     one, two,
     shaped: isLevelShaped(text),
     num: isBareNumber(text),
     // a target or actual: an operator or a number with a unit (`≥95%`, `9 家`)
-    figure: /^[≥≤<>=约]?\s*[\d.,]+\s*\S{0,4}$/.test(text),
+    // (not a list number before a label: `6. 上年结转`)
+    figure: /^[≥≤<>=约]?\s*[\d.,]+\s*\S{0,4}$/.test(text) && !/^\d+[.、．]\s*[^\d\s.,]/.test(text),
     dash: isBlankMark(text),
     amount: typeof parseNumber(text) === 'number',
     percent: /%\s*$/.test(text),
@@ -61,6 +66,7 @@ function looksOf(text: string): Looks {
 const NEVER = -Infinity;
 
 function fit(cell: LayoutCell, k: Looks, t: Target, posWeight: number, lead: number): number {
+  const text = cell.text;
   const { one, two, num, figure, dash, unknown } = k;
   const level = one || two;
   const off = cell.col > t.to ? cell.col - t.to : t.from > cell.col + cell.colSpan - 1 ? t.from - (cell.col + cell.colSpan - 1) : 0;
@@ -73,13 +79,17 @@ function fit(cell: LayoutCell, k: Looks, t: Target, posWeight: number, lead: num
     case 'level1': s = unfit ? NEVER : one ? (two ? 2 : 3) : two ? -3 : num || figure ? -4 : unknown; break;
     case 'level2': s = unfit ? NEVER : two ? (one ? 2 : 3) : one ? -3 : num || figure ? -4 : unknown; break;
     // every indicator row has a name: filling it is worth a lot, but not with a 一级 label or a figure
-    case 'name': s = one ? -2 : num || dash ? -3 : figure ? -2 : two ? 3 : 5; break;
+    case 'name': s = k.op ? -4 : one ? -2 : num || dash ? -3 : figure ? -2 : two ? 3 : 5; break;
+    // 度量单位: a unit; any other text there is a value a dump's tabs moved over
+    case 'unit': s = k.unit ? 3 : dash ? 0 : text.length <= 6 && !/[\d≥≤<>=，。；,;]/.test(text) ? -0.2 : -1.5; break;
+    // 运算符号: only an operator
+    case 'op': s = k.op ? 3 : dash ? 0 : -3; break;
     case 'number': s = num ? 2 : dash ? 1 : -4; break;
     case 'amount': s = k.amount ? 2 : dash ? 1 : level || k.long ? -4 : -1; break;
     // a 分值 or 得分 beside the amounts: a number, never a percentage (that is the 执行率 next to it)
     case 'points': s = k.percent ? -4 : k.amount ? 2 : dash ? 1 : level || k.long ? -4 : -1; break;
     case 'long': s = num ? -4 : level ? -3 : 0.5; break;
-    case 'text': s = level ? -3 : 0.5; break;
+    case 'text': s = level ? -3 : k.op ? -1 : 0.5; break;
     default: s = 0.5; // a column kept out of the fields (备注, 评分标准) takes whatever is printed in it
   }
   return s - Math.min(2.5, off * posWeight);

@@ -8,7 +8,7 @@ import type { FundingHeader, TransposedHeader } from './funding.ts';
 import type { IndicatorHeader, Levels } from './indicators.ts';
 import { cellsOf, freshCells, provOf, rightOf, type Row } from './rows.ts';
 import { splitJoinedPairs } from './meta-split.ts';
-import { isGrade, isGradeLabel, isTotalLabel, metaField, sectionKind, titleKind } from './vocabulary.ts';
+import { isBudgetScoreLabel, isGrade, isGradeLabel, isSubtotalLabel, isTotalLabel, metaField, sectionKind, titleKind } from './vocabulary.ts';
 
 export type Mode = 'meta' | 'funding' | 'transposed' | 'skip' | 'indicators' | 'after';
 
@@ -33,6 +33,8 @@ export interface Building {
   carry?: LayoutCell[] | null;
   /** A key/value label printed on a line of its own: the next line is its value. */
   label?: ReturnType<typeof metaField>;
+  /** A torn page: indicator rows after a finished form, with no title or header (one PARSE warning). */
+  torn?: boolean;
 }
 
 export function newForm(kind: 'project' | 'department', title: string | null, at: LayoutCell, fragment: boolean): Building {
@@ -118,6 +120,17 @@ function readMetaLine(b: Building, cell: LayoutCell): boolean {
 export function readTotalOrGrade(b: Building, row: Row): boolean {
   if (b.mode !== 'indicators' && b.mode !== 'after') return false;
   const cells = freshCells(row);
+  // a subtotal row (`…得分小计 (C) | 90 | 预算执行率得分 (D) | 10`) gives the budget score; its total follows
+  if (cells.length > 0 && isSubtotalLabel(cells[0]!.text)) {
+    const at = cells.findIndex((c) => isBudgetScoreLabel(c.text));
+    const d = at < 0 ? undefined : cells.slice(at + 1).find((c) => typeof parseNumber(c.text) === 'number');
+    if (d && b.form.budget_score == null) {
+      b.form.budget_score = parseNumber(d.text) as number;
+      b.form.prov.budget_score = provOf(d.prov);
+    }
+    b.lastLine = Math.max(b.lastLine, lastLineOf(row));
+    return true;
+  }
   let hit = false;
   // a total row whose 总分 label was lost: only figures and a grade (`92.28 优`)
   const unlabelled = b.mode === 'indicators' && cells.some((c) => isGrade(c.text)) && cells.every((c) => isGrade(c.text) || typeof parseNumber(c.text) === 'number');
@@ -154,7 +167,10 @@ export function readTotalOrGrade(b: Building, row: Row): boolean {
  */
 export const isEmpty = (f: FormX): boolean =>
   (f.project == null && f.department == null && f.funding.length === 0 && f.total_score == null && (f.fragment || f.indicators.length === 0))
-  || (f.fragment && !f.indicators.some((i) => i.weight != null || i.score != null));
+  || (f.fragment && f.total_score == null && !f.indicators.some((i) => i.weight != null || i.score != null));
+
+const FIGURES = ['initial_budget', 'annual_budget', 'executed', 'balance', 'weight', 'rate', 'score'] as const;
+export const hasFigure = (r: FormX['funding'][number]): boolean => FIGURES.some((k) => r[k] != null);
 
 export function finish(b: Building): void {
   const f = b.form;
@@ -162,6 +178,8 @@ export function finish(b: Building): void {
   // wherever merged level cells reached us as labels printed mid-block (flattened text, a
   // borderless PDF), not as spans; recentre itself asks whether they were printed so
   recentre(f.indicators, labels(b.levels.seen2), labels(b.levels.seen1), b.levels.rowCells);
+  // a funding line with no figure printed (only dashes, or nothing) reports nothing
+  f.funding = f.funding.filter(hasFigure);
   const scored = f.funding.find((r) => r.score != null) ?? null;
   if (scored) {
     f.budget_score = scored.score;
@@ -175,6 +193,15 @@ export function unreadableFinding(b: Building, form: number): AnomalyX {
   return {
     ...parseFinding(`第${at.page}页第${at.line}行起的表格在此来源中单元格按阅读顺序交错（如不保留版面的 pdftotext 文本），无法可靠地还原行列，指标与资金未读取；请改用PDF原件或保留版面的文本。`,
       [{ field: 'form', value: b.form.title, prov: at }]),
+    form,
+  };
+}
+
+export function tornFinding(b: Building, form: number): AnomalyX {
+  const at = b.form.prov.form!;
+  return {
+    ...parseFinding(`第${at.page}页第${at.line}行起的指标行前没有表头和标题（从较长的表中撕下的一页），项目无法确定，按前一表头的列读取。`,
+      [{ field: 'form', value: null, prov: at }]),
     form,
   };
 }

@@ -163,3 +163,38 @@ export function transposedRow(row: Row, h: TransposedHeader, rows: FundingRowX[]
   });
   return true;
 }
+
+/**
+ * A tab dump's header may drift from its rows: every row under it puts an empty field between
+ * its label and its first amount that the header does not (`名称 | 年初预算数` over
+ * `1. 财政拨款收入 | | 924.93`). When all rows of the block agree on a wider gap, the header's
+ * amount columns move over by the difference. Only for approximate tables; `rows` are the
+ * rows after the header (the block ends at its first row with no amount after a label).
+ */
+export function driftFundingHeader(h: FundingHeader, header: Row, rows: Row[]): void {
+  if (!header.approximate || header.loose) return;
+  const gapOf = (row: Row, at: number): number | null => {
+    let label = -1;
+    for (let s = at - 1; s >= 0; s--) {
+      const c = row.slots[s];
+      if (c && c.text !== '') { label = s; break; }
+    }
+    return label < 0 ? null : at - label;
+  };
+  const headerGap = gapOf(header, h.columns[0]!.from);
+  if (headerGap == null) return;
+  let min = Infinity;
+  for (const row of rows) {
+    if (row.paragraph || row.block !== header.block) break;
+    const cells = freshCells(row);
+    if (cells.some((c) => sectionKind(c.text) && sectionKind(c.text) !== 'funding') || fundingHeader(row)) break;
+    const first = cells.find((c) => typeof parseNumber(c.text) === 'number');
+    if (!first) continue;
+    const gap = gapOf(row, slotOf(row, first));
+    if (gap == null || parseNumber(row.slots[slotOf(row, first) - gap]!.text) !== undefined) continue;
+    min = Math.min(min, gap);
+  }
+  const shift = min - headerGap;
+  if (!Number.isFinite(shift) || shift <= 0) return;
+  h.columns = h.columns.map((c) => ({ ...c, from: c.from + shift, to: c.to + shift }));
+}

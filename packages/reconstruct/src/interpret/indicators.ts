@@ -35,12 +35,14 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
   const topFields = freshCells(top).filter(isHeaderish).map((c) => indicatorField(c.text));
   if (!topFields.includes('name')) return null;
   // the header continues in the next rows while they hold only header words (指标方向 / 指标值 / 计量单位)
+  // (a note under a label, `（请在相应选项下划“√”…）`, is long but still header)
   let height = 1;
-  while (height < 3) {
+  while (height < 4) {
     const next = rows[i + height];
     if (!next || next.paragraph || next.block !== top.block) break;
     const cells = freshCells(next);
-    if (cells.length === 0 || !cells.every(isHeaderish) || !cells.every((c) => indicatorField(c.text) || isUnitTail(c.text))) break;
+    const note = (c: LayoutCell) => indicatorField(c.text) === 'ignore' && parseNumber(c.text) === undefined;
+    if (cells.length === 0 || !cells.every((c) => isHeaderish(c) || note(c)) || !cells.every((c) => indicatorField(c.text) || isUnitTail(c.text) || sectionKind(c.text) === 'indicators')) break;
     height++;
   }
   const fields = rows.slice(i, i + height).flatMap((r) => freshCells(r).filter(isHeaderish).map((c) => indicatorField(c.text)));
@@ -69,7 +71,7 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
 
 const SHAPES: Record<Field, Shape> = {
   level1: 'level1', level2: 'level2', name: 'name', weight: 'number', score: 'number', deviation: 'long',
-  target: 'text', target_initial: 'text', target_value: 'text', target_content: 'text', target_direction: 'text', target_op: 'text', target_unit: 'text',
+  target: 'text', target_initial: 'text', target_value: 'text', target_content: 'text', target_direction: 'text', target_op: 'op', target_unit: 'unit',
   actual: 'text', ignore: 'any',
 };
 
@@ -156,12 +158,15 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
     return null;
   }
   // where 三级指标 holds only a placeholder (指标1), the 内容 column names the indicator
-  const content = at('target_content');
+  // (or, where the header has no 内容 column of its own, the target printed there)
   const named = at('name');
-  const nameCell = (!named || isPlaceholder(named.text)) && content ? content : named;
+  const content = at('target_content') ?? (named && isPlaceholder(named.text) ? (at('target_value') ?? at('target')) : null);
+  const nameCell = (!named || isPlaceholder(named.text)) && content && !isOperator(content.text) ? content : named;
   const name = textOf(nameCell);
   const others = cellsOf(row).filter((c) => c !== nameCell && c !== l1 && c !== l2 && c.row === row.r);
-  if (!name || (isPlaceholder(name) && others.length === 0)) return null;
+  // a placeholder row of a blank template (`指标2`, `指标1 | “<”`) has nothing of its own
+  const blank = (c: LayoutCell) => isOperator(c.text) || isPlaceholder(c.text) || levelOf(c.text) != null;
+  if (!name || (isPlaceholder(name) && others.every(blank)) || isOperator(name)) return null;
   // a level label in the name column of a row with nothing else is a level, not an indicator
   if (others.length === 0 && levelOf(name)) {
     setLevel(levels, nameCell!);
@@ -253,8 +258,20 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const dir = (textOf(at('target_direction')) ?? textOf(at('target_op')))?.replace(/[“”"']/g, '') ?? null;
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
-  return `${op}${value}${textOf(at('target_unit')) ?? ''}`;
+  // a 度量单位 cell follows a figure (`38` `微克/立方米`); after a text only a unit (`%`, `人次`) is
+  // one, anything else there is a value a dump's tabs moved over
+  const unit = textOf(at('target_unit'));
+  const figure = /^[≥≤<>=]?\s*[\d.,]+$/.test(value);
+  return `${op}${value}${unit != null && (figure || isUnitLike(unit)) ? unit : ''}`;
 }
+
+/** An operator cell of a split target (`“≥”`, `<`), or a list of them printed as a hint (`“=” “≤” “≥”`). */
+export const isOperator = (t: string): boolean => /^([“”"'‘’\s]*[≥≤<>=＝][“”"'‘’\s]*)+$/.test(t);
+
+const isUnitLike = (t: string): boolean => {
+  const k = t.replace(/\s+/g, '');
+  return k.length <= 4 && /^(%|‰|[个人次件家份项元万亿天日月年台套分钟小时所条篇场期批笔单宗户座张台辆亩米吨公里㎡平方千克度]|\/)+$/.test(k);
+};
 
 /** A level label met on its own (a line, or a row with nothing else): the levels of the rows below. */
 export function setLevel(levels: Levels, cell: LayoutCell): void {

@@ -4,9 +4,9 @@
 // It knows the vocabulary (vocabulary.json), never the source format.
 import type { AnomalyX, FormX, LayoutBlock, LayoutCell } from '@ziping/core';
 import {
-  fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, unknownFinding, unreadableFinding, type Building,
+  fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, tornFinding, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
-import { fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
+import { driftFundingHeader, fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readColumnGroups } from './column-groups.ts';
 import { markPartial, partialFinding, readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
@@ -15,7 +15,7 @@ import { pairKeyColumns } from './key-column.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
 import { parseNumber, yearIn } from '../text.ts';
 import { freshCells, provOf, rowsOf, type Row } from './rows.ts';
-import { attachmentOf, isPlaceholder, labelKey, levelOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
+import { attachmentOf, indicatorField, isPlaceholder, labelKey, levelOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
 export interface Interpreted {
   forms: FormX[];
@@ -158,6 +158,8 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       }
       b.loose = row.loose === true;
       if (b.loose && isPieceRow(cells)) { b.pieces.push(joinCells(cells)); continue; }
+      // the header's lower rows printed apart from it by a dump (`绩效 | 运算符号 | 内容 | 度量单位 | 经费保障`)
+      if (headerEcho(cells)) continue;
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const prev = b.form.indicators.at(-1);
@@ -178,9 +180,21 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       }
       continue;
     }
+    // a torn page after a finished form: indicator rows with no title or header of their own are
+    // a fragment, read with the columns of the last indicator header
+    if (b.mode === 'after' && b.header && b.form.total_score != null && indicatorLike(row)) {
+      const f = open('project', null, cells[0]!, true);
+      f.header = b.header;
+      f.torn = true;
+      f.mode = 'indicators';
+      f.loose = row.loose === true;
+      i--;
+      continue;
+    }
     if (b.mode === 'after') continue;
 
-    const fh = fundingHeader(row);
+    // a tasks block (年度主要任务 | 工作名称 | 对应项目 | 年初预算数 …) is no funding block
+    const fh = sectionKind(cells[0]!.text) === 'tasks' ? null : fundingHeader(row);
     if (fh) {
       b.funding = fh;
       b.mode = 'funding';
@@ -189,6 +203,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       b.lastLine = lastLineOf(row);
       // a header of up to three rows (labels wrapped over lines)
       for (let more = 0; more < 2 && rows[i + 1] && refineFundingHeader(fh, rows[i + 1]!); more++) i++;
+      driftFundingHeader(fh, row, rows.slice(i + 1, i + 40));
       continue;
     }
     const th = transposedHeader(row);
@@ -205,6 +220,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
         b.lastLine = lastLineOf(row);
         continue;
       }
+      // a line with a label and no figure inside the block (年度部门预算支出小计（一+二）) goes on to the next
+      if (lone && !row.paragraph && !sectionKind(lone.text) && !metaField(lone.text) && parseNumber(lone.text) === undefined
+        && rows[i + 1] && !rows[i + 1]!.paragraph && fundingRow(rows[i + 1]!, b.funding)) continue;
       b.mode = 'meta';
     }
     if (b.mode === 'transposed' && b.transposed) {
@@ -231,10 +249,24 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     forms.push(b.form);
     if (b.unknown.length > 0) findings.push(unknownFinding(b, index));
     if (unreadable) findings.push(unreadableFinding(b, index));
+    if (b.torn) findings.push(tornFinding(b, index));
     if (b.form.partial) findings.push(partialFinding(b.form, index));
   }
   return { forms, findings };
 }
+
+/** A table row of an indicator block: a placeholder (指标1) or a level label, and nothing that heads a form. */
+const indicatorLike = (row: Row): boolean => {
+  const cells = freshCells(row);
+  return !row.paragraph && cells.some((c) => isPlaceholder(c.text) || levelOf(c.text) != null)
+    && !cells.some((c) => metaField(c.text) != null || titleKind(c.text) != null || (sectionKind(c.text) != null && sectionKind(c.text) !== 'indicators'));
+};
+
+/** A row of header words (two or more the indicator vocabulary knows, most of the row, no figure). */
+const headerEcho = (cells: LayoutCell[]): boolean => {
+  const known = cells.filter((c) => indicatorField(c.text) != null).length;
+  return known >= 2 && known * 2 >= cells.length && !cells.some((c) => parseNumber(c.text) !== undefined || isPlaceholder(c.text));
+};
 
 /** A table row that can only open a form: a 项目名称 / 部门名称 label (a report's own tables have none). */
 const startsForm = (row: Row): boolean =>

@@ -37,6 +37,8 @@ const ATTACHMENT = compile(data.title.attachment);
 const YEAR_LINE = compile(data.title.year);
 const TOTAL = compile(data.total);
 const GRADE_LABEL = compile(data.grade);
+const SUBTOTAL = compile(data.subtotal);
+const BUDGET_SCORE = compile(data.budget_score);
 const GRADES = compile(data.grades);
 const LEVEL1 = compile(data.level1);
 const LEVEL2 = compile(data.level2);
@@ -69,6 +71,10 @@ export function yearLine(text: string): number | null {
   return null;
 }
 export const isTotalLabel = (text: string): boolean => any(TOTAL, labelKey(text));
+/** A subtotal label (`产出、效益、满意度指标自评得分小计 (C)`) or a lone letter of one (`(C)`, `(D)`). */
+export const isSubtotalLabel = (text: string): boolean => any(SUBTOTAL, labelKey(text));
+/** The label of the budget score printed beside a subtotal (`预算执行率得分 (D)`). */
+export const isBudgetScoreLabel = (text: string): boolean => any(BUDGET_SCORE, labelKey(text));
 export const isGradeLabel = (text: string): boolean => any(GRADE_LABEL, labelKey(text));
 export const isGrade = (text: string): boolean => any(GRADES, labelKey(text));
 export const levelOf = (text: string): 1 | 2 | null => (any(LEVEL1, labelKey(text)) ? 1 : any(LEVEL2, labelKey(text)) ? 2 : null);
