@@ -105,3 +105,26 @@ describe('isPlainPdftotext', () => {
     expect(isPlainPdftotext(lines.join('\n'))).toBe(false);
   });
 });
+
+describe('a title over a new form on every page', () => {
+  it('keeps a line heading every page where each time a new form starts under it (its key rows follow)', () => {
+    const text = ['某县2022年度项目支出绩效自评表', '', '填报单位（盖章）：甲', '项目名称', '分值', '\f某县2022年度项目支出绩效自评表', '', '填报单位（盖章）：乙', '项目名称', '得分', '\f'].join('\n');
+    expect(paras(readPlainPdftotext(text)).filter((t) => t.endsWith('自评表'))).toEqual(['某县2022年度项目支出绩效自评表', '某县2022年度项目支出绩效自评表']);
+  });
+});
+
+describe('columns printed one after another: heads', () => {
+  it('takes no line of several labels for a column head', () => {
+    const text = ['一级指标', '二级指标', '指标名称', '预期指标值', '全年实际值', '权重 自评得分 偏差原因', '除险加固水库数量', '≥12座', '12座', '8', '8', '数量指标',
+      '新建放水设施', '≥9处', '11处', '6', '6', '安装监测设施', '≥12套', '12套', '6', '6', '\f'].join('\n');
+    const tables = readPlainPdftotext(text).filter((b) => b.kind === 'table');
+    expect(tables.flatMap((b) => b.cells).some((c) => c.text === '权重 自评得分 偏差原因')).toBe(false);
+  });
+});
+
+describe('a bare number at a page foot', () => {
+  it('keeps a figure that does not run with the page numbers (a row’s 得分 last on the page)', () => {
+    const text = ['项目名称 测试', '分值', '6', '6', '\f经济效益指标', '得分', '2', '\f'].join('\n');
+    expect(paras(readPlainPdftotext(text)).filter((t) => t === '6')).toEqual(['6', '6']);
+  });
+});

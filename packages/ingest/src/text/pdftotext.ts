@@ -67,6 +67,9 @@ function classify(raw: string[]): Line[] {
   });
 }
 
+/** The first key row of a form (its name, or the unit that filled it in). */
+const FORM_START = /^(?:项目名称|部门(?:（单位）|\(单位\))?名称|单位名称|填报单位)/;
+
 /** Lines of a page that may be furniture: a flow of at most two lines at its top or bottom, a blank line between it and the body. */
 function edgeFlows(ls: Line[]): Line[] {
   const gap = (k: number) => ls[k + 1]!.line - ls[k]!.line > 1;
@@ -98,11 +101,22 @@ function dropFurniture(lines: Line[]): Line[] {
     ...[...apart].filter(([, n]) => n >= repeated).map(([t]) => t),
     ...[...outer].filter(([, n]) => n === pages.size).map(([t]) => t),
   ].filter(() => pages.size > 1));
+  // a title over a new form on every page it heads (its key rows follow) is no running head
+  const heads = [...pages.values()].flatMap((ls) => ls.slice(0, 2).map((l, k) => ({ l, next: ls.slice(k + 1, k + 4) })));
+  for (const t of [...texts]) {
+    const at = heads.filter((x) => x.l.text === t);
+    if (at.length > 1 && at.every((x) => x.next.some((n) => FORM_START.test(n.text)))) texts.delete(t);
+  }
   const furniture = new Set([...pages.values()].flatMap((ls) => [...ls.slice(0, 2), ...ls.slice(-2)]).filter((l) => texts.has(l.text)));
   // a page number may come anywhere in reading order; a bare number is one only as the first
   // or last line of a page of several
   const ends = new Set([...pages.values()].flatMap((ls) => [ls[0]!, ls.at(-1)!]));
-  const folio = (l: Line) => isFolio(l.text) && (/页/.test(l.text) || (pages.size > 1 && ends.has(l)));
+  // (its number runs with the pages: a row's last figure at a page's foot is no page number)
+  const bare = [...ends].filter((l) => isFolio(l.text) && /^\d+$/.test(l.text));
+  const offsets = new Map<number, number>();
+  for (const l of bare) offsets.set(Number(l.text) - l.page, (offsets.get(Number(l.text) - l.page) ?? 0) + 1);
+  const runs = (l: Line) => Number(l.text) === l.page || (offsets.get(Number(l.text) - l.page) ?? 0) >= 2;
+  const folio = (l: Line) => isFolio(l.text) && (/页/.test(l.text) || (pages.size > 1 && ends.has(l) && (!/^\d+$/.test(l.text) || runs(l))));
   return lines.map((l) => (furniture.has(l) || folio(l) ? { ...l, kind: 'blank', text: '', pieces: [] } : l));
 }
 
@@ -188,7 +202,8 @@ function columnTable(lines: Line[], start: number): Found | null {
     const figs: Line[] = [];
     while (i < lines.length && lines[i]!.kind === 'fig' && lines[i]!.pieces.length === 1) figs.push(lines[i++]!);
     const h = heads.length;
-    if (h >= 1 && h <= 3 && figs.length === h * n) {
+    // a column's header is one label a line (a line of several labels heads the whole table)
+    if (h >= 1 && h <= 3 && figs.length === h * n && heads.every((l) => l.pieces.length === 1)) {
       columns.push(heads.map((head, k) => ({ head, values: figs.filter((_, j) => j % h === k) })));
       end = i;
       continue;

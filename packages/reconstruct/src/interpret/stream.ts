@@ -13,6 +13,7 @@ import { isBlankMark, parseNumber } from '../text.ts';
 import { readColumnRest } from './column-groups.ts';
 import { freshCells, provOf, type Row } from './rows.ts';
 import { groupCost, share } from './share.ts';
+import { readTail } from './tail.ts';
 import {
   attachmentOf, directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, metaField, parentOf, sectionKind, titleKind, type IndicatorField,
 } from './vocabulary.ts';
@@ -109,11 +110,13 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   let total: LayoutCell | null = null;
   let grade: LayoutCell | null = null;
   let stopped = false;
+  const afterTotal: Tok[] = [];
   const cells: LayoutCell[] = [];
   for (; end < rows.length; end++) {
     const here = lineCells(rows[end]!);
     if (here.length === 0) continue;
     if (isTotalLabel(here[0]!.text)) {
+      const end0 = end;
       // the total's figures follow on the lines after it, the grade after its label
       let k = end + 1;
       scan: for (; k < rows.length && k < end + 6; k++) {
@@ -125,6 +128,19 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
         }
       }
       end = k;
+      // 分值 / 得分 of the last rows printed as blocks below the total's label (each block ends
+      // in its total): every bare number up to the grade or the next form
+      for (let q = end; q < rows.length && q < end0 + 30; q++) {
+        const line = lineCells(rows[q]!);
+        const t = line[0]?.text ?? '';
+        if (line.length === 0) continue;
+        if (titleKind(t) || attachmentOf(t) || line.some((c) => metaField(c.text) === 'project')) break;
+        if (line.some((c) => isGrade(c.text))) {
+          if (afterTotal.length > 0) { grade ??= line.find((c) => isGrade(c.text))!; end = q + 1; }
+          break;
+        }
+        if (line.every((c) => BARE.test(c.text))) { afterTotal.push(...line.map((c) => tokenOf(c.text, c))); end = q + 1; }
+      }
       break;
     }
     if (sectionKind(here[0]!.text) === 'end') break;
@@ -153,78 +169,95 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   const onLevel = new Set([...toks.filter((t) => t.kind === 'level'), ...[...pieces].filter((t) => !toks.includes(t))].map((t) => lineKey(t.cell)));
   for (let k = toks.length - 1; k >= 0; k--) if (isPlaceholder(toks[k]!.text)) toks.splice(k, 1);
   joinWrappedDates(toks);
-  const out: StreamRow[] = [];
-  const names: { tok: Tok; at: number }[] = [];
-  const levels: { tok: Tok; at: number }[] = [];
-  const spare: { tok: Tok; at: number }[] = [];
-  const said: { tok: Tok; at: number }[] = [];
-  /** Where each row's 分值 / 得分 pair ends in the stream. */
-  const ends: number[] = [];
-  let from = 0;
-  for (let a = 0; a + 1 < toks.length; a++) {
-    if (toks[a]!.kind !== 'num' || toks[a + 1]!.kind !== 'num') continue;
-    // the values right before the pair, past what the previous row took
-    const before = (end: number) => toks.slice(from, end).filter((t) => t.kind !== 'level' && t.kind !== 'sentence');
-    const matched = matchValues(h.values, before(a));
-    if (!matched) continue;
-    const vals = [...matched.values()];
-    // a run of three numbers (`实际值 分值 得分`): the pair is the last two where they read as one
-    const next = toks[a + 2];
-    if (next?.kind === 'num' && num(next) <= num(toks[a + 1]!) && matchValues(h.values, before(a + 1))) continue;
-    const rowAt = out.length;
-    for (const t of toks.slice(from, a)) {
-      if (vals.includes(t)) continue;
-      if (t.kind === 'level') levels.push({ tok: t, at: rowAt - 0.5 });
-      else if (t.kind === 'sentence') said.push({ tok: t, at: rowAt });
-      else spare.push({ tok: t, at: rowAt });
+  const pairUp = (toks: Tok[]): { out: StreamRow[]; levels: { tok: Tok; at: number }[] } | null => {
+    const out: StreamRow[] = [];
+    const names: { tok: Tok; at: number }[] = [];
+    const levels: { tok: Tok; at: number }[] = [];
+    const spare: { tok: Tok; at: number }[] = [];
+    const said: { tok: Tok; at: number }[] = [];
+    /** Where each row's 分值 / 得分 pair ends in the stream. */
+    const ends: number[] = [];
+    let from = 0;
+    for (let a = 0; a + 1 < toks.length; a++) {
+      if (toks[a]!.kind !== 'num' || toks[a + 1]!.kind !== 'num') continue;
+      // the values right before the pair, past what the previous row took
+      const before = (end: number) => toks.slice(from, end).filter((t) => t.kind !== 'level' && t.kind !== 'sentence');
+      const matched = matchValues(h.values, before(a));
+      if (!matched) continue;
+      const vals = [...matched.values()];
+      // a run of three numbers (`实际值 分值 得分`): the pair is the last two where they read as one
+      const next = toks[a + 2];
+      if (next?.kind === 'num' && num(next) <= num(toks[a + 1]!) && matchValues(h.values, before(a + 1))) continue;
+      const rowAt = out.length;
+      for (const t of toks.slice(from, a)) {
+        if (vals.includes(t)) continue;
+        if (t.kind === 'level') levels.push({ tok: t, at: rowAt - 0.5 });
+        else if (t.kind === 'sentence') said.push({ tok: t, at: rowAt });
+        else spare.push({ tok: t, at: rowAt });
+      }
+      out.push({ name: null as unknown as Tok, values: matched, weight: toks[a]!, score: toks[a + 1]!, deviation: [], at: rowAt });
+      from = a + 2;
+      ends.push(from);
+      a++;
     }
-    out.push({ name: null as unknown as Tok, values: matched, weight: toks[a]!, score: toks[a + 1]!, deviation: [], at: rowAt });
-    from = a + 2;
-    ends.push(from);
-    a++;
-  }
-  // after the last row: names printed below their values, then deviation text
-  const tail: { tok: Tok; at: number }[] = [];
-  for (const t of toks.slice(from)) {
-    if (t.kind === 'level') levels.push({ tok: t, at: out.length - 0.5 });
-    else if (t.kind === 'text') tail.push({ tok: t, at: out.length });
-    else if (t.kind === 'sentence') said.push({ tok: t, at: out.length });
-  }
-  // the last row's name read as a level label (`服务对象满意度` under `服务对象满意度指标`): a
-  // label met again after the last row, with no other name there
-  if (out.length > 0 && tail.length === 0 && (h.extra || spare.length < out.length)) {
-    const k = lastIndex(levels, (l) => l.at === out.length - 0.5 && levels.some((o) => o !== l && o.at < l.at && bareLabel(o.tok.text) === bareLabel(l.tok.text)));
-    if (k >= 0) tail.push({ tok: { ...levels[k]!.tok, kind: 'text' }, at: out.length }), levels.splice(k, 1);
-  }
-  // a parenthesised share (`（80%）`) is the rest of a merged 一级 label (`绩效指标（80%）`), never a name
-  const notShare = (n: { tok: Tok }) => !SHARE.test(n.tok.text);
-  const byRow = h.extra ? namesByRow(out.length, [...spare, ...tail].filter(notShare), toks, ends, onLevel) : null;
-  names.push(...(byRow ?? [...spare, ...tail].filter(notShare)));
-  // a row that lost points may print its deviation's first line above its name (centred)
-  while (names.length > out.length) {
-    const r = out.find((x) => num(x.score) < num(x.weight) && names.filter((n) => n.at === x.at).length > 1);
-    if (r) {
-      const q = names.findIndex((n) => n.at === r.at);
-      r.deviation.unshift(names[q]!.tok);
+    // after the last row: names printed below their values, then deviation text
+    const tail: { tok: Tok; at: number }[] = [];
+    for (const t of toks.slice(from)) {
+      if (t.kind === 'level') levels.push({ tok: t, at: out.length - 0.5 });
+      else if (t.kind === 'text') tail.push({ tok: t, at: out.length });
+      else if (t.kind === 'sentence') said.push({ tok: t, at: out.length });
+    }
+    // the last row's name read as a level label (`服务对象满意度` under `服务对象满意度指标`): a
+    // label met again after the last row, with no other name there
+    if (out.length > 0 && tail.length === 0 && (h.extra || spare.length < out.length)) {
+      const k = lastIndex(levels, (l) => l.at === out.length - 0.5 && levels.some((o) => o !== l && o.at < l.at && bareLabel(o.tok.text) === bareLabel(l.tok.text)));
+      if (k >= 0) tail.push({ tok: { ...levels[k]!.tok, kind: 'text' }, at: out.length }), levels.splice(k, 1);
+    }
+    // a parenthesised share (`（80%）`) is the rest of a merged 一级 label (`绩效指标（80%）`), never a name
+    const notShare = (n: { tok: Tok }) => !SHARE.test(n.tok.text);
+    const byRow = h.extra ? namesByRow(out.length, [...spare, ...tail].filter(notShare), toks, ends, onLevel) : null;
+    names.push(...(byRow ?? [...spare, ...tail].filter(notShare)));
+    // a row that lost points may print its deviation's first line above its name (centred)
+    while (names.length > out.length) {
+      const r = out.find((x) => num(x.score) < num(x.weight) && names.filter((n) => n.at === x.at).length > 1);
+      if (r) {
+        const q = names.findIndex((n) => n.at === r.at);
+        r.deviation.unshift(names[q]!.tok);
+        names.splice(q, 1);
+        continue;
+      }
+      // the end of a long name wrapped onto a line of its own (`…开展传习活` / `动`)
+      const q = names.findIndex((n, k) => k > 0 && [...n.tok.text].length <= 3 && n.at - names[k - 1]!.at <= 1 && [...names[k - 1]!.tok.text].length >= 8);
+      if (q < 0) {
+        // what the rows' names leave after the last row is deviation text
+        if (!tail.includes(names.at(-1)!)) break;
+        said.push(names.pop()!);
+        continue;
+      }
+      const prev = names[q - 1]!.tok;
+      names[q - 1] = { ...names[q - 1]!, tok: { ...prev, text: prev.text + names[q]!.tok.text } };
       names.splice(q, 1);
-      continue;
     }
-    // the end of a long name wrapped onto a line of its own (`…开展传习活` / `动`)
-    const q = names.findIndex((n, k) => k > 0 && [...n.tok.text].length <= 3 && n.at - names[k - 1]!.at <= 1 && [...names[k - 1]!.tok.text].length >= 8);
-    if (q < 0) {
-      // what the rows' names leave after the last row is deviation text
-      if (!tail.includes(names.at(-1)!)) break;
-      said.push(names.pop()!);
-      continue;
-    }
-    const prev = names[q - 1]!.tok;
-    names[q - 1] = { ...names[q - 1]!, tok: { ...prev, text: prev.text + names[q]!.tok.text } };
-    names.splice(q, 1);
-  }
 
-  if (out.length === 0 || names.length !== out.length) return null;
-  shareDeviations(out, said);
-  out.forEach((r, q) => { r.name = names[q]!.tok; });
+    if (out.length === 0 || names.length !== out.length) return null;
+    shareDeviations(out, said);
+    out.forEach((r, q) => { r.name = names[q]!.tok; });
+    return { out, levels };
+  };
+  let got = pairUp(toks);
+  // rows whose last part prints its cells column by column, or its 分值 / 得分 as blocks at the
+  // end: read where the printed totals check out (see tail.ts)
+  const sums = (rs: StreamRow[]) => [rs.reduce((x, r) => x + num(r.weight), 0), rs.reduce((x, r) => x + num(r.score), 0)];
+  const checks = got && total && afterTotal.length === 0 && Math.abs(sums(got.out)[0]! - (parseNumber(total.text) as number)) < 0.005;
+  if (!checks && !stopped) {
+    const alt = readTail(toks, afterTotal, h.values, pairUp);
+    if (alt) {
+      got = alt;
+      total = alt.total.cell;
+    }
+  }
+  if (!got) return null;
+  const { out, levels } = got;
   // a level label printed on a name's line stands at that row; one wrapped onto a second line
   // (`服务对象满意` / `度指标`) at the row whose name its last line prints (a one-row cell's
   // two lines straddle the row's middle), or, that line printed alone (`标`), at the row whose

@@ -1,0 +1,135 @@
+// The last rows of an indicator stream (plain pdftotext) printed otherwise than row by row: a
+// group of k rows as k names, then k of each value column, then k 分值 and k 得分 (or k pairs),
+// or row by row without their 分值 / 得分, which then come as two blocks at the end, each ending
+// in its total (`10 10 8 8 8 100` / `10 10 8.5 8 8 99.78`). Each column keeps its top-to-bottom
+// order, so every way of cutting the tail into such groups is tried; the tail is read only where
+// exactly one way checks out: names are words, values fit their columns, every 得分 within its
+// 分值, and the printed totals equal the sums of all the rows' 分值 and 得分. Otherwise nothing
+// (a wrong value is worse than a missing one).
+import type { IndicatorField } from './vocabulary.ts';
+import { parseNumber } from '../text.ts';
+import type { StreamRow, Tok } from './stream.ts';
+
+type Pairs = { out: StreamRow[]; levels: { tok: Tok; at: number }[] };
+const num = (t: Tok): number => parseNumber(t.text) as number;
+const EPS = 0.005;
+/** Points a form's budget execution may take beside its indicators (its 分值, counted in the total). */
+const MAX_BUDGET = 30;
+/**
+ * The printed totals against the rows' sums: equal, or the rest is the budget execution's part
+ * (at most MAX_BUDGET points, its 得分 within its 分值).
+ */
+export function fitsTotals(sumW: number, sumS: number, totalW: number, totalS: number): boolean {
+  const gw = totalW - sumW;
+  const gs = totalS - sumS;
+  return gw > -EPS && gs > -EPS && gs < gw + EPS && gw < MAX_BUDGET + EPS;
+}
+/** Solutions looked for before giving up as ambiguous. */
+const MAX_WAYS = 2;
+const MAX_GROUP = 12;
+
+interface Part { names: Tok[]; values: Tok[][]; ws: Tok[] | null }
+
+/**
+ * The tail from one of the stream's row ends, parsed (see the file comment), with the rows read
+ * before it by `pairUp`; the first cut (from the last) where it checks out, or null.
+ */
+export function readTail(toks: Tok[], after: Tok[], fields: IndicatorField[], pairUp: (t: Tok[]) => Pairs | null): (Pairs & { total: Tok }) | null {
+  const cuts: number[] = [0];
+  for (let a = 0; a + 1 < toks.length; a++) if (toks[a]!.kind === 'num' && toks[a + 1]!.kind === 'num') cuts.push(a + 2);
+  for (const cut of [...new Set(cuts)].sort((x, y) => y - x)) {
+    const head = cut === 0 ? { out: [], levels: [] } : pairUp(toks.slice(0, cut));
+    if (!head) continue;
+    const rest = toks.slice(cut);
+    const seq = [...rest.filter((t) => t.kind !== 'level' && t.kind !== 'sentence'), ...after];
+    if (seq.length === 0) continue;
+    const w0 = head.out.reduce((x, r) => x + num(r.weight), 0);
+    const s0 = head.out.reduce((x, r) => x + num(r.score), 0);
+    // rows one by one first (the way a table prints), groups only where those do not check out
+    const one = parseTail(seq, fields, w0, s0, 1);
+    const ways = one.length > 0 ? one : parseTail(seq, fields, w0, s0);
+    if (ways.length !== 1) continue;
+    const { parts, total } = ways[0]!;
+    const out = [...head.out];
+    const levels = [...head.levels];
+    for (const p of parts) {
+      const first = out.length;
+      p.names.forEach((name, q) => {
+        const values = new Map<IndicatorField, Tok>(fields.map((f, k) => [f, p.values[k]![q]!]));
+        out.push({ name, values, weight: p.ws![q]!, score: p.ws![p.names.length + q]!, deviation: [], at: first + q });
+      });
+      // the level labels printed before a group stand at its first row
+      const firstTok = p.names[0]!;
+      for (const t of rest.slice(0, rest.indexOf(firstTok))) if (t.kind === 'level' && !levels.some((l) => l.tok === t)) levels.push({ tok: t, at: first - 0.5 });
+    }
+    // labels after the last row (a group's names standing after them) stand at the last row
+    for (const t of rest) if (t.kind === 'level' && !levels.some((l) => l.tok === t)) levels.push({ tok: t, at: out.length - 1 });
+    return { out, levels, total };
+  }
+  return null;
+}
+
+const fits = (t: Tok | undefined) => !!t && ['num', 'figure', 'text'].includes(t.kind);
+
+/** Every way of reading `seq` as groups of rows then the totals (see the file comment), up to MAX_WAYS. */
+export function parseTail(seq: Tok[], fields: IndicatorField[], w0: number, s0: number, maxGroup = MAX_GROUP): { parts: Part[]; total: Tok }[] {
+  const ways: { parts: Part[]; total: Tok }[] = [];
+  const go = (p: number, parts: Part[]) => {
+    if (ways.length >= MAX_WAYS) return;
+    // the end: the deferred rows' 分值 then the total, their 得分 then the total
+    if (seq.slice(p).every((t) => t.kind === 'num')) {
+      const deferred = parts.filter((x) => !x.ws);
+      const d = deferred.reduce((x, y) => x + y.names.length, 0);
+      const rest = seq.slice(p);
+      if (rest.length === 2 * d + 2 && parts.length > 0) {
+        const W = rest.slice(0, d);
+        const S = rest.slice(d + 1, 2 * d + 1);
+        let k = 0;
+        const done = parts.map((x) => {
+          if (x.ws) return x;
+          const n = x.names.length;
+          const ws = [...W.slice(k, k + n), ...S.slice(k, k + n)];
+          k += n;
+          return { ...x, ws };
+        });
+        const rowsWS = done.flatMap((x) => x.names.map((_, q) => [num(x.ws![q]!), num(x.ws![x.names.length + q]!)] as const));
+        const tw = w0 + rowsWS.reduce((x, r) => x + r[0], 0);
+        const ts = s0 + rowsWS.reduce((x, r) => x + r[1], 0);
+        // (here which figure is whose is plain: a 得分 over its 分值 is the form's own error)
+        if (fitsTotals(tw, ts, num(rest[d]!), num(rest[2 * d + 1]!))) ways.push({ parts: done, total: rest[2 * d + 1]! });
+      }
+      // numbers may still be a group's 分值 / 得分: go on below only where names follow
+    }
+    for (let k = 1; k <= maxGroup; k++) {
+      const names = seq.slice(p, p + k);
+      if (names.length < k || !names.every((t) => t.kind === 'text')) break;
+      let q = p + k;
+      const values: Tok[][] = [];
+      let ok = true;
+      for (const _ of fields) {
+        const col = seq.slice(q, q + k);
+        if (col.length < k || !col.every(fits)) { ok = false; break; }
+        values.push(col);
+        q += k;
+      }
+      if (!ok) continue;
+      // a group's target and actual are alike: both figures or both words
+      const fig = (t: Tok) => t.kind !== 'text';
+      if (k > 1 && values.length === 2 && names.some((_, r) => fig(values[0]![r]!) !== fig(values[1]![r]!))) continue;
+      const nums = seq.slice(q, q + 2 * k);
+      // 分值 block then 得分 block, or pairs row by row (the same for one row)
+      if (nums.length === 2 * k && nums.every((t) => t.kind === 'num') && q + 2 * k < seq.length) {
+        const block = [...nums];
+        if (names.every((_, r) => num(block[k + r]!) <= num(block[r]!))) go(q + 2 * k, [...parts, { names, values, ws: block }]);
+        if (k > 1) {
+          const pairs = [...nums.filter((_, r) => r % 2 === 0), ...nums.filter((_, r) => r % 2 === 1)];
+          if (names.every((_, r) => num(pairs[k + r]!) <= num(pairs[r]!))) go(q + 2 * k, [...parts, { names, values, ws: pairs }]);
+        }
+      }
+      // 分值 / 得分 printed at the end
+      go(q, [...parts, { names, values, ws: null }]);
+    }
+  };
+  go(0, []);
+  return ways;
+}
