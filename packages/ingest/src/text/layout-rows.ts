@@ -10,14 +10,15 @@ import { claimCentred } from './layout-centred.ts';
 /** How far (in columns) a wrapped line may stand beside the line it continues. */
 const NEAR = 8;
 
-export function buildTable(lines: PLine[], placed: Placed[][], cols: number): LayoutTable {
+/** `fixed`: the first lines are a header already put together, one row each (layout-header.ts). */
+export function buildTable(lines: PLine[], placed: Placed[][], cols: number, fixed = 0): LayoutTable {
   const at = (li: number, k: number) => placed[li]?.find((p) => p.k === k);
   const anchor = placed.map((ps) => ps.some((p) => isValue(p.seg.text)));
-  const row: number[][] = placed.map((ps) => ps.map(() => -1));
-  let rows = 0;
+  const row: number[][] = placed.map((ps, li) => ps.map(() => (li < fixed ? li : -1)));
+  let rows = fixed;
   const valueCols = (li: number) => placed[li]!.filter((p) => isValue(p.seg.text)).map((p) => p.k);
   placed.forEach((ps, li) => {
-    if (!anchor[li]) return;
+    if (!anchor[li] || li < fixed) return;
     // anchor lines at most one line apart with their figures in different columns: one row
     // whose one-line cells the PDF put on two baselines
     const prev = anchor[li - 1] ? li - 1 : anchor[li - 2] ? li - 2 : -1;

@@ -2,7 +2,8 @@
 // rebuilt from character positions (layout-columns.ts: columns, layout-rows.ts: rows and
 // merged cells); everything outside a table region — titles, running heads, page numbers,
 // prose — is a paragraph. General geometry only: no form vocabulary here.
-import { normalizeText, type LayoutBlock } from '@ziping/core';
+import { normalizeText, type LayoutBlock, type LayoutTable } from '@ziping/core';
+import { headerHeight, placeHeader } from './layout-header.ts';
 import { charWidth, displayWidth, isValue, segments, tokenize, unstack, type PLine, type Width } from './layout-lines.ts';
 import { splitSoft, spacesScripts } from './layout-soft.ts';
 import { placeColumns } from './layout-columns.ts';
@@ -66,9 +67,10 @@ export function readLayout(text: string): LayoutBlock[] {
     return { kind: 'paragraph', text: normalizeText(r), raw: r, prov: { page: l.page, line: l.line } };
   };
   // runs of non-blank lines on one page
+  const runs: PLine[][] = [];
   let run: PLine[] = [];
   const flush = () => {
-    if (run.length > 0) for (const b of readRun(unstack(run), paragraph, spaced)) blocks.push(b);
+    if (run.length > 0) runs.push(run);
     run = [];
   };
   for (const l of lines) {
@@ -76,7 +78,55 @@ export function readLayout(text: string): LayoutBlock[] {
     if (l.segs.length > 0) run.push(l);
   }
   flush();
+  runs.forEach((r, i) => { if (runs[i + 1]) carryHeader(r, runs[i + 1]!); });
+  for (const r of runs) if (r.length > 0) for (const b of readRun(unstack(r), paragraph, spaced)) blocks.push(b);
   return blocks;
+}
+
+/**
+ * A table header printed at the foot of a page, its rows at the top of the next: the header
+ * lines closing the run (short labels, no figure, one line of at least four, about as many as
+ * the cells of the next page's first row of figures) go to the next
+ * page's first run when that run opens with rows of figures, so that header and rows are read
+ * as one table.
+ */
+export function carryHeader(run: PLine[], next: PLine[]): void {
+  if (next[0]!.page !== run.at(-1)!.page + 1 || !next.slice(0, 3).some(figureLine)) return;
+  const toks = (l: PLine) => l.segs.flatMap((g) => g.toks);
+  let k = run.length;
+  while (k > 0 && !figureLine(run[k - 1]!) && toks(run[k - 1]!).every((t) => t.text.length <= 12)) k--;
+  const tail = run.slice(k);
+  // a line of labels about as many as the cells of the first row of figures (not the wrapped
+  // ends of the page's last row)
+  const cells = next.find(figureLine)!.segs.length;
+  if (!tail.some((l) => toks(l).length >= 4 && toks(l).length >= 0.75 * cells)) return;
+  // the next page's lines above its first figures are no header of their own
+  if (next.slice(0, next.findIndex(figureLine)).some((l) => toks(l).length >= 3)) return;
+  run.splice(k);
+  next.unshift(...tail);
+}
+
+/** A line of one short text standing over the inside of the line below: a group label of a header. */
+const overInside = (l: PLine, below: PLine): boolean =>
+  l.segs.length === 1 && below.segs.length >= 3 && l.segs[0]!.s > below.segs[0]!.e && l.segs[0]!.e < below.segs.at(-1)!.s;
+
+const figureLine = (l: PLine) => l.segs.some((g) => isValue(g.text));
+
+/**
+ * Line i holds a header's group label (`年度指标值`): one short text over the inside of the
+ * next line, a line of labels, with sub-labels on the lines right below that between the two
+ * labels of that line on either side of it.
+ */
+function groupLabel(lines: PLine[], i: number): boolean {
+  const l = lines[i]!;
+  const main = lines[i + 1];
+  if (!main || figureLine(l) || figureLine(main) || l.segs[0]!.text.length > 6 || !overInside(l, main)) return false;
+  const mid = (g: { s: number; e: number }) => (g.s + g.e) / 2;
+  const c = mid(l.segs[0]!);
+  const left = main.segs.filter((g) => mid(g) < c).at(-1)!;
+  const right = main.segs.find((g) => mid(g) > c)!;
+  const below = lines.slice(i + 2, i + 4).filter((m) => !figureLine(m) && m.line - l.line <= 3);
+  return below.some((m) => m.segs.some((g) => g.s >= left.e && g.e <= right.s));
 }
 
 /** A caption: a short key without figures, a colon, and its value run on in the same segment. */
@@ -96,6 +146,8 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boo
   let i = 0;
   while (i < run.length) {
     if (!multi[i]) { out.push(paragraph(run[i]!)); i++; continue; }
+    // a header's group label on a line of its own right above the region belongs to it
+    if (i > 0 && !multi[i - 1] && groupLabel(run, i - 1)) { out.pop(); i--; }
     let end = i;
     for (let j = i; j < run.length; j++) {
       if (multi[j]) end = j;
@@ -105,14 +157,27 @@ function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boo
     // of the two lines above starts (a cell centred on its row has lines above the row's line)
     const under = (j: number) => run.slice(Math.max(i, j - 2), j).some((l) => l.segs.some((g) => Math.abs(g.s - run[j]!.segs[0]!.s) <= 1));
     while (end + 1 < run.length && !multi[end + 1] && run[end + 1]!.segs[0]!.s > 0 && under(end + 1)) end++;
-    for (const part of bands(joinSplitHeader(run.slice(i, end + 1)))) {
-      const band = joinRunOn(realignLabels(part));
-      const { placed, cols } = placeColumns(band);
-      out.push(buildTable(band, placed, cols));
-    }
+    for (const part of bands(joinSplitHeader(run.slice(i, end + 1)))) out.push(tableOf(joinRunOn(realignLabels(part))));
     i = end + 1;
   }
   return out;
+}
+
+/**
+ * A band as a table: its header lines placed by the order of their labels where they name as
+ * many columns as the rest of the band has (layout-header.ts), else by position with the rest.
+ */
+function tableOf(band: PLine[]): LayoutTable {
+  const h = headerHeight(band);
+  const { placed, cols } = placeColumns(band);
+  if (h > 0) {
+    // the rest's cells where the whole band put them, in the columns they use
+    const used = [...new Set(placed.slice(h).flat().map((p) => p.k))].sort((a, b) => a - b);
+    const body = placed.slice(h).map((ps) => ps.map((p) => ({ ...p, k: used.indexOf(p.k), span: used.filter((k) => k >= p.k && k < p.k + p.span).length })));
+    const head = placeHeader(band.slice(0, h), { placed: body, cols: used.length });
+    if (head) return buildTable([...head.lines, ...band.slice(h)], head.placed, head.cols, head.lines.length);
+  }
+  return buildTable(band, placed, cols);
 }
 
 /**
@@ -125,15 +190,18 @@ function bands(region: PLine[]): PLine[][] {
   const data = (l: PLine) => l.segs.some((g) => isValue(g.text));
   const header = (i: number) => {
     const l = region[i]!;
-    if (data(l) || l.segs.length < 3 || l.segs.some((g) => g.text.length > 12)) return false;
+    // labels packed to a single space apart are labels still
+    const toks = l.segs.flatMap((g) => g.toks);
+    if (data(l) || toks.length < 3 || toks.some((t) => t.text.length > 12)) return false;
     const next = region.slice(i + 1, i + 4).find(data);
-    return !!next && next.segs.length >= 4 && l.segs.length >= 0.75 * next.segs.length;
+    return !!next && next.segs.length >= 4 && toks.length >= 0.75 * next.segs.length;
   };
   // a header of two lines: the upper one has fewer labels (some over a group of columns), all short
-  const labels = (i: number) => i >= 0 && !data(region[i]!) && region[i]!.segs.length >= 2 &&
-    region[i]!.segs.length < region[i + 1]!.segs.length && region[i]!.segs.every((g) => g.text.length <= 6);
+  // (or one label, a group's, over sub-labels of the lines below)
+  const labels = (i: number) => i >= 0 && !data(region[i]!) && region[i]!.segs.every((g) => g.text.length <= 6) &&
+    (region[i]!.segs.length >= 2 ? region[i]!.segs.length < region[i + 1]!.segs.length : groupLabel(region, i));
   const starts = new Set<number>();
-  region.forEach((_, i) => { if (i > 0 && header(i) && !header(i - 1)) starts.add(labels(i - 1) && i > 1 ? i - 1 : i); });
+  region.forEach((_, i) => { if (i > 0 && header(i) && !header(i - 1)) starts.add(labels(i - 1) && (i > 1 || region[0]!.segs.length === 1) ? i - 1 : i); });
   const out: PLine[][] = [[]];
   region.forEach((l, i) => {
     if (starts.has(i) && out.at(-1)!.length > 0) out.push([]);
