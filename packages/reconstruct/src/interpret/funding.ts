@@ -7,7 +7,7 @@ import { align, type Target } from './align.ts';
 import { cellIn, cellsOf, freshCells, provOf, slotOf, type Row } from './rows.ts';
 import { fundingField, isUnitTail, sectionKind, unitOf, type FundingField } from './vocabulary.ts';
 
-type Field = Exclude<FundingField, 'sources'>;
+type Field = Exclude<FundingField, 'sources' | 'ignore'>;
 export interface Column { field: Field; from: number; to: number; cell: LayoutCell }
 export interface FundingHeader {
   columns: Column[];
@@ -31,6 +31,8 @@ export function fundingHeader(row: Row): FundingHeader | null {
   for (const cell of cellsOf(row)) {
     const f = fundingField(cell.text);
     const from = slotOf(row, cell);
+    // a known column outside form-extract/v1 (备注): neither read nor reported as unknown
+    if (f === 'ignore') continue;
     if (f && f !== 'sources') columns.push({ field: f, from, to: from + countSlots(row, cell) - 1, cell });
     else if (columns.length === 0) blockCell ??= cell;
     else if (!isUnitTail(cell.text)) unknown.push(cell);
@@ -49,7 +51,7 @@ export function refineFundingHeader(h: FundingHeader, row: Row): boolean {
   // the tails of labels wrapped over lines (`全年执行数（万` / `元）`, `权重` / `（%）`) say nothing more
   const cells = fresh.filter((c) => !isUnitTail(c.text));
   const fields = cells.map((c) => fundingField(c.text));
-  if (fresh.length === 0 || fields.some((f) => !f || f === 'sources') || fresh.some((c) => parseNumber(c.text) !== undefined)) return false;
+  if (fresh.length === 0 || fields.some((f) => !f || f === 'sources' || f === 'ignore') || fresh.some((c) => parseNumber(c.text) !== undefined)) return false;
   const parentOf = (cell: LayoutCell) => h.columns.find((c) => c.from <= slotOf(row, cell) && c.to >= slotOf(row, cell));
   // a sub-label refines its column; one that would erase a field the top row names (a dump's
   // drifting tabs put 执行率 under 全年执行数) is no refinement of it and is left out
@@ -156,7 +158,7 @@ export function transposedHeader(row: Row): TransposedHeader | null {
 export function transposedRow(row: Row, h: TransposedHeader, rows: FundingRowX[]): boolean {
   const label = freshCells(row)[0];
   const field = label ? fundingField(label.text) : null;
-  if (!label || !field || field === 'sources' || slotOf(row, label) >= h.sources[0]!.from) return false;
+  if (!label || !field || field === 'sources' || field === 'ignore' || slotOf(row, label) >= h.sources[0]!.from) return false;
   h.sources.forEach((s, k) => {
     const r = (rows[k] ??= { ...emptyRow(s.label), prov: { source: provOf(s.cell.prov) } });
     put(r, field, cellIn(row, s.from, s.to));

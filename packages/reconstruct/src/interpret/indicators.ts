@@ -254,7 +254,8 @@ export function bestWrapped(row: Row, h: IndicatorHeader, readings: LayoutCell[]
 function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const whole = textOf(at('target'));
   const value = textOf(at('target_value')) ?? textOf(at('target_content'));
-  if (value == null) return whole;
+  // a 计量单位 column beside a whole 年度指标值 (`≥6` `个`): the unit completes a figure
+  if (value == null) return whole != null && FIGURE_END.test(whole) ? `${whole}${unitAfterFigure(textOf(at('target_unit'))) ?? ''}` : whole;
   const dir = (textOf(at('target_direction')) ?? textOf(at('target_op')))?.replace(/[“”"']/g, '') ?? null;
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
@@ -267,6 +268,14 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
 
 /** An operator cell of a split target (`“≥”`, `<`), or a list of them printed as a hint (`“=” “≤” “≥”`). */
 export const isOperator = (t: string): boolean => /^([“”"'‘’\s]*[≥≤<>=＝][“”"'‘’\s]*)+$/.test(t);
+
+const FIGURE_END = /^[≥≤<>=]?\s*[\d.,]+$/;
+
+/** A unit cell's text where it can follow a figure: short, no figure of its own (`个`, `个工作日`, `元/人·天`). */
+const unitAfterFigure = (t: string | null): string | null => {
+  const k = t?.replace(/\s+/g, '') ?? '';
+  return k.length > 0 && k.length <= 8 && /^[\p{Script=Han}%‰a-zA-Z/·㎡²³（）()]+$/u.test(k) ? k : null;
+};
 
 const isUnitLike = (t: string): boolean => {
   const k = t.replace(/\s+/g, '');

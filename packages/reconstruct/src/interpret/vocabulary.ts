@@ -20,7 +20,7 @@ const first = <K extends string>(table: [K, Patterns][], key: string): K | null 
 
 export type MetaField = 'project' | 'department' | 'implementer' | 'ignore';
 export type SectionKind = 'funding' | 'goals' | 'tasks' | 'indicators' | 'end';
-export type FundingField = 'score' | 'rate' | 'declared_budget' | 'initial_budget' | 'annual_budget' | 'executed' | 'balance' | 'weight' | 'sources';
+export type FundingField = 'score' | 'rate' | 'declared_budget' | 'initial_budget' | 'annual_budget' | 'executed' | 'balance' | 'weight' | 'sources' | 'ignore';
 export type IndicatorField =
   | 'score' | 'level1' | 'level2' | 'name' | 'target_initial' | 'target_direction' | 'target_op' | 'target_unit'
   | 'target_value' | 'target_content' | 'target' | 'actual' | 'weight' | 'deviation' | 'ignore';
