@@ -7,7 +7,6 @@ import { parseFinding } from './form.ts';
 
 const MAX_POINTS = 100;
 
-
 /** Sets implausible points aside on a form; the one finding that says so, or null. */
 export function setAsideImplausible(form: FormX, index: number): AnomalyX | null {
   const evidence: Evidence[] = [];
