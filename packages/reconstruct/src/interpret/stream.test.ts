@@ -313,3 +313,36 @@ describe('a last name the vocabulary knows as a level label', () => {
     expect(forms[0]!.indicators.map((i) => [i.level2, i.name]).at(-1)).toEqual(['服务对象满意度指标', '服务对象满意度']);
   });
 });
+
+describe('rows printed column by column at the end of a stream', () => {
+  const HEAD = FORM.slice(0, 11);
+  it('places a group\'s levels only as far as every way of sharing its labels agrees', () => {
+    // the group (耕地面积 / 防洪标准 / 河段水质) prints all its labels before its names, and the
+    // row after it (群众满意度) none: 3 二级 labels for 4 rows
+    const lines = [...HEAD, '开展检查企业', '≥650家次', '712家次', '20', '20', '产出指标', '数量指标', '开展宣传培训', '≥40场', '43场', '20', '20',
+      '效益指标', '社会效益指标', '生态效益指标', '满意度指标', '服务对象满意度指标',
+      '耕地面积', '防洪标准', '河段水质', '≥2.6万亩', '达到10年一遇', '达到Ⅲ类', '2.6万亩', '达到10年一遇', '达到Ⅲ类', '15', '10', '10', '15', '9', '10',
+      '群众满意度', '≥90%', '95%', '20', '20', '95', '94', '总分'];
+    const f = reconstruct(doc(lines)).forms[0]!;
+    expect(f.indicators.map((i) => [i.level1, i.level2, i.name, i.weight, i.score])).toEqual([
+      ['产出指标', '数量指标', '开展检查企业', 20, 20],
+      ['产出指标', '数量指标', '开展宣传培训', 20, 20],
+      ['效益指标', '社会效益指标', '耕地面积', 15, 15],
+      ['效益指标', null, '防洪标准', 10, 9],
+      [null, null, '河段水质', 10, 10],
+      ['满意度指标', '服务对象满意度指标', '群众满意度', 20, 20],
+    ]);
+  });
+});
+
+describe('a figure paired up as a name', () => {
+  it('keeps the rows before it and leaves the rest unread', () => {
+    // `≥300人` would be the second row's name (培训信息员 taken for its deviation)
+    const lines = [...FORM.slice(0, 11), '开展检查企业', '≥650家次', '712家次', '20', '20', '培训信息员', '≥300人', '246人', '100%', '20', '16', '总分', '40', '36'];
+    const { forms, anomalies } = reconstruct(doc(lines));
+    expect(forms[0]!.indicators.map((i) => i.name)).toEqual(['开展检查企业']);
+    expect(forms[0]!.total_score).toBeNull();
+    expect(forms[0]!.partial).toMatchObject({ page: 1, line: 17 });
+    expect(anomalies.filter((a) => a.rule === 'PARSE')).toHaveLength(1);
+  });
+});

@@ -98,7 +98,11 @@ export interface StreamRead {
   rows: StreamRow[]; levels: { tok: Tok; at: number }[]; total: LayoutCell | null; grade: LayoutCell | null; end: number;
   /** Where the block goes on past what was read (it stopped short of its total): see `unreadRest`. */
   unread?: LayoutCell | null;
+  /** Rows whose levels are settled apart from the labels' sharing (a column-by-column group). */
+  fixed?: FixedLevels[];
 }
+/** A row's levels, each null where it cannot be told; `family` the 一级 its 二级 belongs to. */
+export interface FixedLevels { at: number; one: Tok | null; two: Tok | null; family: string | null }
 
 /**
  * The stream from row `i` to the total (总分 / 合计) and grade, or null when its rows and names
@@ -169,7 +173,10 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   const onLevel = new Set([...toks.filter((t) => t.kind === 'level'), ...[...pieces].filter((t) => !toks.includes(t))].map((t) => lineKey(t.cell)));
   for (let k = toks.length - 1; k >= 0; k--) if (isPlaceholder(toks[k]!.text)) toks.splice(k, 1);
   joinWrappedDates(toks);
+  /** Where the rows that paired up end, the last pairing having gone wrong at a figure for a name. */
+  let badEnd: number | null = null;
   const pairUp = (toks: Tok[]): { out: StreamRow[]; levels: { tok: Tok; at: number }[] } | null => {
+    badEnd = null;
     const out: StreamRow[] = [];
     const names: { tok: Tok; at: number }[] = [];
     const levels: { tok: Tok; at: number }[] = [];
@@ -240,11 +247,15 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     }
 
     if (out.length === 0 || names.length !== out.length) return null;
+    // a figure (`246人`) is a value, never a name: the pairing went wrong from that row on
+    const bad = names.findIndex((n) => n.tok.kind === 'figure' || n.tok.kind === 'num');
+    if (bad >= 0) { badEnd = bad > 0 ? ends[bad - 1]! : null; return null; }
     shareDeviations(out, said);
     out.forEach((r, q) => { r.name = names[q]!.tok; });
     return { out, levels };
   };
   let got = pairUp(toks);
+  let fixed: FixedLevels[] | undefined;
   // rows whose last part prints its cells column by column, or its 分值 / 得分 as blocks at the
   // end: read where the printed totals check out (see tail.ts)
   const sums = (rs: StreamRow[]) => [rs.reduce((x, r) => x + num(r.weight), 0), rs.reduce((x, r) => x + num(r.score), 0)];
@@ -253,7 +264,19 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
     const alt = readTail(toks, afterTotal, h.values, pairUp);
     if (alt) {
       got = alt;
+      fixed = alt.fixed.length > 0 ? alt.fixed : undefined;
       total = alt.total.cell;
+    }
+  }
+  // the rows before a pairing that went wrong, read where they pair up on their own; the rest
+  // is left unread (the form keeps its PARSE warning)
+  let cutAt: Tok | null = null;
+  if (!got && !fixed) {
+    got = pairUp(toks);
+    const cut = badEnd as number | null;
+    if (!got && cut != null) {
+      got = pairUp(toks.slice(0, cut));
+      if (got) { cutAt = toks[cut] ?? null; total = null; grade = null; }
     }
   }
   if (!got) return null;
@@ -278,9 +301,10 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   if (rest) {
     out.push(...rest.rows);
     levels.push(...rest.levels);
-    return { rows: out, levels, total: rest.total.cell, grade, end: rest.end, unread: null };
+    return { rows: out, levels, total: rest.total.cell, grade, end: rest.end, unread: null, fixed };
   }
-  return { rows: out, levels, total, grade, end, unread: stopped ? unreadRest(rows, end) : null };
+  if (cutAt) return { rows: out, levels, total: null, grade: null, end, unread: cutAt.cell, fixed };
+  return { rows: out, levels, total, grade, end, unread: stopped ? unreadRest(rows, end) : null, fixed };
 }
 
 const lastIndex = <T>(xs: T[], p: (x: T) => boolean): number => { for (let k = xs.length - 1; k >= 0; k--) if (p(xs[k]!)) return k; return -1; };
@@ -499,11 +523,25 @@ export function streamLevels(read: StreamRead, list: IndicatorX[]): void {
   };
   const two = read.levels.filter((l, k) => levelOf(l.tok.text) === 2 || (levelsOf(l.tok.text).two && parentOf(l.tok.text) != null && !heads(l, k)));
   const one = read.levels.filter((l) => !two.includes(l));
-  const g2 = centredGroups(list.length, two.map((l) => l.at));
-  const g1 = centredGroups(list.length, one.map((l) => l.at));
+  // rows whose levels are settled apart are left out of the sharing: the others' positions
+  // counted among the rest
+  const fixed = new Map((read.fixed ?? []).map((f) => [f.at, f]));
+  const free = list.map((_, r) => r).filter((r) => !fixed.has(r));
+  const compact = (at: number) => free.filter((r) => r < at).length - (Number.isInteger(at) ? 0 : 0.5);
+  const g2 = free.length > 0 ? centredGroups(free.length, two.map((l) => compact(l.at))) : null;
+  const g1 = free.length > 0 ? centredGroups(free.length, one.map((l) => compact(l.at))) : null;
   list.forEach((ind, r) => {
-    const l2 = g2 ? two[g2[r]!]! : null;
-    const l1 = g1 ? one[g1[r]!]! : null;
+    const f = fixed.get(r);
+    if (f) {
+      ind.level2 = f.two?.text ?? null;
+      ind.level1 = f.family ?? f.one?.text ?? null;
+      if (f.two) ind.prov.level2 = f.two.cell.prov;
+      if (f.one && ind.level1 === f.one.text) ind.prov.level1 = f.one.cell.prov;
+      return;
+    }
+    const k = free.indexOf(r);
+    const l2 = g2 ? two[g2[k]!]! : null;
+    const l1 = g1 ? one[g1[k]!]! : null;
     ind.level2 = l2?.tok.text ?? null;
     const family = l2 ? parentOf(l2.tok.text) : null;
     ind.level1 = family && (!l1 || levelOf(l1.tok.text) === 1) ? family : (l1?.tok.text ?? null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutCell } from '@ziping/core';
 import { tokenOf } from './stream.ts';
-import { fitsTotals, parseTail } from './tail.ts';
+import { fitsTotals, parseTail, placeLevels } from './tail.ts';
 
 const cell = { prov: { page: 1, line: 1 } } as unknown as LayoutCell;
 const seq = (s: string) => s.split(' ').map((t) => tokenOf(t, cell));
@@ -21,5 +21,23 @@ describe('the tail of a stream', () => {
     expect(parseTail(seq('灌溉面积 ≥4500亩 4820亩 10 10 100 90'), ['target', 'actual'], 46, 45.55)).toEqual([]);
     expect(fitsTotals(90, 90.05, 100, 99.78)).toBe(true);
     expect(fitsTotals(90, 90, 100, 101)).toBe(false);
+  });
+});
+
+describe('the levels of a group printed before its names', () => {
+  it('gives a row the 二级 (and the 一级 of its family) every sharing of the labels in turn gives it', () => {
+    // 5 rows, 4 二级 labels: one of 社会 / 生态 / 可持续 / 服务对象 covers two rows, which one is unknown
+    const placed = placeLevels(5, seq('效益指标 社会效益指标 生态效益指标 可持续影响指标 满意度指标 服务对象满意度指标'));
+    expect(placed.map((p) => [p.family, p.two?.text ?? null, p.one?.text ?? null])).toEqual([
+      ['效益指标', '社会效益指标', '效益指标'],
+      ['效益指标', null, '效益指标'],
+      ['效益指标', null, '效益指标'],
+      [null, null, null],
+      ['满意度指标', '服务对象满意度指标', '满意度指标'],
+    ]);
+    // as many labels as rows: one each
+    expect(placeLevels(2, seq('社会效益指标 生态效益指标')).map((p) => p.two?.text)).toEqual(['社会效益指标', '生态效益指标']);
+    // more labels than rows: nothing
+    expect(placeLevels(1, seq('社会效益指标 生态效益指标')).map((p) => p.two)).toEqual([null]);
   });
 });

@@ -5,10 +5,12 @@
 // order, so every way of cutting the tail into such groups is tried; the tail is read only where
 // exactly one way checks out: names are words, values fit their columns, every 得分 within its
 // 分值, and the printed totals equal the sums of all the rows' 分值 and 得分. Otherwise nothing
-// (a wrong value is worse than a missing one).
-import type { IndicatorField } from './vocabulary.ts';
+// (a wrong value is worse than a missing one). A group prints all its level labels before its
+// names: its rows' levels are only those every way of sharing the labels out agrees on
+// (`placeLevels`), the others null.
+import { levelOf, parentOf, type IndicatorField } from './vocabulary.ts';
 import { parseNumber } from '../text.ts';
-import type { StreamRow, Tok } from './stream.ts';
+import type { FixedLevels, StreamRow, Tok } from './stream.ts';
 
 type Pairs = { out: StreamRow[]; levels: { tok: Tok; at: number }[] };
 const num = (t: Tok): number => parseNumber(t.text) as number;
@@ -34,7 +36,7 @@ interface Part { names: Tok[]; values: Tok[][]; ws: Tok[] | null }
  * The tail from one of the stream's row ends, parsed (see the file comment), with the rows read
  * before it by `pairUp`; the first cut (from the last) where it checks out, or null.
  */
-export function readTail(toks: Tok[], after: Tok[], fields: IndicatorField[], pairUp: (t: Tok[]) => Pairs | null): (Pairs & { total: Tok }) | null {
+export function readTail(toks: Tok[], after: Tok[], fields: IndicatorField[], pairUp: (t: Tok[]) => Pairs | null): (Pairs & { total: Tok; fixed: FixedLevels[] }) | null {
   const cuts: number[] = [0];
   for (let a = 0; a + 1 < toks.length; a++) if (toks[a]!.kind === 'num' && toks[a + 1]!.kind === 'num') cuts.push(a + 2);
   for (const cut of [...new Set(cuts)].sort((x, y) => y - x)) {
@@ -52,21 +54,88 @@ export function readTail(toks: Tok[], after: Tok[], fields: IndicatorField[], pa
     const { parts, total } = ways[0]!;
     const out = [...head.out];
     const levels = [...head.levels];
+    const taken = new Set<Tok>(levels.map((l) => l.tok));
+    // the labels printed before each part, and after the last
+    const before: Tok[][] = [];
+    const starts: number[] = [];
     for (const p of parts) {
+      starts.push(out.length);
       const first = out.length;
       p.names.forEach((name, q) => {
         const values = new Map<IndicatorField, Tok>(fields.map((f, k) => [f, p.values[k]![q]!]));
         out.push({ name, values, weight: p.ws![q]!, score: p.ws![p.names.length + q]!, deviation: [], at: first + q });
       });
-      // the level labels printed before a group stand at its first row
-      const firstTok = p.names[0]!;
-      for (const t of rest.slice(0, rest.indexOf(firstTok))) if (t.kind === 'level' && !levels.some((l) => l.tok === t)) levels.push({ tok: t, at: first - 0.5 });
+      const mine = rest.slice(0, rest.indexOf(p.names[0]!)).filter((t) => t.kind === 'level' && !taken.has(t));
+      mine.forEach((t) => taken.add(t));
+      before.push(mine);
+    }
+    const trailing = rest.filter((t) => t.kind === 'level' && !taken.has(t));
+    const fixed: FixedLevels[] = [];
+    for (let pi = 0; pi < parts.length; pi++) {
+      if (parts[pi]!.names.length > 1) {
+        // a group's labels all come before its names: they stand for its rows and the rows after
+        // it up to the next label, placed only as far as every way of sharing them agrees
+        let pj = pi + 1;
+        while (pj < parts.length && before[pj]!.length === 0) pj++;
+        const labels = [...before[pi]!, ...(pj === parts.length ? trailing : [])];
+        const end = pj < parts.length ? starts[pj]! : out.length;
+        const placed = placeLevels(end - starts[pi]!, labels);
+        placed.forEach((f, q) => fixed.push({ at: starts[pi]! + q, ...f }));
+        if (pj === parts.length) trailing.length = 0;
+        pi = pj - 1;
+        continue;
+      }
+      // the level labels printed before a row stand at it
+      for (const t of before[pi]!) levels.push({ tok: t, at: starts[pi]! - 0.5 });
     }
     // labels after the last row (a group's names standing after them) stand at the last row
-    for (const t of rest) if (t.kind === 'level' && !levels.some((l) => l.tok === t)) levels.push({ tok: t, at: out.length - 1 });
-    return { out, levels, total };
+    for (const t of trailing) levels.push({ tok: t, at: out.length - 1 });
+    return { out, levels, total, fixed };
   }
   return null;
+}
+
+/** Ways of sharing rows out looked at before giving up. */
+const MAX_SHARES = 5000;
+
+/**
+ * 一级 / 二级 of `n` rows from the labels printed before them all, in order (a column-by-column
+ * group): each 二级 label stands for one or more rows in turn, all of them covered. A row gets
+ * the 二级 every such sharing gives it, and the 一级 (the family of its 二级) every sharing
+ * agrees on; else null (a wrong level is worse than none). Without 二级 labels, the 一级 ones
+ * are shared the same way.
+ */
+export function placeLevels(n: number, labels: Tok[]): { one: Tok | null; two: Tok | null; family: string | null }[] {
+  const none = Array.from({ length: n }, () => ({ one: null, two: null, family: null }));
+  const twos = labels.filter((t) => levelOf(t.text) === 2);
+  const ones = labels.filter((t) => levelOf(t.text) === 1);
+  const list = twos.length > 0 ? twos : ones;
+  if (list.length === 0 || list.length > n) return none;
+  // the labels each row may get: row r takes label j for some way of covering all rows in turn
+  const can: Set<number>[] = Array.from({ length: n }, () => new Set());
+  let ways = 0;
+  const go = (j: number, r: number, pick: number[]) => {
+    if (ways > MAX_SHARES) return;
+    if (j === list.length - 1) {
+      ways++;
+      const all = [...pick, ...Array.from({ length: n - r }, () => j)];
+      all.forEach((x, q) => can[q]!.add(x));
+      return;
+    }
+    for (let len = 1; r + len <= n - (list.length - 1 - j); len++) go(j + 1, r + len, [...pick, ...Array.from({ length: len }, () => j)]);
+  };
+  go(0, 0, []);
+  if (ways > MAX_SHARES) return none;
+  return can.map((set) => {
+    const xs = [...set].map((j) => list[j]!);
+    const only = xs.length === 1 ? xs[0]! : null;
+    if (list === ones) return { one: only, two: null, family: null };
+    const families = new Set(xs.map((t) => parentOf(t.text)));
+    const family = families.size === 1 ? [...families][0]! : null;
+    // the 一级 label of that family, where the group prints it
+    const one = family ? ones.find((t) => t.text === family) ?? null : null;
+    return { one, two: only, family };
+  });
 }
 
 const fits = (t: Tok | undefined) => !!t && ['num', 'figure', 'text'].includes(t.kind);
