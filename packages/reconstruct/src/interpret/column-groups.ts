@@ -11,7 +11,8 @@
 import { parseNumber } from '../text.ts';
 import type { LayoutCell } from '@ziping/core';
 import type { Row } from './rows.ts';
-import { joinLabelPieces, lineCells, NOT_VALUES, tokenOf, type StreamRead, type StreamRow, type Tok } from './stream.ts';
+import { lineCells, NOT_VALUES, type StreamRead, type StreamRow } from './stream.ts';
+import { joinLabelPieces, tokenOf, type Tok } from './stream-tokens.ts';
 import { attachmentOf, indicatorField, isPlaceholder, isTotalLabel, levelOf, sectionKind, titleKind, type IndicatorField } from './vocabulary.ts';
 
 /** A header part: its value fields, the fields it names, the lines it takes. */

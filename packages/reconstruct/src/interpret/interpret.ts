@@ -9,7 +9,8 @@ import {
 import { driftFundingHeader, fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
 import { readColumnGroups } from './column-groups.ts';
-import { markPartial, partialFinding, readStream, streamHeader, streamLevels, toIndicator, type StreamRead } from './stream.ts';
+import { readStream, streamHeader, type StreamRead } from './stream.ts';
+import { markPartial, partialFinding, streamLevels, toIndicator } from './stream-levels.ts';
 import { joinCells } from './align.ts';
 import { pairKeyColumns } from './key-column.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceDocument } from '@ziping/core';
 import { readText } from '@ziping/ingest';
 import { reconstruct } from '../reconstruct.ts';
-import { centredGroups } from './stream.ts';
+import { centredGroups } from './stream-levels.ts';
 
 // Plain pdftotext: the cells of a ruled table one per line (or a few), in reading order; a
 // name may come after its row's values, a merged level label wherever its middle fell.

@@ -7,15 +7,14 @@
 // caller reports the form as unreadable. Text of a column the form does not keep (备注) is told
 // from the names by where it stands (`namesByRow`); a block whose next page is printed column by
 // column is read on where that page checks out (`readColumnRest`), else marked read in part.
-import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
-import { parseFinding } from '../form.ts';
-import { isBlankMark, parseNumber } from '../text.ts';
+import type { LayoutCell } from '@ziping/core';
+import { parseNumber } from '../text.ts';
 import { readColumnRest } from './column-groups.ts';
-import { freshCells, provOf, type Row } from './rows.ts';
-import { groupCost, share } from './share.ts';
+import { freshCells, type Row } from './rows.ts';
 import { readTail } from './tail.ts';
+import { BARE, joinLabelPieces, joinWrappedDates, tokenOf, type Tok } from './stream-tokens.ts';
 import {
-  attachmentOf, directionOp, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, levelsOf, metaField, parentOf, sectionKind, titleKind, type IndicatorField,
+  attachmentOf, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, metaField, sectionKind, titleKind, type IndicatorField,
 } from './vocabulary.ts';
 
 export interface StreamHeader {
@@ -23,11 +22,6 @@ export interface StreamHeader {
   /** A column the form does not keep (备注, 评分标准): its text cells stand among the names. */
   extra?: boolean;
 }
-export type Tok = {
-  text: string; cell: LayoutCell; kind: 'level' | 'num' | 'dir' | 'figure' | 'sentence' | 'text';
-  /** A label wrapped over lines: its last piece. */
-  end?: LayoutCell;
-};
 
 export const NOT_VALUES: ReadonlySet<IndicatorField> = new Set(['level1', 'level2', 'name', 'deviation', 'ignore']);
 /**
@@ -60,14 +54,7 @@ export function streamHeader(rows: Row[], i: number): StreamHeader | null {
   return values.length > 0 ? { values, height: h, labels: texts, extra: fields.includes('ignore') } : null;
 }
 
-const BARE = /^\d+(?:\.\d+)?$/;
 const num = (t: Tok): number => parseNumber(t.text) as number;
-export function tokenOf(text: string, cell: LayoutCell): Tok {
-  const kind = levelOf(text) ? 'level' : BARE.test(text) ? 'num' : directionOp(text) !== undefined ? 'dir'
-    : /[，。；;]/.test(text) || [...text].length > 30 ? 'sentence'
-    : /^(?:约|≥|≤|<|>|=)?\s*\d/.test(text) || isBlankMark(text) ? 'figure' : 'text';
-  return { text, cell, kind };
-}
 
 /** Which token kinds a value field takes. */
 const FITS: Partial<Record<IndicatorField, Tok['kind'][]>> = {
@@ -390,23 +377,6 @@ export function unreadRest(rows: Row[], from: number): LayoutCell | null {
   return null;
 }
 
-/** The PARSE warning of a form whose indicator block was read only in part (`FormX.partial`). */
-export function partialFinding(f: FormX, form: number): AnomalyX {
-  const at = f.partial!;
-  const last = f.indicators.at(-1);
-  const upTo = last ? `（至“${last.name}”${last.prov.name ? `，第${last.prov.name.page}页第${last.prov.name.line}行` : ''}）` : '';
-  return {
-    ...parseFinding(`指标表只读出前${f.indicators.length}行${upTo}；第${at.page}页第${at.line}行起的其余指标行在此来源中排列方式不同（如分页后按列排印），未能可靠还原，未读取；该表的分值、得分合计不予核对。请改用PDF原件或保留版面的文本。`,
-      [{ field: 'indicators', value: f.indicators.length, prov: at }]),
-    form,
-  };
-}
-
-/** The rows of a stream read into a form; a read that stopped short marks the form partial. */
-export function markPartial(f: FormX, read: StreamRead): void {
-  if (read.unread) f.partial = provOf(read.unread.prov);
-}
-
 /**
  * Deviation text between two rows' values: the lower lines of the row above and the upper lines
  * of the row below (a cell's text is centred on its row). Only a row that lost points has any;
@@ -430,122 +400,3 @@ function shareDeviations(rows: StreamRow[], said: { tok: Tok; at: number }[]): v
   }
 }
 
-/** A date broken after its month's or day's number (`2020年11`): no value ends so. */
-const DATE_HEAD = /^(?:[≥≤<>＜＞=]|不晚于|不迟于)?\d{4}年(?:\d{1,2}月)?\d{1,2}$/;
-/** The rest of such a date (`月底前`, `月20日`): a unit with nothing to count, no value alone. */
-const DATE_TAIL = /^[月日号]/;
-/** Tokens looked at from a broken date to its tails. */
-const WRAP_SPAN = 12;
-
-/**
- * Values of one row wrapped inside a date (`2020年11` / `月底前`): the first lines stand with
- * the row's other cells, the tails one line further down, after the row's 分值 / 得分, in the
- * order of their columns (cells side by side come out left to right). Where the heads and the
- * tails are as many and the heads all alike (else which tail ends which head is a guess), each
- * head is put together with the tail of its column; the row's bare numbers (实际值, 分值, 得分)
- * are moved after the joined values, where a row prints them. Otherwise the stream is left as
- * it is (and the row does not read).
- */
-export function joinWrappedDates(toks: Tok[]): void {
-  for (let i = 0; i < toks.length; i++) {
-    if (!DATE_HEAD.test(toks[i]!.text)) continue;
-    const heads = [i];
-    const tails: number[] = [];
-    let j = i + 1;
-    for (; j < toks.length && j < i + WRAP_SPAN; j++) {
-      const t = toks[j]!;
-      if (DATE_TAIL.test(t.text)) tails.push(j);
-      else if (tails.length > 0) break;
-      else if (DATE_HEAD.test(t.text)) heads.push(j);
-    }
-    if (tails.length === 0 || tails.length !== heads.length || heads.some((h) => toks[h]!.text !== toks[i]!.text)) continue;
-    const span = toks.slice(i, j);
-    const joined = tails.map((t) => tokenOf(toks[i]!.text + toks[t]!.text, toks[heads[0]!]!.cell));
-    const skip = new Set([...heads, ...tails]);
-    const rest = span.filter((_, q) => !skip.has(i + q));
-    const nums = rest.filter((t) => t.kind === 'num');
-    const others = rest.filter((t) => t.kind !== 'num');
-    toks.splice(i, span.length, ...others, ...joined, ...nums);
-    i += others.length + joined.length + nums.length - 1;
-  }
-}
-
-/**
- * A level label wrapped over two lines of its merged cell (`服务对象满意` … `度指标`), its pieces
- * apart in the stream: put together where the vocabulary knows the whole.
- */
-export function joinLabelPieces(toks: Tok[]): void {
-  for (let i = 0; i < toks.length; i++) {
-    const a = toks[i]!;
-    if ((a.kind !== 'text' && a.kind !== 'level') || [...a.text].length > 8 || a.text.endsWith('指标')) continue;
-    for (let j = i + 1; j < Math.min(toks.length, i + 12); j++) {
-      const b = toks[j]!;
-      if (b.kind !== 'text' || [...b.text].length > 4 || !levelOf(a.text + b.text)) continue;
-      toks[i] = { ...a, text: a.text + b.text, kind: 'level', end: b.cell };
-      toks.splice(j, 1);
-      break;
-    }
-  }
-}
-
-export function toIndicator(r: StreamRow): IndicatorX {
-  const v = (f: IndicatorField) => r.values.get(f)?.text ?? null;
-  const value = v('target_value');
-  const dir = v('target_direction') ?? v('target_op');
-  const op = dir == null ? '' : (directionOp(dir) ?? dir);
-  const target = value == null ? v('target') : `${op}${value}${v('target_unit') ?? ''}`;
-  const deviation = r.deviation.map((t) => t.text).join('') || null;
-  return {
-    level1: null, level2: null, name: r.name.text, target_initial: v('target_initial'), target, actual: v('actual'),
-    weight: parseNumber(r.weight.text) as number, score: parseNumber(r.score.text) as number, deviation,
-    prov: { name: r.name.cell.prov, weight: r.weight.cell.prov, score: r.score.cell.prov },
-  };
-}
-
-/**
- * Rows 0..n-1 shared out among labels standing at row positions `at` (in order; a half for a
- * label printed between two rows), each near the middle of its group, as centred.ts shares
- * the rows of a layout dump (row r on line 2r). Each row's label index, or null without labels.
- */
-export function centredGroups(n: number, at: number[]): number[] | null {
-  const spans = Array.from({ length: n }, (_, r) => ({ page: 1, top: 2 * r, bottom: 2 * r }));
-  return share(at.map((a) => groupCost(spans, { page: 1, line: 2 * a })), n);
-}
-
-/** 一级 / 二级 of the rows from the labels met in the stream; 一级 from the 二级 label's family where the vocabulary knows it. */
-export function streamLevels(read: StreamRead, list: IndicatorX[]): void {
-  // a label of both levels (满意度指标) is the 一级 of a 二级 of its family printed next to it
-  // (or next before it, where both stand at the same place)
-  const heads = (l: StreamRead['levels'][number], k: number) => {
-    const child = (o: StreamRead['levels'][number] | undefined) => !!o && levelOf(o.tok.text) === 2 && parentOf(o.tok.text) === l.tok.text;
-    const prev = read.levels[k - 1];
-    return child(read.levels[k + 1]) || (child(prev) && prev!.at === l.at);
-  };
-  const two = read.levels.filter((l, k) => levelOf(l.tok.text) === 2 || (levelsOf(l.tok.text).two && parentOf(l.tok.text) != null && !heads(l, k)));
-  const one = read.levels.filter((l) => !two.includes(l));
-  // rows whose levels are settled apart are left out of the sharing: the others' positions
-  // counted among the rest
-  const fixed = new Map((read.fixed ?? []).map((f) => [f.at, f]));
-  const free = list.map((_, r) => r).filter((r) => !fixed.has(r));
-  const compact = (at: number) => free.filter((r) => r < at).length - (Number.isInteger(at) ? 0 : 0.5);
-  const g2 = free.length > 0 ? centredGroups(free.length, two.map((l) => compact(l.at))) : null;
-  const g1 = free.length > 0 ? centredGroups(free.length, one.map((l) => compact(l.at))) : null;
-  list.forEach((ind, r) => {
-    const f = fixed.get(r);
-    if (f) {
-      ind.level2 = f.two?.text ?? null;
-      ind.level1 = f.family ?? f.one?.text ?? null;
-      if (f.two) ind.prov.level2 = f.two.cell.prov;
-      if (f.one && ind.level1 === f.one.text) ind.prov.level1 = f.one.cell.prov;
-      return;
-    }
-    const k = free.indexOf(r);
-    const l2 = g2 ? two[g2[k]!]! : null;
-    const l1 = g1 ? one[g1[k]!]! : null;
-    ind.level2 = l2?.tok.text ?? null;
-    const family = l2 ? parentOf(l2.tok.text) : null;
-    ind.level1 = family && (!l1 || levelOf(l1.tok.text) === 1) ? family : (l1?.tok.text ?? null);
-    if (l2) ind.prov.level2 = l2.tok.cell.prov;
-    if (l1 && ind.level1 === l1.tok.text) ind.prov.level1 = l1.tok.cell.prov;
-  });
-}

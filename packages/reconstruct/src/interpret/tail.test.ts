@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutCell } from '@ziping/core';
-import { tokenOf } from './stream.ts';
+import { tokenOf } from './stream-tokens.ts';
 import { fitsTotals, parseTail, placeLevels } from './tail.ts';
 
 const cell = { prov: { page: 1, line: 1 } } as unknown as LayoutCell;

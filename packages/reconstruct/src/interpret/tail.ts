@@ -10,7 +10,8 @@
 // (`placeLevels`), the others null.
 import { levelOf, parentOf, type IndicatorField } from './vocabulary.ts';
 import { parseNumber } from '../text.ts';
-import type { FixedLevels, StreamRow, Tok } from './stream.ts';
+import type { FixedLevels, StreamRow } from './stream.ts';
+import type { Tok } from './stream-tokens.ts';
 
 type Pairs = { out: StreamRow[]; levels: { tok: Tok; at: number }[] };
 const num = (t: Tok): number => parseNumber(t.text) as number;
