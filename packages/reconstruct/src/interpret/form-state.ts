@@ -27,6 +27,8 @@ export interface Building {
   interleaved: number;
   /** Lines of cells wrapped out of their row in a loose source, not placed yet (pieces.ts). */
   pieces: LayoutCell[];
+  /** Lines of text alone above an indicator row (a page's first lines): the start of its deviation, if it has one. */
+  devHead: LayoutCell[];
   /** The indicator rows so far came from a loose source (LayoutTable.looseCells). */
   loose: boolean;
   /** The cells of the last funding row of a loose source, which the next lines may carry on. */
@@ -43,7 +45,7 @@ export function newForm(kind: 'project' | 'department', title: string | null, at
     amount_unit: null, funding: [], indicators: [], budget_score: null, total_score: null, grade: null, fragment,
     prov: { form: provOf(at.prov) },
   };
-  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [], interleaved: 0, pieces: [], loose: false };
+  const b: Building = { form, mode: 'meta', funding: null, transposed: null, header: null, levels: { level1: null, level2: null, cell1: null, cell2: null }, unknown: [], lastLine: at.prov.line, printed1: [], interleaved: 0, pieces: [], devHead: [], loose: false };
   return b;
 }
 
@@ -144,8 +146,12 @@ export function readTotalOrGrade(b: Building, row: Row): boolean {
     }
   }
   for (const c of cells) {
-    if (!isGradeLabel(c.text)) continue;
-    const v = rightOf(row, c);
+    // a flattened source may join the label to a line printed under it (`自评等级` / `审核人：`):
+    // its grade is the next cell on the label's line
+    const lines = (c.raw ?? c.text).split('\n');
+    const joined = row.approximate && lines.length > 1 && isGradeLabel(lines[0]!);
+    if (!joined && !isGradeLabel(c.text)) continue;
+    const v = joined ? cells.slice(cells.indexOf(c) + 1).find((o) => o.prov.line === c.prov.line) : rightOf(row, c);
     if (v && isGrade(v.text)) {
       b.form.grade = v.text;
       b.form.prov.grade = provOf(v.prov);

@@ -7,12 +7,14 @@ import {
   fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, tornFinding, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { driftFundingHeader, fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
-import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel } from './indicators.ts';
+import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel, type IndicatorHeader } from './indicators.ts';
 import { readColumnGroups } from './column-groups.ts';
 import { readStream, streamHeader, type StreamRead } from './stream.ts';
 import { markPartial, partialFinding, streamLevels, toIndicator } from './stream-levels.ts';
 import { joinCells } from './align.ts';
 import { pairKeyColumns } from './key-column.ts';
+import { captionAt, takeCaption, trailingCaption } from './captions.ts';
+import { continueAbove, deviationHead, figuresBelow, shiftPiece, splitUnit, startsDeviation } from './wrapped.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
 import { parseNumber, yearIn } from '../text.ts';
 import { freshCells, provOf, rowsOf, type Row } from './rows.ts';
@@ -64,6 +66,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
 
   const passed = new Set<Row>();
   for (let i = 0; i < rows.length; i++) {
+    // a caption pushed into the last row of the table above (a flattened source): a row of its own
+    const tc = st.cur?.mode === 'indicators' ? trailingCaption(rows, i) : null;
+    if (tc) rows.splice(i, 1, tc.row, { ...tc.row, slots: [tc.caption] });
     const row = rows[i]!;
     if (passed.has(row)) continue;
     const cells = freshCells(row);
@@ -121,7 +126,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       if (b.header?.signature !== header.signature) {
         b.header = header;
         b.unknown.push(...header.unknown);
-      }
+      } else if (!sameColumns(b.header, header)) b.header = header; // the same header over other columns (a table of its own)
       b.mode = 'indicators';
       b.lastLine = lastLineOf(rows[i + header.height - 1]!);
       i += header.height - 1;
@@ -129,6 +134,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       if (b.loose) i += headerTail(rows, i + 1, b.header!);
       continue;
     }
+    // the caption of a stacked indicator table: the 一级 label of its rows
+    const caption = st.cur && st.cur.mode !== 'after' ? captionAt(rows, i) : null;
+    if (caption) { takeCaption(st.cur!.levels, caption); continue; }
     // a form without a title starts at its first key/value row
     const finished = st.cur && (st.cur.mode === 'after' || (st.cur.form.project != null && st.cur.form.indicators.length > 0));
     if ((!st.cur || finished) && startsForm(row)) open('project', null, cells[0]!, false);
@@ -151,6 +159,10 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (readTotalOrGrade(b, row)) continue;
     if (b.mode === 'indicators' && b.header) {
       if (row.paragraph) {
+        // a cell's line a page break cut off: the end of the row above, or the start of the next row's deviation
+        const label = b.levels.last && levelOf(b.levels.last.text + lone!.text);
+        if (!b.loose && !label && continueAbove(b.form.indicators.at(-1), lone!, b.lastLine)) continue;
+        if (!b.loose && !label && startsDeviation(lone!) && rows[i + 1] && !rows[i + 1]!.paragraph) { b.devHead.push(lone!); continue; }
         // a flattened source may print a merged level label on a line of its own; a loose one
         // prints a wrapped cell's lines on their own too
         if (b.loose && !levelOf(lone!.text) && !isPlaceholder(lone!.text)) b.pieces.push(lone!);
@@ -164,7 +176,8 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       const first = cells[0]!;
       if (sectionKind(first.text) === 'end' || (lone && /[。；]$/.test(lone.text) && cells[0]!.colSpan > 2)) { b.mode = 'after'; continue; }
       const prev = b.form.indicators.at(-1);
-      if (prev && continueRow(row, b.header, prev)) { b.lastLine = lastLineOf(row); continue; }
+      if (prev) shiftPiece(row, b.header, prev);
+      if (prev && (continueRow(row, b.header, prev) || figuresBelow(row, b.header, prev))) { b.lastLine = lastLineOf(row); continue; }
       let wrapped: LayoutCell[] = [];
       if (b.pieces.length > 0) {
         const split = splitPieces(b.pieces);
@@ -172,8 +185,10 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
         continueDeviation(prev, wrapped.length > 0 ? split.before : b.pieces);
         b.pieces = [];
       }
-      const ind = indicatorRow(row, b.header, b.levels, wrapped);
+      const ind = indicatorRow(splitUnit(row, b.header), b.header, b.levels, wrapped);
+      const head = b.devHead.splice(0);
       if (ind) {
+        deviationHead(ind, head);
         if (row.approximate && b.levels.printed1) fillBackUp(b, ind);
         b.form.indicators.push(ind);
         b.printed1.push(b.levels.printed1 === true);
@@ -262,6 +277,10 @@ const indicatorLike = (row: Row): boolean => {
   return !row.paragraph && cells.some((c) => isPlaceholder(c.text) || levelOf(c.text) != null)
     && !cells.some((c) => metaField(c.text) != null || titleKind(c.text) != null || (sectionKind(c.text) != null && sectionKind(c.text) !== 'indicators'));
 };
+
+/** Two headers of the same fields over the same column spans. */
+const sameColumns = (a: IndicatorHeader, b: IndicatorHeader): boolean =>
+  a.columns.length === b.columns.length && a.columns.every((c, k) => c.from === b.columns[k]!.from && c.to === b.columns[k]!.to);
 
 /** A row of header words (two or more the indicator vocabulary knows, most of the row, no figure). */
 const headerEcho = (cells: LayoutCell[]): boolean => {
