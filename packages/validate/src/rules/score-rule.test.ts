@@ -34,4 +34,9 @@ describe('SCORE_RULE', () => {
     expect(scored('=12个月', '=0个月', 10, 7)).toMatchObject([{ expected: 0, found: 7 }]);
     expect(scored('≤10人', '20人', 10, 10)).toMatchObject([{ expected: 5, found: 10 }]);
   });
+
+  it('leaves a score above its weight to SCORE_OVER_WEIGHT', () => {
+    // 95 / 100 × 8 = 7.6, but 8.5 of 8 points is already its own finding
+    expect(scored('≥100%', '95%', 8, 8.5)).toEqual([]);
+  });
 });

@@ -10,7 +10,8 @@ export const severity = 'warning' as const;
 
 export const run = (ctx: Ctx): AnomalyX[] =>
   report({ code, severity }, perIndicator(ctx, (f, i, r, k) => {
-    if (r.score == null || r.weight == null) return null;
+    // a score above its weight is SCORE_OVER_WEIGHT's finding; no formula gives it
+    if (r.score == null || r.weight == null || r.score > r.weight) return null;
     const target = measure(r.target);
     const actual = measure(r.actual);
     if (!target || !actual) return null;
