@@ -169,11 +169,12 @@ export function readTotalOrGrade(b: Building, row: Row): boolean {
 
 /**
  * A title with nothing under it (a report heading that reads like one), or a headless
- * indicator table that never reaches a total: a table quoted in a report, not a form.
+ * indicator table with no scored row that does not print both its subtotal and its budget
+ * score: a table quoted in a report, or stray lines after a form, not a form.
  */
 export const isEmpty = (f: FormX): boolean =>
   (f.project == null && f.department == null && f.funding.length === 0 && f.total_score == null && (f.fragment || f.indicators.length === 0))
-  || (f.fragment && f.total_score == null && !f.indicators.some((i) => i.weight != null || i.score != null));
+  || (f.fragment && !f.indicators.some((i) => i.weight != null || i.score != null) && (f.total_score == null || f.budget_score == null));
 
 const FIGURES = ['initial_budget', 'annual_budget', 'executed', 'balance', 'weight', 'rate', 'score'] as const;
 export const hasFigure = (r: FormX['funding'][number]): boolean => FIGURES.some((k) => r[k] != null);
