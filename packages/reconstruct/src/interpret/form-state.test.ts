@@ -12,9 +12,11 @@ describe('isEmpty', () => {
     expect(isEmpty(fragment({ total_score: 63.08 }))).toBe(true);
   });
 
-  it('keeps a torn page that prints its subtotal and its budget score, or has scored rows', () => {
+  it('keeps a torn page that prints its subtotal and its budget score, or scored rows and a total', () => {
     expect(isEmpty(fragment({ total_score: 100, budget_score: 10 }))).toBe(false);
     const row = { level1: null, level2: null, name: '甲', target_initial: null, target: null, actual: null, weight: 10, score: 9, deviation: null, prov: {} };
-    expect(isEmpty(fragment({ indicators: [row] }))).toBe(false);
+    expect(isEmpty(fragment({ indicators: [row], total_score: 9 }))).toBe(false);
+    // a headless table that never reaches a total is one quoted in a report
+    expect(isEmpty(fragment({ indicators: [row] }))).toBe(true);
   });
 });
