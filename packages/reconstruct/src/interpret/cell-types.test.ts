@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LayoutBlock, LayoutCell, LayoutTable, SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import type { LayoutBlock, LayoutCell, LayoutTable } from '@ziping/core';
+import { tabDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 import { isLevelShaped } from './align.ts';
 import { interpretForms } from './interpret.ts';
@@ -8,10 +8,7 @@ import { interpretForms } from './interpret.ts';
 // Flattened rows where the type of a cell, not only its order, says which column it is in: a
 // percentage is no 分值, a long text is no level label, a deviation's line is no name.
 
-const doc = (rows: string[]): SourceDocument => ({
-  name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
-  ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
-});
+const doc = tabDoc;
 
 describe('funding rows with blank 分值/得分 cells', () => {
   it('never puts the 执行率 percentage in 权重 or 得分', () => {

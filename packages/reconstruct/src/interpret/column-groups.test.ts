@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import { dumpDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 
 // Plain pdftotext of a table drawn column group by column group: level labels, names and
 // targets row by row up to 总分, other blocks, then 实际完成值 / 分值 / 得分 row by row.
 
-const doc = (lines: string[]): SourceDocument => {
-  const read = readText(`${lines.join('\n')}\n\f`);
-  expect(read.dialect).toBe('pdftotext');
-  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...read };
-};
+const doc = (lines: string[]) => dumpDoc(lines, 'pdftotext');
 
 const FORM = [
   '项目支出绩效自评表',

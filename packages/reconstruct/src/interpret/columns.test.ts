@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import { tabDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 
 // Columns beside the ones form-extract/v1 names: a 计量单位 column completes the target's figure,
 // a 备注 column of the funding block is known and left out without a warning.
 
-const doc = (rows: string[]): SourceDocument => ({
-  name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
-  ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
-});
+const doc = tabDoc;
 
 describe('columns beside the contract fields', () => {
   const x = reconstruct(doc([

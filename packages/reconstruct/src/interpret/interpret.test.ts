@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import { tabDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 
 // The interpreter on small tab-separated forms: flattened sources, so shifted cells, merged
 // levels left empty and labels printed mid-block are what it has to read through.
 
-const doc = (rows: string[]): SourceDocument => ({
-  name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
-  ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
-});
+const doc = tabDoc;
 
 const FORM = [
   '附件 9',

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import { dumpDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 
 // Plain pdftotext of a table printed column by column: the key labels as one flow, their
 // values as a later flow.
 
-const doc = (lines: string[]): SourceDocument => {
-  const read = readText(`${lines.join('\n')}\n\f`);
-  expect(read.dialect).toBe('pdftotext');
-  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...read };
-};
+const doc = (lines: string[]) => dumpDoc(lines, 'pdftotext');
 const PAD = Array.from({ length: 12 }, (_, i) => `${i + 1}`);
 
 describe('key labels paired with a later flow of values', () => {

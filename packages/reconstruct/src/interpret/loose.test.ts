@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import { dumpDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 
 // Single-space text, one row per line (LayoutTable.looseCells): cells split at spaces, long
 // cells wrapped onto lines of their own, numbers broken over lines, header labels wrapped.
 
-const doc = (lines: string[]): SourceDocument => {
-  const text = lines.join('\n');
-  const read = readText(text);
-  expect(read.dialect).toBe('spaced');
-  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...read };
-};
+const doc = (lines: string[]) => dumpDoc(lines, 'spaced');
 
 // enough rows of figures for the dialect to be recognised
 const FILLER = Array.from({ length: 6 }, (_, k) => `第${k}行 ${k}.00 ${k}.00 ${k}.00`);

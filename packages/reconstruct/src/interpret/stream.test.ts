@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '@ziping/core';
-import { readText } from '@ziping/ingest';
+import { dumpDoc } from '../testing.ts';
 import { reconstruct } from '../reconstruct.ts';
 import { centredGroups } from './stream-levels.ts';
 
 // Plain pdftotext: the cells of a ruled table one per line (or a few), in reading order; a
 // name may come after its row's values, a merged level label wherever its middle fell.
 
-const doc = (lines: string[]): SourceDocument => {
-  const read = readText(`${lines.join('\n')}\n\f`);
-  expect(read.dialect).toBe('pdftotext');
-  return { name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1, ...read };
-};
+const doc = (lines: string[]) => dumpDoc(lines, 'pdftotext');
 
 const FORM = [
   '项目支出绩效自评表',

@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
-import type { SourceDocument } from '@ziping/core';
-import { ingestFile, readText } from '@ziping/ingest';
+import { ingestFile } from '@ziping/ingest';
 import { describe, expect, it } from 'vitest';
 import { reconstruct } from '../reconstruct.ts';
 import { dropOrgCode } from './parse.ts';
+import { tabDoc } from '../testing.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
-const doc = (rows: string[]): SourceDocument => ({
-  name: 't.txt', path: 't.txt', mediaType: 'text/plain', sha256: 'x', bytes: 0, pageCount: 1,
-  ...readText(rows.map((r) => r.replaceAll('|', '\t')).join('\n')),
-});
+const doc = tabDoc;
 
 describe('target declarations in seed 003 (表14 整体支出绩效目标表, 表15 一级项目支出绩效目标申报表)', async () => {
   const x = reconstruct(await ingestFile(resolve(root, 'fixtures/seeds/003_69315ee9fbc7324a.txt')));
