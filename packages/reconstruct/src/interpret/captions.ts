@@ -24,18 +24,20 @@ export function captionAt(rows: Row[], i: number): LayoutCell | null {
  */
 export function trailingCaption(rows: Row[], i: number): { row: Row; caption: LayoutCell } | null {
   const row = rows[i]!;
-  if (!row.approximate || row.paragraph || !rows[i + 1] || !indicatorHeader(rows, i + 1)) return null;
+  if (!row.approximate || row.paragraph || !rows[i + 1]) return null;
   for (const c of freshCells(row)) {
     const lines = (c.raw ?? c.text).split('\n').map((l) => l.trim()).filter((l) => l !== '');
     const last = lines.at(-1)!;
     if (lines.length < 2 || levelOf(c.text) || !isCaption(last)) continue;
     const label = levelOf(c.text.slice(-last.length)) ? c.text.slice(-last.length) : null;
     if (!label || c.text.length === label.length) continue;
+    // the header test last: it reads the rows below, the cell test only this one
+    if (!indicatorHeader(rows, i + 1)) return null;
     const line = c.prov.lineEnd ?? c.prov.line;
     const rest: LayoutCell = { ...c, text: c.text.slice(0, -label.length), raw: lines.slice(0, -1).join('\n'), prov: { ...c.prov, lineEnd: line - 1 } };
     if (rest.prov.lineEnd! <= rest.prov.line) delete rest.prov.lineEnd;
-    const caption: LayoutCell = { ...c, text: label, raw: last, prov: { ...c.prov, line, lineEnd: line } };
-    delete caption.prov.lineEnd;
+    const { lineEnd: _end, ...at } = c.prov;
+    const caption: LayoutCell = { ...c, text: label, raw: last, prov: { ...at, line } };
     return { row: { ...row, slots: row.slots.map((s) => (s === c ? rest : s)) }, caption };
   }
   return null;

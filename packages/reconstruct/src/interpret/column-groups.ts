@@ -8,11 +8,10 @@
 // and values alternating in the first part, every row's 得分 within its 分值, a target and an
 // actual of the same kind (both a figure in the same unit, or both words), and the printed total
 // within reach of the rows' sums. Otherwise nothing is read (the form keeps its PARSE warning).
-import { parseNumber } from '../text.ts';
 import type { LayoutCell } from '@ziping/core';
 import type { Row } from './rows.ts';
 import { lineCells, NOT_VALUES, type StreamRead, type StreamRow } from './stream.ts';
-import { joinLabelPieces, tokenOf, type Tok } from './stream-tokens.ts';
+import { joinLabelPieces, num, tokenOf, type Tok } from './stream-tokens.ts';
 import { attachmentOf, indicatorField, isPlaceholder, isTotalLabel, levelOf, sectionKind, titleKind, type IndicatorField } from './vocabulary.ts';
 
 /** A header part: its value fields, the fields it names, the lines it takes. */
@@ -37,7 +36,6 @@ const endsForm = (row: Row): boolean => {
   return titleKind(t) != null || attachmentOf(t) != null || sectionKind(t) === 'end';
 };
 
-const num = (t: Tok): number => parseNumber(t.text) as number;
 /** What follows a figure's number (`≥3 个` → `个`), null for words (`逐步完善`). */
 const unitTail = (text: string): string | null => {
   const m = /\d[\d,.]*\s*(.*)$/.exec(text);

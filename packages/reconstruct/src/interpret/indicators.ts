@@ -255,21 +255,22 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const whole = textOf(at('target'));
   const value = textOf(at('target_value')) ?? textOf(at('target_content'));
   // a 计量单位 column beside a whole 年度指标值 (`≥6` `个`): the unit completes a figure
-  if (value == null) return whole != null && FIGURE_END.test(whole) ? `${whole}${unitAfterFigure(textOf(at('target_unit'))) ?? ''}` : whole;
+  if (value == null) return whole != null && UNITLESS_FIGURE.test(whole) ? `${whole}${unitAfterFigure(textOf(at('target_unit'))) ?? ''}` : whole;
   const dir = (textOf(at('target_direction')) ?? textOf(at('target_op')))?.replace(/[“”"']/g, '') ?? null;
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
   // a 度量单位 cell follows a figure (`38` `微克/立方米`); after a text only a unit (`%`, `人次`) is
   // one, anything else there is a value a dump's tabs moved over
   const unit = textOf(at('target_unit'));
-  const figure = /^[≥≤<>=]?\s*[\d.,]+$/.test(value);
+  const figure = UNITLESS_FIGURE.test(value);
   return `${op}${value}${unit != null && (figure || isUnitLike(unit)) ? unit : ''}`;
 }
 
 /** An operator cell of a split target (`“≥”`, `<`), or a list of them printed as a hint (`“=” “≤” “≥”`). */
 export const isOperator = (t: string): boolean => /^([“”"'‘’\s]*[≥≤<>=＝][“”"'‘’\s]*)+$/.test(t);
 
-const FIGURE_END = /^[≥≤<>=]?\s*[\d.,]+$/;
+/** A figure, operator and all, printed without its unit (`≥6`, `38`). */
+const UNITLESS_FIGURE = /^[≥≤<>=]?\s*[\d.,]+$/;
 
 /** A unit cell's text where it can follow a figure: short, no figure of its own (`个`, `个工作日`, `元/人·天`). */
 const unitAfterFigure = (t: string | null): string | null => {

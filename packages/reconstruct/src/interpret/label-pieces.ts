@@ -54,7 +54,7 @@ export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], lev
     // the longest run of leading lines that is a label, the rest a piece of the next label —
     // or the row's own name, where the row has no other: a label centred in its block, printed
     // on a line of its own right above the row's name in the column the name stands in
-    // (`服务对象满意度指标` / `基层医务人员满意度`), when the row's next cell is a figure
+    // (`满意度指标` over a name in the same cell), when the row's next cell is a figure
     for (let k = lines.length - 1; k >= 1; k--) {
       const head = piece(c, lines, 0, k);
       const rest = piece(c, lines, k, lines.length);

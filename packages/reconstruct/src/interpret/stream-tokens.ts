@@ -2,7 +2,7 @@
 // a bare number, a direction, a figure, a sentence, a text), and the pieces such a dump breaks
 // apart put back together: a date wrapped inside a value, a level label wrapped over lines.
 import type { LayoutCell } from '@ziping/core';
-import { isBlankMark } from '../text.ts';
+import { isBareNumber, isBlankMark, parseNumber } from '../text.ts';
 import { directionOp, levelOf } from './vocabulary.ts';
 
 export type Tok = {
@@ -11,11 +11,11 @@ export type Tok = {
   end?: LayoutCell;
 };
 
-/** A bare number: a 分值 or 得分 (or a figure printed without its unit). */
-export const BARE = /^\d+(?:\.\d+)?$/;
+/** A token's figure, where its kind says it has one. */
+export const num = (t: Tok): number => parseNumber(t.text) as number;
 
 export function tokenOf(text: string, cell: LayoutCell): Tok {
-  const kind = levelOf(text) ? 'level' : BARE.test(text) ? 'num' : directionOp(text) !== undefined ? 'dir'
+  const kind = levelOf(text) ? 'level' : isBareNumber(text) ? 'num' : directionOp(text) !== undefined ? 'dir'
     : /[，。；;]/.test(text) || [...text].length > 30 ? 'sentence'
     : /^(?:约|≥|≤|<|>|=)?\s*\d/.test(text) || isBlankMark(text) ? 'figure' : 'text';
   return { text, cell, kind };

@@ -8,11 +8,11 @@
 // from the names by where it stands (`namesByRow`); a block whose next page is printed column by
 // column is read on where that page checks out (`readColumnRest`), else marked read in part.
 import type { LayoutCell } from '@ziping/core';
-import { parseNumber } from '../text.ts';
+import { isBareNumber, parseNumber } from '../text.ts';
 import { readColumnRest } from './column-groups.ts';
 import { freshCells, type Row } from './rows.ts';
 import { readTail } from './tail.ts';
-import { BARE, joinLabelPieces, joinWrappedDates, tokenOf, type Tok } from './stream-tokens.ts';
+import { joinLabelPieces, joinWrappedDates, num, tokenOf, type Tok } from './stream-tokens.ts';
 import {
   attachmentOf, indicatorField, isGrade, isGradeLabel, isPlaceholder, isTotalLabel, levelOf, metaField, sectionKind, titleKind, type IndicatorField,
 } from './vocabulary.ts';
@@ -54,7 +54,6 @@ export function streamHeader(rows: Row[], i: number): StreamHeader | null {
   return values.length > 0 ? { values, height: h, labels: texts, extra: fields.includes('ignore') } : null;
 }
 
-const num = (t: Tok): number => parseNumber(t.text) as number;
 
 /** Which token kinds a value field takes. */
 const FITS: Partial<Record<IndicatorField, Tok['kind'][]>> = {
@@ -130,7 +129,7 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
           if (afterTotal.length > 0) { grade ??= line.find((c) => isGrade(c.text))!; end = q + 1; }
           break;
         }
-        if (line.every((c) => BARE.test(c.text))) { afterTotal.push(...line.map((c) => tokenOf(c.text, c))); end = q + 1; }
+        if (line.every((c) => isBareNumber(c.text))) { afterTotal.push(...line.map((c) => tokenOf(c.text, c))); end = q + 1; }
       }
       break;
     }

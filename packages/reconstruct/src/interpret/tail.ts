@@ -9,12 +9,10 @@
 // names: its rows' levels are only those every way of sharing the labels out agrees on
 // (`placeLevels`), the others null.
 import { levelOf, parentOf, type IndicatorField } from './vocabulary.ts';
-import { parseNumber } from '../text.ts';
 import type { FixedLevels, StreamRow } from './stream.ts';
-import type { Tok } from './stream-tokens.ts';
+import { num, type Tok } from './stream-tokens.ts';
 
 type Pairs = { out: StreamRow[]; levels: { tok: Tok; at: number }[] };
-const num = (t: Tok): number => parseNumber(t.text) as number;
 const EPS = 0.005;
 /** Points a form's budget execution may take beside its indicators (its 分值, counted in the total). */
 const MAX_BUDGET = 30;
