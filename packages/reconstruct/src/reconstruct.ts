@@ -1,17 +1,11 @@
 // Layout → forms and tables. Self-evaluation forms are read from the layout blocks by the
 // interpreter (interpret/); target declarations and budget tables are still read from the
 // document's lines by target/ and budget/.
-//
-// Transitional: tab dumps whose tab positions drift and whose pages were torn apart (fragments
-// without a header) are also read by the line parser they were written with (tabbed/), and that
-// reading is kept when it finds more forms than the interpreter — until the interpreter reads
-// such dumps as well (see docs/architecture.md).
 import { filledCells, InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
 import { parseFinding } from './form.ts';
 import { setAsideImplausible } from './plausible.ts';
 import { interpretForms } from './interpret/interpret.ts';
 import { segment } from './segment.ts';
-import { parseTabbedForm } from './tabbed/index.ts';
 import { parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
 import { tableLines } from './budget/lines.ts';
@@ -20,13 +14,9 @@ type Part = { form: FormX; findings: AnomalyX[] };
 
 export function reconstruct(doc: SourceDocument): Extraction {
   const found = interpretForms(doc.blocks);
-  let parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
-  const regions = segment(doc.lines);
-  const read = parts.filter((p) => p.form.indicators.length > 0).length;
-  const legacy = doc.mediaType === 'text/plain' && usesLegacy(doc, read) ? regions.filter((r) => r.layout === 'tabbed') : [];
-  if (legacy.length > read) parts = legacy.map((region) => parseTabbedForm(doc.lines, region));
+  const parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
   const lines = tableLines(doc);
-  for (const region of (lines === doc.lines ? regions : segment(lines)).filter((r) => r.layout === 'target')) {
+  for (const region of segment(lines).filter((r) => r.layout === 'target')) {
     const { form, findings } = parseTargetForm(lines, region);
     parts.push({ form, findings });
   }
@@ -57,10 +47,6 @@ export function reconstruct(doc: SourceDocument): Extraction {
   }
   return { source: doc.name, year: documentYear(doc.lines), forms, tables, anomalies };
 }
-
-/** A tab dump, or a text nothing else read (and whose cells no reader saw interleaved). */
-const usesLegacy = (doc: SourceDocument, read: number): boolean =>
-  !doc.blocks.some((b) => b.kind === 'paragraph' && b.interleaved) && (read === 0 || doc.lines.some((l) => l.cells.length > 1));
 
 /**
  * The year a document's heading states (`2021年部门预算`, `… 2020 年度部门决算表`): the first

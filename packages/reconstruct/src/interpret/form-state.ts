@@ -1,6 +1,6 @@
 // The form being read and what the interpreter fills into it outside the funding and
 // indicator blocks: key/value metadata, the total and grade, the findings on a form.
-import type { AnomalyX, FormX, IndicatorX, LayoutCell } from '@ziping/core';
+import { correctLabel, type AnomalyX, type FormX, type IndicatorX, type LayoutCell } from '@ziping/core';
 import { parseFinding } from '../form.ts';
 import { dropOrgCode, parseNumber, yearIn } from '../text.ts';
 import { recentre } from './centred.ts';
@@ -37,6 +37,8 @@ export interface Building {
   label?: ReturnType<typeof metaField>;
   /** A torn page: indicator rows after a finished form, with no title or header (one PARSE warning). */
   torn?: boolean;
+  /** The second half of a label wrapped onto the next row (`项目（政策）` / `名称`): read already, no label of its own. */
+  labelEnd?: LayoutCell;
 }
 
 export function newForm(kind: 'project' | 'department', title: string | null, at: LayoutCell, fragment: boolean): Building {
@@ -72,15 +74,22 @@ export const lastLineOf = (row: Row): number => Math.max(...cellsOf(row).map((c)
  * row of label–value pairs with a known label, the cells in label places (every other one) that the
  * vocabulary does not know are reported, their values left unread.
  */
-export function readMeta(b: Building, row: Row): boolean {
+export function readMeta(b: Building, row: Row, next?: Row): boolean {
   const fresh = freshCells(row);
   if (row.paragraph) return readMetaLine(b, fresh[0]!);
   const { cells, split } = splitJoinedPairs(fresh);
   let read = false;
   const pairs = cells.length % 2 === 0 && cells.some((c, k) => k % 2 === 0 && metaField(c.text) != null);
+  const end = b.labelEnd;
+  b.labelEnd = undefined;
   for (let k = 0; k < cells.length; k++) {
     const cell = cells[k]!;
-    const field = metaField(cell.text);
+    if (cell === end) { read = true; k++; continue; }
+    // a label wrapped onto the next row, the value beside its first line
+    const below = next && !next.paragraph && next.block === row.block ? next.slots[cell.col] : null;
+    const wrapped = !metaField(cell.text) && below && below.row === next!.r && below.text.length <= 4 ? metaField(cell.text + below.text) : null;
+    if (wrapped) b.labelEnd = below!;
+    const field = metaField(cell.text) ?? wrapped;
     if (!field) {
       if (pairs && k % 2 === 0 && parseNumber(cell.text) === undefined) { b.unknown.push(cell); k++; }
       continue;
@@ -220,4 +229,22 @@ export function unknownFinding(b: Building, form: number): AnomalyX {
       b.unknown.map((c) => ({ field: 'label', value: c.text, prov: provOf(c.prov) }))),
     form,
   };
+}
+
+/** One finding per level label the form printed misspelt (OCR: `经济双星指标`), read as the label it stands for. */
+export function misspeltFindings(b: Building, form: number): AnomalyX[] {
+  const seen = new Set<string>();
+  const out: AnomalyX[] = [];
+  for (const c of [...(b.levels.seen1 ?? []), ...(b.levels.seen2 ?? [])]) {
+    const raw = c.text.replace(/\s+/g, '');
+    const { text, corrected } = correctLabel(raw);
+    if (!corrected || seen.has(raw)) continue;
+    seen.add(raw);
+    out.push({
+      ...parseFinding(`指标层级标签“${raw}”（第${c.prov.page}页第${c.prov.line}行）疑为“${text}”的误写（OCR 等），按“${text}”读取。`,
+        [{ field: 'label', value: c.text, prov: provOf(c.prov) }], { indicator: raw, expected: text, found: raw }),
+      form,
+    });
+  }
+  return out;
 }

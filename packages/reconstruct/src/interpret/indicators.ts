@@ -4,7 +4,7 @@
 // that flatten merges, are filled down from the row above.
 import { joinWrapped, type IndicatorX, type LayoutCell, type Prov } from '@ziping/core';
 import { isBlankMark, parseNumber } from '../text.ts';
-import { align, alignScore, type Shape } from './align.ts';
+import { align, alignScore, isLevelShaped, type Shape, type Target } from './align.ts';
 import { joinPieces } from './label-pieces.ts';
 import { continueDeviation } from './pieces.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
@@ -42,7 +42,14 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
     if (!next || next.paragraph || next.block !== top.block) break;
     const cells = freshCells(next);
     const note = (c: LayoutCell) => indicatorField(c.text) === 'ignore' && parseNumber(c.text) === undefined;
-    if (cells.length === 0 || !cells.every((c) => isHeaderish(c) || note(c)) || !cells.every((c) => indicatorField(c.text) || isUnitTail(c.text) || sectionKind(c.text) === 'indicators')) break;
+    // a label's wrapped end (`一级` / `指标`, `运算` / `符号`) completes the label above it
+    const above = (c: LayoutCell) => rows.slice(i, i + height).map((r) => r.slots[c.col]).reverse().find((x) => x && x.text !== '');
+    const completes = (c: LayoutCell) => {
+      const a = above(c);
+      return a != null && c.text.length <= 4 && levelOf(c.text) == null && indicatorField(a.text + c.text) != null;
+    };
+    if (cells.length === 0 || !cells.every((c) => isHeaderish(c) || note(c))
+      || !cells.every((c) => indicatorField(c.text) || isUnitTail(c.text) || sectionKind(c.text) === 'indicators' || completes(c))) break;
     height++;
   }
   const fields = rows.slice(i, i + height).flatMap((r) => freshCells(r).filter(isHeaderish).map((c) => indicatorField(c.text)));
@@ -75,6 +82,8 @@ const SHAPES: Record<Field, Shape> = {
   actual: 'text', ignore: 'any',
 };
 
+const stem = (label: string): string => labelKey(label).replace(/\s+/g, '').replace(/指标$/, '');
+
 /** A 一级 label the vocabulary knows (or none yet): only then may a 二级 label's family replace it. */
 const isStandard = (l1: string | null): boolean => l1 == null || levelOf(l1) === 1;
 
@@ -104,6 +113,12 @@ export interface Levels {
 }
 
 function take(levels: Levels, level: 1 | 2, cell: LayoutCell): void {
+  // a label completed by its wrapped end (`产出` / `指标`): the rows read under its first piece take the whole
+  const was = level === 1 ? levels.cell1 : levels.cell2;
+  if (was && was.prov.line === cell.prov.line && cell.text.startsWith(was.text) && cell.text !== was.text) {
+    const field = level === 1 ? 'level1' : 'level2';
+    for (const ind of levels.rowCells?.keys() ?? []) if (ind[field] === was.text && ind.prov[field]?.line === was.prov.line) ind[field] = cell.text;
+  }
   if (level === 1) { levels.level1 = cell.text; levels.cell1 = cell; (levels.seen1 ??= []).push(cell); }
   else { levels.level2 = cell.text; levels.cell2 = cell; (levels.seen2 ??= []).push(cell); }
 }
@@ -116,7 +131,9 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
   // the block's own label (绩效指标, merged down the block or left of it) is no value
   const cells = withName(row, joinPieces(row, cellsOf(row), h.columns, levels).filter((c) => sectionKind(c.text) !== 'indicators'), wrapped);
   levels.last = null;
-  const placed = align(row, cells, h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to })));
+  const targets = h.columns.map((c) => ({ shape: SHAPES[c.field], from: c.from, to: c.to }));
+  const overflow = nameOverflow(row, cells, targets, h, levels.lastRow);
+  const placed = overflow ?? align(row, cells, targets);
   const at = (f: Field): LayoutCell | null => {
     const k = h.columns.findIndex((c) => c.field === f);
     return k >= 0 ? (placed.get(k) ?? null) : null;
@@ -136,7 +153,9 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
     }
   }
   if (l1 && l1.row === row.r) levels.printed1 = true;
-  if (l1 && l1 !== levels.cell1) {
+  // the merged 一级 label printed again further down its block (`产出` under `产出指标`) starts nothing new
+  const again = l1 && levels.level1 != null && l1.row === row.r && stem(l1.text) === stem(levels.level1) && l1.text.length < levels.level1.length;
+  if (l1 && l1 !== levels.cell1 && !again) {
     if (levels.level1 != null && l1.text !== levels.level1 && !l2 && levels.cell2 !== l1) levels.level2 = null;
     take(levels, 1, l1);
   }
@@ -162,10 +181,18 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
   const named = at('name');
   const content = at('target_content') ?? (named && isPlaceholder(named.text) ? (at('target_value') ?? at('target')) : null);
   const nameCell = (!named || isPlaceholder(named.text)) && content && !isOperator(content.text) ? content : named;
-  const name = textOf(nameCell);
+  let name = textOf(nameCell);
+  if (overflow) {
+    // the name was printed in the row above, after that row's own (`甲 乙` there, nothing here)
+    const prev = levels.lastRow!;
+    const cut = prev.name.lastIndexOf(' ');
+    name = prev.name.slice(cut + 1);
+    prev.name = prev.name.slice(0, cut);
+  }
   const others = cellsOf(row).filter((c) => c !== nameCell && c !== l1 && c !== l2 && c.row === row.r);
   // a placeholder row of a blank template (`指标2`, `指标1 | “<”`) has nothing of its own
-  const blank = (c: LayoutCell) => isOperator(c.text) || isPlaceholder(c.text) || levelOf(c.text) != null;
+  // (a label's wrapped piece beside it, `绩效`, is no value either)
+  const blank = (c: LayoutCell) => isOperator(c.text) || isPlaceholder(c.text) || isLevelShaped(c.text) || sectionKind(c.text) === 'indicators';
   if (!name || (isPlaceholder(name) && others.every(blank)) || isOperator(name)) return null;
   // a level label in the name column of a row with nothing else is a level, not an indicator
   if (others.length === 0 && levelOf(name)) {
@@ -176,7 +203,7 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
     level1: levels.level1, level2: levels.level2, name,
     target_initial: textOf(at('target_initial')), target: targetOf(at), actual: textOf(at('actual')),
     weight: numOf(at('weight')), score: numOf(at('score')), deviation: textOf(at('deviation')),
-    prov: { name: provOf(nameCell!.prov) },
+    prov: { name: overflow ? levels.lastRow!.prov.name : provOf(nameCell!.prov) },
   };
   if (levels.cell1) ind.prov.level1 = provOf(levels.cell1.prov);
   if (levels.cell2) ind.prov.level2 = provOf(levels.cell2.prov);
@@ -194,6 +221,23 @@ export function indicatorRow(row: Row, h: IndicatorHeader, levels: Levels, wrapp
   (levels.rowCells ??= new Map()).set(ind, own.map((c) => c.prov));
   levels.lastRow = ind;
   return ind;
+}
+
+/**
+ * A flattened row with nothing in the name column whose cells all stand in value columns of
+ * their own, under a row whose name holds two texts: the name overflowed into the row above.
+ * Returns the row's placement without a name, or null when the row is not one.
+ */
+function nameOverflow(row: Row, cells: LayoutCell[], targets: Target[], h: IndicatorHeader, prev: IndicatorX | undefined): Map<number, LayoutCell> | null {
+  const k = h.columns.findIndex((c) => c.field === 'name');
+  if (k < 0 || !row.approximate || !prev?.name.includes(' ')) return null;
+  const own = cells.filter((c) => c.row === row.r);
+  if (own.length < 2 || own.some((c) => c.col <= targets[k]!.to)) return null;
+  const rest = targets.filter((_, j) => j !== k);
+  const alt = align(row, own, rest);
+  const inColumn = [...alt].every(([j, c]) => c.col >= rest[j]!.from && c.col <= rest[j]!.to);
+  if (alt.size !== own.length || !inColumn || !own.some((c) => parseNumber(c.text) !== undefined)) return null;
+  return new Map([...alt].map(([j, c]) => [j >= k ? j + 1 : j, c]));
 }
 
 const SENTENCE_END = /[。；;！!？?]$/;
@@ -256,7 +300,9 @@ function targetOf(at: (f: Field) => LayoutCell | null): string | null {
   const value = textOf(at('target_value')) ?? textOf(at('target_content'));
   // a 计量单位 column beside a whole 年度指标值 (`≥6` `个`): the unit completes a figure
   if (value == null) return whole != null && UNITLESS_FIGURE.test(whole) ? `${whole}${unitAfterFigure(textOf(at('target_unit'))) ?? ''}` : whole;
-  const dir = (textOf(at('target_direction')) ?? textOf(at('target_op')))?.replace(/[“”"']/g, '') ?? null;
+  const printed = (textOf(at('target_direction')) ?? textOf(at('target_op')))?.replace(/[“”"'\s]/g, '') ?? null;
+  // a blank template's list of every operator (`“=” “≤” “≥”`) is a hint, not the target's
+  const dir = printed != null && isOperator(printed) && printed.length > 1 ? null : printed;
   const op = dir == null ? '' : (directionOp(dir) ?? dir);
   if (dir != null && op === '') return value; // 定性: the value alone
   // a 度量单位 cell follows a figure (`38` `微克/立方米`); after a text only a unit (`%`, `人次`) is

@@ -4,7 +4,7 @@
 // It knows the vocabulary (vocabulary.json), never the source format.
 import type { AnomalyX, FormX, LayoutBlock, LayoutCell } from '@ziping/core';
 import {
-  fillBackUp, finish, isEmpty, lastLineOf, newForm, readMeta, readTotalOrGrade, tornFinding, unknownFinding, unreadableFinding, type Building,
+  fillBackUp, finish, isEmpty, lastLineOf, misspeltFindings, newForm, readMeta, readTotalOrGrade, tornFinding, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { driftFundingHeader, fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel, type IndicatorHeader } from './indicators.ts';
@@ -85,7 +85,10 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
         continue;
       }
       if (kind) {
-        pending = { kind, title: line.text, at: line, year: null, seen: titles.has(line.text) };
+        // a title printed over two lines (`2021年某局预算项目（政策）` / `绩效目标自评表`): its first line names the year
+        const head = yearIn(line.text) == null && i > 0 && rows[i - 1]!.paragraph ? freshCells(rows[i - 1]!)[0] : undefined;
+        const year = head && head.text.length <= 40 && !/[。；，]/.test(head.text) ? yearIn(head.text) : null;
+        pending = { kind, title: line.text, at: line, year, seen: titles.has(line.text) };
         titles.add(line.text);
         inTarget = false;
         continue;
@@ -251,7 +254,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       const u = unitOf(cells[0]!.text);
       if (u) b.form.amount_unit ??= u;
     }
-    if (readMeta(b, row)) b.mode = 'meta';
+    if (readMeta(b, row, rows[i + 1])) b.mode = 'meta';
   }
   close();
 
@@ -264,6 +267,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const index = forms.length;
     forms.push(b.form);
     if (b.unknown.length > 0) findings.push(unknownFinding(b, index));
+    findings.push(...misspeltFindings(b, index));
     if (unreadable) findings.push(unreadableFinding(b, index));
     if (b.torn) findings.push(tornFinding(b, index));
     if (b.form.partial) findings.push(partialFinding(b.form, index));
