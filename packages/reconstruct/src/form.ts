@@ -1,7 +1,7 @@
-// What a layout parser returns for one region, and the empty form it fills in.
+// What the declaration parser returns for one region, the empty form it fills in, and the
+// provenance and PARSE-finding helpers the readers of reconstruct share.
 import type { AnomalyX, Evidence, FormX, Prov, TextLine } from '@ziping/core';
-import type { Region } from './segment.ts';
-import { isBareNumber, squash } from './text.ts';
+import type { Region } from './target/regions.ts';
 
 export interface RegionResult {
   form: FormX;
@@ -14,8 +14,8 @@ export type LayoutParser = (lines: TextLine[], region: Region) => RegionResult;
 export function emptyForm(region: Region, lines: TextLine[]): FormX {
   const first = lines[region.start]!;
   return {
-    kind: region.kind,
-    attachment: region.attachment,
+    kind: 'target',
+    attachment: null,
     title: region.title,
     year: region.year,
     project: null,
@@ -27,7 +27,7 @@ export function emptyForm(region: Region, lines: TextLine[]): FormX {
     budget_score: null,
     total_score: null,
     grade: null,
-    fragment: region.fragment,
+    fragment: false,
     prov: { form: { page: first.page, line: first.line, lineEnd: lines[region.end - 1]!.line } },
   };
 }
@@ -42,41 +42,4 @@ export const provAt = (l: TextLine, cell?: { bbox?: [number, number, number, num
 /** A PARSE warning; `form` is set by reconstruct once the form has its index. */
 export function parseFinding(message: string, evidence: Evidence[] = [], extra: Partial<AnomalyX> = {}): AnomalyX {
   return { rule: 'PARSE', severity: 'warning', form: null, table: null, indicator: null, expected: null, found: null, message, evidence, ...extra };
-}
-
-/**
- * A form whose indicator rows carry far fewer points than its printed total: rows were lost
- * (a page torn out, a table cut in the export), so its sums cannot be checked.
- */
-export function missingRowsFinding(form: FormX): AnomalyX | null {
-  if (form.fragment || form.total_score == null || form.total_score < 50) return null;
-  const weights = form.indicators.map((i) => i.weight).filter((w): w is number => w != null);
-  if (weights.length === 0) return null;
-  const visible = weights.reduce((a, b) => a + b, 0) + (form.funding[0]?.weight ?? 0);
-  if (visible >= 50) return null;
-  const first = form.indicators[0]!.prov.name;
-  return parseFinding(
-    `The indicator table is incomplete${first ? ` (rows resume at line ${first.line})` : ''}: only ${visible} of the 100 points are visible, so weights and the total cannot be checked.`,
-    [{ field: 'total_score', value: form.total_score, prov: form.prov.total_score ?? null }],
-    { expected: 100, found: visible },
-  );
-}
-
-const GRADE = /^([优良中差]|优秀|良好|合格|不合格)$/;
-
-/**
- * A total line (`总分 … 100 95.95 —`, `总 分 … 92.28 优`): the last bare number is the total
- * (an earlier one is the weight sum), and a grade may stand beside it.
- */
-export function readTotal(form: FormX, l: TextLine, cells: { text: string; bbox?: [number, number, number, number] }[]): void {
-  const total = cells.filter((c) => isBareNumber(c.text)).at(-1);
-  if (total) {
-    form.total_score = Number(squash(total.text));
-    form.prov.total_score = provAt(l, total);
-  }
-  const grade = cells.find((c) => GRADE.test(squash(c.text)));
-  if (grade) {
-    form.grade = squash(grade.text);
-    form.prov.grade = provAt(l, grade);
-  }
 }

@@ -1,12 +1,11 @@
 // Layout → forms and tables. Self-evaluation forms are read from the layout blocks by the
-// interpreter (interpret/); target declarations and budget tables are still read from the
-// document's lines by target/ and budget/.
+// interpreter (interpret/); target declarations and budget tables by target/ and budget/, from
+// lines made of the same layout blocks (budget/lines.ts).
 import { filledCells, InputError, type AnomalyX, type Extraction, type FormX, type SourceDocument, type TextLine } from '@ziping/core';
 import { parseFinding } from './form.ts';
 import { setAsideImplausible } from './plausible.ts';
 import { interpretForms } from './interpret/interpret.ts';
-import { segment } from './segment.ts';
-import { parseTargetForm } from './target/index.ts';
+import { findTargetRegions, parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
 import { tableLines } from './budget/lines.ts';
 
@@ -16,7 +15,8 @@ export function reconstruct(doc: SourceDocument): Extraction {
   const found = interpretForms(doc.blocks);
   const parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
   const lines = tableLines(doc);
-  for (const region of segment(lines).filter((r) => r.layout === 'target')) {
+  // target declarations are looked for outside the self-evaluation forms
+  for (const region of findTargetRegions(lines, spansOf(found.forms, lines))) {
     const { form, findings } = parseTargetForm(lines, region);
     parts.push({ form, findings });
   }
@@ -34,18 +34,23 @@ export function reconstruct(doc: SourceDocument): Extraction {
     anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
   }
   // budget tables are read outside the forms only
-  const index = new Map(lines.map((l, i) => [l.line, i]));
-  const spans = forms.flatMap((f) => {
-    const p = f.prov.form;
-    const start = p ? index.get(p.line) : undefined;
-    const end = p ? index.get(p.lineEnd ?? p.line) : undefined;
-    return start == null || end == null ? [] : [{ start, end: end + 1 }];
-  });
+  const spans = spansOf(forms, lines);
   const tables = reconstructTables(lines, spans);
   if (forms.length === 0 && tables.length === 0 && !doc.unreadablePages?.length) {
     throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
   }
   return { source: doc.name, year: documentYear(doc.lines), forms, tables, anomalies };
+}
+
+/** The lines (indexes into `lines`, end exclusive) each form was read from. */
+function spansOf(forms: FormX[], lines: TextLine[]): { start: number; end: number }[] {
+  const index = new Map(lines.map((l, i) => [l.line, i]));
+  return forms.flatMap((f) => {
+    const p = f.prov.form;
+    const start = p ? index.get(p.line) : undefined;
+    const end = p ? index.get(p.lineEnd ?? p.line) : undefined;
+    return start == null || end == null ? [] : [{ start, end: end + 1 }];
+  });
 }
 
 /**

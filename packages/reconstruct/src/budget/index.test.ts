@@ -1,7 +1,11 @@
-import { textToLines } from '@ziping/ingest';
+import { readText, textToLines } from '@ziping/ingest';
 import { describe, expect, it } from 'vitest';
 import { findBlocks } from './blocks.ts';
 import { reconstructTables } from './index.ts';
+import { linesOfBlocks } from './lines.ts';
+
+/** A text's lines as the budget reader gets them: made from its reader's layout blocks. */
+const layoutLines = (text: string) => linesOfBlocks(readText(text).blocks);
 
 const page = (code: string, rows: string[]) => [
   code, '', '## 收支总表', '', '单位名称：某局', '', '单位：万元', '',
@@ -34,7 +38,7 @@ describe('findBlocks', () => {
 
 describe('reconstructTables', () => {
   it('stitches a table continued on a second page, income side first', () => {
-    const lines = textToLines([
+    const lines = layoutLines([
       ...page('表1', ['一、财政拨款\t10\t一、教育支出\t4', '\t\t培训支出\t4']),
       ...page('表1', ['\t\t二、其他支出\t6', '本年收入合计\t10\t本年支出合计\t10']),
     ].join('\n'));
@@ -53,13 +57,13 @@ describe('reconstructTables', () => {
   });
 
   it('drops a title block repeated inside a table without its code', () => {
-    const lines = textToLines([...page('表1', ['一、财政拨款\t10\t一、教育支出\t4']), '收支总表', '单位：万元', '第 2 页',
+    const lines = layoutLines([...page('表1', ['一、财政拨款\t10\t一、教育支出\t4']), '收支总表', '单位：万元', '第 2 页',
       '\t\t二、其他支出\t6'].join('\n'));
     expect(reconstructTables(lines)[0]!.rows.map((r) => r.label)).toEqual(['一、财政拨款', '一、教育支出', '二、其他支出']);
   });
 
-  it('reads a later page that starts with rows under the first page\'s header (spaced text)', () => {
-    const lines = textToLines(['支出决算表', '公开 03 表', '部门：某中心 单位：万元', '项 目', '本年支出合计 基本支出 项目支出',
+  it('reads a later page that starts with rows under the first page\'s header (rows not in columns)', () => {
+    const lines = layoutLines(['支出决算表', '公开 03 表', '部门：某中心 单位：万元', '项 目', '本年支出合计 基本支出 项目支出',
       '科目编码 科目名称', '栏次 1 2 3', '合计 30.00 10.00 20.00', '205 教育支出 20.00 20.00',
       '支出决算表', '单位：万元', '208 社会保障和就业支出 10.00 10.00'].join('\n'));
     const [t, ...rest] = reconstructTables(lines);
@@ -69,9 +73,9 @@ describe('reconstructTables', () => {
 
   it('leaves out a table printed empty, and tables inside form regions', () => {
     const empty = ['表9', '## 国有资本经营预算支出表', '单位：万元', '预算单位\t科目编码\t科目名称\t支出总计', '\t\t\t0', '\t\t\t0'];
-    expect(reconstructTables(textToLines(empty.join('\n')))).toEqual([]);
+    expect(reconstructTables(layoutLines(empty.join('\n')))).toEqual([]);
     const one = page('表1', ['一、财政拨款\t10\t一、教育支出\t10']);
-    expect(reconstructTables(textToLines(one.join('\n')))).toHaveLength(1);
-    expect(reconstructTables(textToLines(one.join('\n')), [{ start: 0, end: one.length }])).toEqual([]);
+    expect(reconstructTables(layoutLines(one.join('\n')))).toHaveLength(1);
+    expect(reconstructTables(layoutLines(one.join('\n')), [{ start: 0, end: one.length }])).toEqual([]);
   });
 });

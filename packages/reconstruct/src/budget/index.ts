@@ -2,17 +2,18 @@
 // Tables inside self-evaluation forms are left to the form parsers.
 import type { BudgetTableX, TextLine } from '@ziping/core';
 import { provOf } from '../form.ts';
-import type { Region } from '../segment.ts';
+import type { Region } from '../target/regions.ts';
 import { findBlocks, isPageNoise, type Block } from './blocks.ts';
 import { hintsFrom } from './hints.ts';
+import type { TableLine } from './lines.ts';
 import { fit, type Part } from './part.ts';
-import { parseSpaced } from './spaced.ts';
-import { parseTabbed } from './tabbed.ts';
+import { readGrid } from './grid.ts';
+import { readLoose } from './loose.ts';
 import { decimalsOf } from './tokens.ts';
 
 interface Group { first: Block; last: Block; parts: Part[] }
 
-export function reconstructTables(lines: TextLine[], regions: Pick<Region, 'start' | 'end'>[] = []): BudgetTableX[] {
+export function reconstructTables(lines: TableLine[], regions: Pick<Region, 'start' | 'end'>[] = []): BudgetTableX[] {
   const inForm = (i: number) => regions.some((r) => i >= r.start && i < r.end);
   const tables: BudgetTableX[] = [];
   let group: Group | null = null;
@@ -28,15 +29,16 @@ export function reconstructTables(lines: TextLine[], regions: Pick<Region, 'star
   for (const b of blocks) {
     const body = lines.slice(b.head, b.end).filter((l) => !isPageNoise(l, b.title));
     const nonBlank = body.filter((l) => l.text.trim() !== '');
-    const tabbed = nonBlank.length > 0 && nonBlank.filter((l) => l.cells.length > 1).length >= nonBlank.length * 0.3;
+    // cells in their columns (a table's grid), or rows whose blank cells left no trace (loose)
+    const columned = nonBlank.length > 0 && nonBlank.filter((l) => !l.loose && l.cells.length > 1).length >= nonBlank.length * 0.3;
     const g = group as Group | null;
     // a further page of the table before: same code and title, its header repeated
     const continued = g !== null && g.first.title === b.title && (g.first.code === b.code || b.code === null);
     if (!continued) flush();
     const inherited = continued ? g!.parts[0]!.head : [];
-    const part = tabbed
-      ? parseTabbed(body, inherited)
-      : parseSpaced(body, { decimals, inherited, hints: (cols) => hintsFrom(tables, cols) });
+    const part = columned
+      ? readGrid(body, inherited)
+      : readLoose(body, { decimals, inherited, hints: (cols) => hintsFrom(tables, cols) });
     if (continued) { g!.parts.push(part); g!.last = b; } else group = { first: b, last: b, parts: [part] };
   }
   flush();

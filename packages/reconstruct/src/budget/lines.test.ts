@@ -1,7 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '@ziping/core';
+import type { LayoutBlock, SourceDocument } from '@ziping/core';
 import { readText } from '@ziping/ingest';
 import { reconstruct } from '../reconstruct.ts';
+import { linesOfBlocks } from './lines.ts';
+
+const cell = (row: number, col: number, text: string, span: [number, number] = [1, 1]) =>
+  ({ row, col, rowSpan: span[0], colSpan: span[1], text, raw: text, prov: { page: 1, line: 10 + row } });
+
+describe('linesOfBlocks', () => {
+  it('gives a table row a cell per column, a merged cell in its first column, and a paragraph one cell', () => {
+    const blocks: LayoutBlock[] = [
+      { kind: 'paragraph', text: '单位：万元', raw: '单位：万元', prov: { page: 1, line: 9 } },
+      { kind: 'table', rows: 2, cols: 3, prov: { page: 1, line: 10 }, cells: [
+        cell(0, 0, '项目', [2, 1]), cell(0, 1, '预算数', [1, 2]), cell(1, 1, '合计'), cell(1, 2, '基本支出'),
+      ] },
+    ];
+    expect(linesOfBlocks(blocks).map((l) => [l.line, l.cells.map((c) => c.text), l.loose ?? false])).toEqual([
+      [9, ['单位：万元'], false],
+      [10, ['项目', '预算数', ''], false],
+      [11, ['', '合计', '基本支出'], false],
+    ]);
+  });
+
+  it('gives a row of a loose table (cells guessed from spaces) its printed cells in order, marked loose', () => {
+    const blocks: LayoutBlock[] = [{ kind: 'table', rows: 1, cols: 5, prov: { page: 1, line: 10 }, looseCells: true, cells: [
+      cell(0, 0, '205'), cell(0, 1, '教育支出'), cell(0, 4, '20.00'),
+    ] }];
+    expect(linesOfBlocks(blocks)).toEqual([{
+      page: 1, line: 10, text: '205 教育支出 20.00', loose: true,
+      cells: [{ text: '205', col: 0 }, { text: '教育支出', col: 1 }, { text: '20.00', col: 2 }],
+    }]);
+  });
+});
 
 // A budget table published as a web page: read from the page's table, not its markup lines.
 const PAGE = `<html><head><meta charset="utf-8"></head><body>

@@ -1,33 +1,36 @@
-// Budget tables and target declarations from sources that carry their structure (spreadsheets,
-// Word, web pages, CSV): their readers take lines of cells, so each row of a layout table is
-// given to them as one line with a cell per column (a merged cell in its first column, the
-// slots it covers empty) — what a tab export of the same table would be — and each paragraph
-// as a line.
+// Budget tables and target declarations are read from the layout model of every source: each
+// row of a layout table becomes one line with a cell per column (a merged cell in its first
+// column, the slots it covers empty) and each paragraph a line. A row of a table whose cells
+// were guessed from single spaces (`looseCells`: blank cells left no trace, so its cells are
+// not in their columns) keeps only its printed cells, in order, and is marked `loose`.
 import { tableGrid, type LayoutBlock, type SourceDocument, type TextLine } from '@ziping/core';
 
-export function linesOfBlocks(blocks: LayoutBlock[]): TextLine[] {
-  const out: TextLine[] = [];
+export interface TableLine extends TextLine {
+  /** A row of a `looseCells` table: its cells in printed order, not in columns. */
+  loose?: boolean;
+}
+
+export function linesOfBlocks(blocks: LayoutBlock[]): TableLine[] {
+  const out: TableLine[] = [];
   for (const b of blocks) {
     if (b.kind === 'paragraph') {
       out.push({ page: b.prov.page, line: b.prov.line, text: b.text, cells: [{ text: b.text, col: 0 }] });
       continue;
     }
     tableGrid(b).forEach((slots, r) => {
-      const cells = slots.map((c, col) => ({ text: c && c.row === r && c.col === col ? c.text : '', col }));
       const first = slots.find((c) => c && c.row === r);
       if (!first) return;
-      out.push({ page: first.prov.page, line: first.prov.line, text: cells.map((c) => c.text).join('\t'), cells });
+      const own = slots.map((c, col) => ({ text: c && c.row === r && c.col === col ? c.text : '', col }));
+      if (b.looseCells) {
+        const cells = own.filter((c) => c.text !== '').map((c, col) => ({ text: c.text, col }));
+        out.push({ page: first.prov.page, line: first.prov.line, text: cells.map((c) => c.text).join(' '), cells, loose: true });
+        return;
+      }
+      out.push({ page: first.prov.page, line: first.prov.line, text: own.map((c) => c.text).join('\t'), cells: own });
     });
   }
   return out;
 }
 
-/**
- * The lines the budget and declaration readers read: a document's own lines where they hold
- * its table text as printed (text dumps, PDF text, OCR), else lines made from its layout tables.
- */
-export function tableLines(doc: SourceDocument): TextLine[] {
-  const structured = !doc.mediaType.startsWith('image/') && doc.mediaType !== 'application/pdf'
-    && doc.blocks.some((b) => b.kind === 'table' && !b.approximate);
-  return structured ? linesOfBlocks(doc.blocks) : doc.lines;
-}
+/** The lines the budget and declaration readers read, made from the document's layout blocks. */
+export const tableLines = (doc: SourceDocument): TableLine[] => linesOfBlocks(doc.blocks);

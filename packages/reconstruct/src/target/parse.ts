@@ -5,15 +5,19 @@
 // (一级 / 二级 / 三级指标 · 指标值 · 指标解释). Exports merge cells and shift rows, so an
 // indicator row is read by meaning: level labels first, then name, target, explanation.
 // There are no scores; 指标解释 stays out of the contract (only its position is kept in prov).
-import type { AnomalyX, AmountUnit, FundingRowX, IndicatorX, TextLine } from '@ziping/core';
+import type { AnomalyX, AmountUnit, FundingRowX, IndicatorX, TextCell, TextLine } from '@ziping/core';
 import { emptyForm, provAt, type LayoutParser } from '../form.ts';
-import { LevelState } from '../tabbed/levels.ts';
-import { cellsOf, type Cell } from '../tabbed/row.ts';
+import { LevelState } from './levels.ts';
 import { clean, dropOrgCode, isDash, parseNumber, squash } from '../text.ts';
-import { indicatorField, isPlaceholderName, levelOf } from '../vocab.ts';
+import { indicatorField, isPlaceholder as isPlaceholderName, levelOf } from '../interpret/vocabulary.ts';
 import { isTargetTitle } from './regions.ts';
 
 type Field = 'project' | 'department' | 'implementer';
+type Cell = TextCell;
+
+/** A row's printed cells, white space collapsed (each keeps its column). */
+const cellsOf = (l: TextLine): Cell[] =>
+  l.cells.filter((c) => c.text !== '').map((c) => ({ ...c, text: c.text.replace(/\s+/g, ' ').trim() }));
 
 function labelField(label: string): Field | null {
   const l = squash(label).replace(/[：:]$/, '');
@@ -136,7 +140,7 @@ function readIndicator(rows: IndicatorX[], levels: LevelState, l: TextLine, all:
   // level labels lead the row; where a label fits both levels its column decides
   while (cells.length > 0 && levelOf(cells[0]!.text) != null) {
     const c = cells.shift()!;
-    levels.label(c.text, c.col, c.col === cols.level2 ? 2 : c.col === cols.level1 ? 1 : levelOf(c.text)!, l.line);
+    levels.label(c.text, c.col === cols.level2 ? 2 : c.col === cols.level1 ? 1 : levelOf(c.text)!, l.line);
   }
   if (cells.length === 0) return;
   const [nameCell, ...rest] = cells;

@@ -3,8 +3,19 @@
 // after) and runs to the next title, heading or prose. A page that repeats the title of the
 // declaration before it without a new 项目名称 / 单位名称 row continues that declaration.
 import { filledCells, type TextLine } from '@ziping/core';
-import type { Region } from '../segment.ts';
 import { squash } from '../text.ts';
+
+/** Where a declaration is in the document's lines. */
+export interface Region {
+  /** Index into the lines: first line of the declaration (its code line or title). */
+  start: number;
+  /** Index one past its last line. */
+  end: number;
+  /** Index of the first line after the title block (where the table starts). */
+  body: number;
+  title: string;
+  year: number | null;
+}
 
 const CODE = /^(?:附?表|部门公开表)\s*(?:\d+|[一二三四五六七八九十]+)(?:\s*[-－—]\s*\d+)?$/;
 /** `表15 一级项目支出绩效目标申报表`: a code printed on the title's line. */
@@ -82,10 +93,7 @@ export function findTargetRegions(lines: TextLine[], taken: Pick<Region, 'start'
     if (prev && prev.title === title && !hasIdentity && !lines.slice(prev.end, startOf(i)).some((l) => !isBlank(l))) {
       prev.end = end; // a further page of the same declaration
     } else {
-      regions.push({
-        start: startOf(i), end, body, title, attachment: null, year,
-        kind: 'target', fragment: false, layout: 'target',
-      });
+      regions.push({ start: startOf(i), end, body, title, year });
     }
     i = Math.max(end, i + 1);
   }

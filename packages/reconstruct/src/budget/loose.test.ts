@@ -1,13 +1,23 @@
-import { textToLines } from '@ziping/ingest';
+import type { LayoutTable } from '@ziping/core';
 import { describe, expect, it } from 'vitest';
-import { parseSpaced } from './spaced.ts';
+import { linesOfBlocks } from './lines.ts';
+import { readLoose } from './loose.ts';
+
+/** Rows as a reader gives a `looseCells` table: a cell per word, blank cells gone. */
+function looseTable(lines: string[]): LayoutTable {
+  const cells = lines.flatMap((l, row) => l.split(' ').filter((w) => w !== '').map((text, col) => ({
+    row, col, rowSpan: 1, colSpan: 1, text, raw: text, prov: { page: 1, line: row + 1 },
+  })));
+  const cols = Math.max(...lines.map((l) => l.split(' ').filter((w) => w !== '').length));
+  return { kind: 'table', rows: lines.length, cols, cells, prov: { page: 1, line: 1 }, approximate: true, looseCells: true };
+}
 
 const parse = (lines: string[], decimals?: number) => {
-  const p = parseSpaced(textToLines(lines.join('\n')), { decimals });
+  const p = readLoose(linesOfBlocks([looseTable(lines)]), { decimals });
   return { columns: p.columns, sides: p.sides.map((s) => s.map((r) => [r.code, r.label, ...r.values])) };
 };
 
-describe('parseSpaced', () => {
+describe('readLoose', () => {
   it('reads a two-sided table with 行次, dropping them and placing the income side in the first column', () => {
     const t = parse([
       '收入 支出',

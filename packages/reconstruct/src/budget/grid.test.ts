@@ -1,13 +1,15 @@
-import { textToLines } from '@ziping/ingest';
+import { readText } from '@ziping/ingest';
 import { describe, expect, it } from 'vitest';
-import { codeOf, parseTabbed } from './tabbed.ts';
+import { codeOf, readGrid } from './grid.ts';
+import { linesOfBlocks } from './lines.ts';
 
+/** A tab dump's rows, as its reader's layout table gives them. */
 const rows = (text: string) => {
-  const p = parseTabbed(textToLines(text));
+  const p = readGrid(linesOfBlocks(readText(text).blocks));
   return { columns: p.columns, sides: p.sides.map((s) => s.map((r) => [r.code, r.label, ...r.values])) };
 };
 
-describe('parseTabbed', () => {
+describe('readGrid', () => {
   it('reads a two-level header into column paths and leaves text columns out', () => {
     const t = rows([
       '实施单位\t项目名称\t预算金额\t\t\t预算执行时间',

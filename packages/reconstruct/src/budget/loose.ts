@@ -1,4 +1,5 @@
-// pdftotext-style budget tables (single spaces, no tabs, blank cells gone). The header gives
+// Budget tables whose rows are loose (a layout table's cells guessed from single spaces:
+// pdftotext and text copied from a PDF viewer), so blank cells left no trace. The header gives
 // the column names and, on its 栏次 line, how many amount columns each side has; rows are
 // cut into segments (code, label, 行次, amounts) and the amounts placed by arithmetic.
 import type { BudgetRowX, TextLine } from '@ziping/core';
@@ -10,7 +11,7 @@ import { fit, joinCjk, type Part } from './part.ts';
 import { place, type Hint } from './place.ts';
 import { decimalsOf, segments, tokenize, type Segment } from './tokens.ts';
 
-export interface SpacedOptions {
+export interface LooseOptions {
   /** Decimals the document's amounts print (tables whose amounts all run into codes cannot tell). */
   decimals?: number;
   /** Hints from the tables before this one, for the given columns. */
@@ -118,7 +119,7 @@ function distribute(lines: { line: TextLine; segs: Segment[] }[], h: Header): En
   return out;
 }
 
-export function parseSpaced(all: TextLine[], opt: SpacedOptions = {}): Part {
+export function readLoose(all: TextLine[], opt: LooseOptions = {}): Part {
   let lines = all.filter((l) => l.text.trim() !== '' && !isPageNumber(l.text));
   let texts = lines.map((l) => normaliseHeader(l.text.trim()));
   const d = opt.decimals ?? decimalsOf(texts);

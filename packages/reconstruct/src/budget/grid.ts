@@ -1,5 +1,6 @@
-// Tab-separated budget tables: the cells keep their column, so headers (one or two levels)
-// give the column paths and each row's amounts sit under them already.
+// A budget table whose cells sit in their columns (a layout table's grid: spreadsheets, web
+// pages, PDFs, tab dumps): headers (one or two levels) give the column paths and each row's
+// amounts sit under them already; a group header, merged over its children, spans right.
 import type { BudgetRowX, TextLine } from '@ziping/core';
 import { provOf } from '../form.ts';
 import { clean, parseNumber, squash } from '../text.ts';
@@ -31,7 +32,7 @@ export function codeOf(parts: string[], above: string[]): { code: string; parts:
 const isSideMarker = (s: string) => /^(?:收入|支出)$/.test(squash(s));
 
 /** `inherited`: the header of the table's first page, for a page that starts with rows. */
-export function parseTabbed(lines: TextLine[], inherited: TextLine[] = []): Part {
+export function readGrid(lines: TextLine[], inherited: TextLine[] = []): Part {
   const rows = lines.filter((l) => l.text.trim() !== '');
   const width = Math.max(0, ...rows.map((l) => l.cells.length), ...inherited.map((l) => l.cells.length));
   const cell = (l: TextLine, c: number) => l.cells[c]?.text.trim() ?? '';
