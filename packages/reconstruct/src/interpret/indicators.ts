@@ -8,7 +8,7 @@ import { align, alignScore, isLevelShaped, type Shape, type Target } from './ali
 import { joinPieces } from './label-pieces.ts';
 import { continueDeviation } from './pieces.ts';
 import { cellsOf, freshCells, provOf, type Row } from './rows.ts';
-import { directionOp, indicatorField, isPlaceholder, isUnitTail, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
+import { directionOp, indicatorField, isFamily, isPlaceholder, isUnitTail, labelKey, levelOf, levelsOf, parentOf, sectionKind, type IndicatorField } from './vocabulary.ts';
 
 type Field = IndicatorField;
 export interface Column { field: Field; from: number; to: number; path: string[] }
@@ -84,8 +84,11 @@ const SHAPES: Record<Field, Shape> = {
 
 const stem = (label: string): string => labelKey(label).replace(/\s+/g, '').replace(/指标$/, '');
 
-/** A 一级 label the vocabulary knows (or none yet): only then may a 二级 label's family replace it. */
-const isStandard = (l1: string | null): boolean => l1 == null || levelOf(l1) === 1;
+/**
+ * A 一级 label of the standard families (or none yet): only then may a 二级 label's family
+ * replace it (a department template's own 一级 labels, 履职效能 or 社会效应, hold 二级 labels of any family).
+ */
+const isStandard = (l1: string | null): boolean => l1 == null || isFamily(`${stem(l1)}指标`);
 
 const textOf = (c: LayoutCell | null): string | null => (c && c.text !== '' && !isBlankMark(c.text) ? c.text : null);
 const numOf = (c: LayoutCell | null): number | null => {

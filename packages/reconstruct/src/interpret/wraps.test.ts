@@ -100,3 +100,19 @@ describe('misspelt level labels', () => {
     expect(findings.map((f) => [f.rule, f.indicator, f.expected])).toEqual([['PARSE', '经济双星指标', '经济效益指标']]);
   });
 });
+
+describe('department templates', () => {
+  it('keeps the 一级 label of a department template over a 二级 label of another family', () => {
+    const { forms } = read([
+      '某局整体绩效自评表',
+      '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分',
+      '社会效应|社会效益|结算率有所提高|有所提高|有所提高|15|15',
+      '|服务对象满意度|参保人员满意度|≥85%|90%|15|15',
+      '总分|||||100|95',
+    ]);
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2])).toEqual([
+      ['社会效应', '社会效益'],
+      ['社会效应', '服务对象满意度'],
+    ]);
+  });
+});
