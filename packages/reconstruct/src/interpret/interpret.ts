@@ -10,9 +10,11 @@ import { driftFundingHeader, fundingHeader, fundingRow, marginRow, refineFunding
 import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel, type IndicatorHeader } from './indicators.ts';
 import { readColumnGroups } from './column-groups.ts';
 import { readStream, streamHeader, type StreamRead } from './stream.ts';
+import { readSplitStream } from './stream-split.ts';
 import { markPartial, partialFinding, streamLevels, toIndicator } from './stream-levels.ts';
 import { joinCells } from './align.ts';
 import { pairKeyColumns } from './key-column.ts';
+import { readAllFundingColumns } from './stream-funding.ts';
 import { captionAt, takeCaption, trailingCaption } from './captions.ts';
 import { continueAbove, deviationHead, figuresBelow, shiftPiece, splitUnit, startsDeviation } from './wrapped.ts';
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
@@ -114,7 +116,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const sh = row.paragraph && st.cur && st.cur.mode !== 'after' ? streamHeader(rows, i) : null;
     // or drawn column group by column group: the second part's rows are passed over later
     const groups = !sh && row.interleaved && st.cur && st.cur.mode !== 'after' ? readColumnGroups(rows, i) : null;
-    const read = sh ? readStream(rows, i + sh.height, sh) : groups;
+    // or with its header come apart, its names and values in flows of their own
+    const split = !sh && !groups && row.interleaved && st.cur && st.cur.mode !== 'after' ? readSplitStream(rows, i) : null;
+    const read = sh ? readStream(rows, i + sh.height, sh) : groups ?? split;
     if (read) {
       readStreamInto(st.cur!, read);
       if (groups) { groups.skip.forEach((r) => passed.add(r)); st.cur!.mode = 'meta'; }
@@ -228,7 +232,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const th = transposedHeader(row);
     if (th) { b.transposed = th; b.mode = 'transposed'; continue; }
     if (b.mode === 'funding' && b.funding) {
-      if (marginRow(row, b.funding)) continue;
+      // the label of another block (预期目标) ends the funding block, never stands in its margin
+      const other = sectionKind(cells[0]!.text);
+      if ((other == null || other === 'funding') && marginRow(row, b.funding)) continue;
       const carried = b.carry && (row.paragraph || row.loose) ? carryOn(b.carry, cells) : null;
       const f = fundingRow(carried ? looseRow(row, carried) : row, b.funding);
       b.form.amount_unit ??= unitOf(b.funding.margin.join(''));
@@ -257,6 +263,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (readMeta(b, row, rows[i + 1])) b.mode = 'meta';
   }
   close();
+  readAllFundingColumns(rows, done);
 
   const forms: FormX[] = [];
   const findings: AnomalyX[] = [];

@@ -36,4 +36,28 @@ describe('key labels paired with a later flow of values', () => {
     ]));
     expect(none[0]!.department).toBeNull();
   });
+
+  it('takes a name behind an organisation code for a value, not a figure', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表', '（2021 年度）',
+      '项目名称', '', '某某补助资金', '', '主管部门', '', '412-某县某局', '', '实施单位', '', '某县某中心', '', '资金来源', '', ...PAD.map((n) => `说明${n}`),
+    ]));
+    expect(forms[0]).toMatchObject({ department: '某县某局', implementer: '某县某中心' });
+  });
+
+  it('pairs labels a blank line apart with values a blank line apart after the next label', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表', '（2021 年度）', '',
+      '项目名称', '', '主管部门', '', '资金来源', '', '某某补助资金', '', '某县某局', '', '年初预算数', '', ...PAD.map((n) => `说明${n}`),
+    ]));
+    expect(forms[0]).toMatchObject({ project: '某某补助资金', department: '某县某局' });
+  });
+
+  it('leaves the value out where two free lines follow a lone label, or the line under it is under a funding header', () => {
+    const { forms } = reconstruct(doc([
+      '项目支出绩效自评表', '（2021 年度）', '',
+      '主管部门', '', '张某某', '', '某县某局', '', '联系电话', '', '实施单位', '', '年初预算 全年预算 全年执行', '', '资金总额', '', ...PAD.map((n) => `说明${n}`),
+    ]));
+    expect(forms[0]).toMatchObject({ department: null, implementer: null });
+  });
 });

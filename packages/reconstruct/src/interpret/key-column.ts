@@ -19,12 +19,15 @@ const textOf = (row: Row): string => row.slots[0]!.text;
 const lineOf = (row: Row): number => row.slots[0]!.prov.line;
 const pageOf = (row: Row): number => row.slots[0]!.prov.page;
 
+/** A name behind an organisation code (`412-某某局`): a value, no figure. */
+const ORG_CODE = /^\d{3,}-\s*[\u3400-\u9fff]/;
+
 /** A line of the vocabulary: a label of any block, a figure, a unit, a grade. */
 function known(text: string): boolean {
   return metaField(text) != null || sectionKind(text) != null || fundingField(text) != null || indicatorField(text) != null
     || titleKind(text) != null || attachmentOf(text) != null || yearLine(text) != null || isUnitTail(text) || levelOf(text) != null
     || isTotalLabel(text) || isGradeLabel(text) || isGrade(text) || isBlankMark(text) || parseNumber(text) !== undefined
-    || /^[≥≤<>=＞＜±+-]?\s*\d/.test(text);
+    || (/^[≥≤<>=＞＜±+-]?\s*\d/.test(text) && !ORG_CODE.test(text));
 }
 
 /**
@@ -42,11 +45,25 @@ function labelAt(rows: Row[], k: number): boolean {
   return false;
 }
 
+/** Line `k` is (or starts) a label of some block: words, not a figure. */
+const wordsAt = (rows: Row[], k: number): boolean => labelAt(rows, k) && parseNumber(textOf(rows[k]!)) === undefined && !/^[≥≤<>=＞＜±+-]?\s*\d/.test(textOf(rows[k]!));
+
 /** A value cell's text: short, no sentence, nothing the vocabulary knows. */
 const freeAt = (rows: Row[], k: number): boolean => {
   const t = textOf(rows[k]!);
   // a line `项目名称 某项目` or `单位：万元` is a pair of its own
   return [...t].length <= 40 && !/[，。；;,:：]/.test(t) && !/^其中/.test(t) && metaField(t.split(/\s/)[0]!) == null && !labelAt(rows, k);
+};
+
+/**
+ * Line `k` comes right after a line of amount column labels (`年初预算 全年预算 全年执行`): a
+ * funding row's label (资金总额), not a key's value.
+ */
+const underFundingHeader = (rows: Row[], k: number): boolean => {
+  const prev = rows[k - 1];
+  if (!prev?.paragraph || pageOf(prev) !== pageOf(rows[k]!) || lineOf(rows[k]!) - lineOf(prev) > 2) return false;
+  const parts = prev.parts ?? [textOf(prev)];
+  return parts.length > 0 && parts.every((t) => { const f = fundingField(t); return f != null && f !== 'sources' && f !== 'ignore'; });
 };
 
 /** The flows (runs of paragraph lines without a blank line between) from row `k` on, as [start, end) pairs. */
@@ -63,6 +80,27 @@ function flowsFrom(rows: Row[], k: number, count: number): [number, number][] {
     s = j;
   }
   return out;
+}
+
+/** Row `b` right under row `a`, or one blank line below it. */
+const near = (a: Row, b: Row): boolean => a.paragraph && b.paragraph && pageOf(a) === pageOf(b) && lineOf(b) > lineOf(a) && lineOf(b) <= lineOf(a) + 2;
+
+/**
+ * The values of `n` labels printed a blank line apart: the first `n` free lines in a row (each a
+ * blank line below the last) within a few lines after them, right after a label, the next line
+ * a label again; null where a free line follows them (more values than labels) or a funding
+ * header comes first.
+ */
+function spacedValues(rows: Row[], k: number, n: number, taken: ReadonlySet<Row>): Row[] | null {
+  for (let s = k; s < rows.length && s < k + 2 * MAX_FLOWS; s++) {
+    if (underFundingHeader(rows, s)) return null;
+    const run = rows.slice(s, s + n);
+    if (run.length < n || !run.every((r, q) => (q === 0 || near(run[q - 1]!, r)) && freeAt(rows, s + q) && !taken.has(r))) continue;
+    if (s > k && !(near(rows[s - 1]!, rows[s]!) && labelAt(rows, s - 1))) continue;
+    const after = rows[s + n];
+    return after && near(run.at(-1)!, after) && freeAt(rows, s + n) ? null : run;
+  }
+  return null;
 }
 
 /** A key/value label whose value is one cell (`项目资金` heads a block of its own). */
@@ -85,19 +123,31 @@ export function pairKeyColumns(rows: Row[]): Row[] {
     if (!row.interleaved || taken.has(row) || !keyLabel(textOf(row))) continue;
     // the labels the vocabulary knows heading the flow, one per line
     let k = i;
-    while (k < out.length && out[k]!.interleaved && keyLabel(textOf(out[k]!)) && (k === i || lineOf(out[k]!) === lineOf(out[k - 1]!) + 1)) k++;
+    // (one blank line between them where the writer spaced every cell as a paragraph)
+    while (k < out.length && out[k]!.interleaved && keyLabel(textOf(out[k]!)) && (k === i || near(out[k - 1]!, out[k]!))) k++;
     const labels = out.slice(i, k);
     let values: Row[] | null = null;
+    const ignored = labels.length === 1 && metaField(textOf(labels[0]!)) === 'ignore';
     // the value right under a single label, in the same flow (`实施单位` / `某某中心`)
     if (labels.length === 1 && k < out.length && out[k]!.paragraph && lineOf(out[k]!) === lineOf(labels[0]!) + 1 && freeAt(out, k)) values = [out[k]!];
     else {
-      const flows = flowsFrom(out, i, MAX_FLOWS + 1).slice(1);
+      // labels a blank line apart (every cell a paragraph): their values likewise, after a label
+      const gapped = labels.some((l, q) => q > 0 && lineOf(l) !== lineOf(labels[q - 1]!) + 1);
+      if (gapped) values = spacedValues(out, k, labels.length, taken);
+      const flows = gapped ? [] : flowsFrom(out, i, MAX_FLOWS + 1).slice(1);
       for (const [s, e] of flows) {
         // the values, then the flow ends or goes on with a label (of the next column); a flow of
         // labels or figures, or of free lines going on (row labels of another block), is another column
         const n = labels.length;
-        if (e - s < n || !out.slice(s, s + n).every((_, q) => freeAt(out, s + q))) continue;
+        // past a funding header's labels the block's rows begin: no key's value after them
+        if (underFundingHeader(out, s)) break;
+        // a code or a phone number is the value of a label the form does not keep (项目编码)
+        const fits = (q: number) => (ignored ? !wordsAt(out, q) : freeAt(out, q)) && !taken.has(out[q]!);
+        if (e - s < n || !out.slice(s, s + n).every((_, q) => fits(s + q))) continue;
         if (s + n < e && !labelAt(out, s + n)) continue;
+        // a free line right after the values, their flow ended: values of more labels than
+        // these (cells of two columns interleaved), which is whose cannot be told
+        if (s + n === e && out[e] && near(out[e - 1]!, out[e]!) && freeAt(out, e)) break;
         values = out.slice(s, s + n);
         break;
       }
