@@ -21,6 +21,8 @@ const FLOORS: [string, number, number, number][] = [
   ['pdf', 1, 0.99, 0.99],
   ['pdf-lo', 1, 0.99, 0.99],
   ['layout', 1, 0.99, 0.99],
+  // plain pdftotext interleaves the columns: read where rows and names pair up exactly
+  ['pdftotext', 1, 0.95, 0.99],
 ];
 
 describe.each(FLOORS)('corpus rendition %s', (k, forms, cells, anomalies) => {
@@ -42,10 +44,9 @@ describe.each([['scan', 0.99], ['png', 0.99]] as const)('corpus rendition %s (OC
   }, 600_000);
 });
 
-// Plain pdftotext: an indicator block printed cell after cell is read where its rows and
-// names pair up exactly; a form that cannot be read is said, once, instead of guessed.
+// Plain pdftotext: a form whose indicator block cannot be paired up is said, once, instead of guessed.
 describe('corpus rendition pdftotext', () => {
-  it('reads the forms whose cells come row after row, and reports each other form with one PARSE warning', async () => {
+  it('reports each form it cannot read with one PARSE warning', async () => {
     for (const file of kind('pdftotext')) {
       const { extraction: x } = await extractFile(file, undefined, { ocr: false });
       x.forms.forEach((f, i) => {
@@ -55,8 +56,5 @@ describe('corpus rendition pdftotext', () => {
         expect(parse[0]!.message).toMatch(/无法可靠/);
       });
     }
-    const { overall } = await scoreFiles(kind('pdftotext'), { dir: join(corpus, 'gold') }, { ocr: false });
-    expect(overall.cells.p).toBeGreaterThanOrEqual(0.85);
-    expect(overall.cells.f1).toBeGreaterThanOrEqual(0.8);
   }, 300_000);
 });
