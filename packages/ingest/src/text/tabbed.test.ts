@@ -51,6 +51,13 @@ describe('readTabbed', () => {
     expect(at(t!, 1, 3)!.text).toBe('4');
   });
 
+  it('keeps a key/value row apart from the wider row under it', () => {
+    const text = ['标题', '项目名称\t\t某项目', '主管部门\t\t某局\t\t实施单位\t\t某所', '资金\t\t\t年初\t\t全年\t\t执行\t分值'].join('\n');
+    const [t] = tables(readTabbed(text));
+    expect(t!.rows).toBe(3);
+    expect(at(t!, 0, 2)!.text).toBe('某项目');
+  });
+
   it('reads a quoted spreadsheet field holding tabs and line breaks as one cell', () => {
     const [t] = tables(readTabbed('名称\t"第一行\n第二行\t续"\t9\n下\t一\t行\n'));
     expect(t!.rows).toBe(2);

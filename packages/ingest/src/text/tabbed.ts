@@ -146,8 +146,9 @@ function tableOf(rows: Rec[], pages: number[], refOf?: RefOf): LayoutBlock {
 
 /**
  * Word's plain-text export breaks a row over two lines when a cell holds two paragraphs: the
- * first line ends inside that cell, the second starts inside it. Join two lines when neither
- * has the width of the rows around them but together (sharing the broken field) they do.
+ * first line ends inside that cell, the second starts inside it. Join two lines when together
+ * (sharing the broken field) they have the width of the rows above and below them, which neither
+ * has alone. (A key/value row over a wider row is no broken row: the row above must agree.)
  */
 function joinBrokenRows(recs: Rec[]): Rec[] {
   const out: Rec[] = [];
@@ -157,7 +158,7 @@ function joinBrokenRows(recs: Rec[]): Rec[] {
     const widths = [out.at(-1), recs[i + 2]].filter((r) => r && r.fields.length > 1).map((r) => r!.fields.length);
     const w = b ? a.fields.length + b.fields.length - 1 : 0;
     const broken = b && a.fields.length > 1 && b.fields.length > 1 && a.fields.at(-1)!.raw.trim() !== '' && b.fields[0]!.raw.trim() !== ''
-      && widths.includes(w) && !widths.includes(a.fields.length) && !widths.includes(b.fields.length);
+      && widths.length === 2 && widths.every((x) => x === w);
     if (!broken) { out.push(a); continue; }
     const joint: Field = { raw: `${a.fields.at(-1)!.raw.trim()}\n${b.fields[0]!.raw.trim()}`, quoted: false, line: a.lineEnd, lineEnd: b.line };
     out.push({ fields: [...a.fields.slice(0, -1), joint, ...b.fields.slice(1)], line: a.line, lineEnd: b.lineEnd });

@@ -33,7 +33,8 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
   if (top.paragraph) return null;
   // header cells are short labels: a goal text that mentions 三级 is no header
   const topFields = freshCells(top).filter(isHeaderish).map((c) => indicatorField(c.text));
-  if (!topFields.includes('name')) return null;
+  // the name column's label may sit on the second row, under a group label (绩效指标 over 一级 | 二级 | 三级)
+  if (!topFields.includes('name') && !groupOverName(rows, i)) return null;
   // the header continues in the next rows while they hold only header words (指标方向 / 指标值 / 计量单位)
   // (a note under a label, `（请在相应选项下划“√”…）`, is long but still header)
   let height = 1;
@@ -74,6 +75,21 @@ export function indicatorHeader(rows: Row[], i: number): IndicatorHeader | null 
     }
   }
   return { columns, height, unknown, signature: signatureOf(columns) };
+}
+
+/**
+ * A first header row of value labels and a group label (`绩效指标 | 年度指标值 | 分值 | 得分`)
+ * whose next row names the level and name columns under the group.
+ */
+function groupOverName(rows: Row[], i: number): boolean {
+  const top = rows[i]!;
+  const next = rows[i + 1];
+  if (!next || next.paragraph || next.block !== top.block) return false;
+  const cells = freshCells(top);
+  const fields = cells.map((c) => indicatorField(c.text));
+  const values = new Set(fields.filter((f) => f && VALUES.includes(f as Field)));
+  const known = cells.every((c, k) => isHeaderish(c) && (fields[k] != null || sectionKind(c.text) === 'indicators'));
+  return known && values.size >= 2 && freshCells(next).some((c) => isHeaderish(c) && indicatorField(c.text) === 'name');
 }
 
 const SHAPES: Record<Field, Shape> = {
