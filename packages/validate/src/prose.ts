@@ -3,7 +3,7 @@
 // form's project (a report that summarises several projects in one section), or the text lies
 // outside every window, only the form's own span, or text after a mention of one project and
 // before the next numbered heading, is attributed: a figure is never checked against a form
-// it may not describe.
+// it may not describe. In a report of one form, the text after it is that form's too.
 import type { SourceDocument, TextLine } from '@ziping/core';
 import type { Ctx } from './context.ts';
 import { formSpans, type Span } from './span.ts';
@@ -103,7 +103,9 @@ export function passages(ctx: Ctx): Passage[] {
         const i = windows.findIndex((w) => w != null && inWindow(line, w));
         if (i >= 0 && (!shared[i] || inSpan(line, spans[i]!))) return i;
         const now = [...changes].reverse().find((c) => c.pos <= o)?.owners ?? before;
-        return now.size === 1 ? [...now][0]! : null;
+        if (now.size === 1) return [...now][0]!;
+        // a report of one form: what it says after the form (存在的问题, 改进措施) is about that form
+        return ctx.x.forms.length === 1 && windows[0] != null && line > windows[0].to ? 0 : null;
       },
     };
   });

@@ -159,6 +159,14 @@ export function readTotalOrGrade(b: Building, row: Row): boolean {
     // its grade is the next cell on the label's line
     const lines = (c.raw ?? c.text).split('\n');
     const joined = row.approximate && lines.length > 1 && isGradeLabel(lines[0]!);
+    // label and grade in one cell (`自评等级：优`)
+    const inline = /^(.{2,8}?)[:：]\s*(\S{1,3})$/.exec(c.text);
+    if (inline && isGradeLabel(inline[1]!) && isGrade(inline[2]!)) {
+      b.form.grade = inline[2]!;
+      b.form.prov.grade = provOf(c.prov);
+      hit = true;
+      continue;
+    }
     if (!joined && !isGradeLabel(c.text)) continue;
     const v = joined ? cells.slice(cells.indexOf(c) + 1).find((o) => o.prov.line === c.prov.line) : rightOf(row, c);
     if (v && isGrade(v.text)) {

@@ -77,7 +77,13 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (cells.length === 0) continue;
     const lone = cells.length === 1 ? cells[0]! : null;
     // a loose source splits a heading at its spaces too (`附件 2-1`)
-    const line = lone ?? (row.loose && cells.length <= 3 ? joinCells(cells) : null);
+    let line = lone ?? (row.loose && cells.length <= 3 ? joinCells(cells) : null);
+    // an attachment label printed on its title's line (`附件3-1　项目支出绩效自评表`)
+    const head = line ? /^(\S+)\s+(\S.*)$/.exec(line.text) : null;
+    if (line && head && attachmentOf(head[1]!) && titleKind(head[2]!)) {
+      attachment = attachmentOf(head[1]!);
+      line = { ...line, text: head[2]! };
+    }
 
     if (line) {
       const kind = titleKind(line.text);

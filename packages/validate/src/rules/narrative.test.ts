@@ -42,6 +42,18 @@ describe('NARRATIVE', () => {
     expect(run(ctx([table], report('预算执行率 90%≤预算执行率≤100%')))).toEqual([]);
   });
 
+  it('in a report of one form, reads the sections after the form as about it; with two forms it does not', () => {
+    const after = (forms: number) => [
+      '示例项目绩效自评报告', '附件1', '项目名称\t示例项目', '资金总额\t8.65\t6.25', '总分\t95.23',
+      ...(forms > 1 ? ['项目名称\t另一项目', '资金总额\t1\t1', '总分\t90'] : []),
+      '三、存在的问题', '全年实际执行 2.4 万元，进度偏慢。',
+    ].join('\n');
+    const one = form({ ...table, prov: { total_score: at(5) }, funding: [{ ...table.funding[0]!, prov: { executed: at(4) } }] });
+    expect(run(ctx([one], after(1)))).toMatchObject([{ rule: 'NARRATIVE', form: 0, expected: 6.25, found: 2.4 }]);
+    const other = form({ ...table, project: '另一项目', prov: { total_score: at(8) }, funding: [{ ...table.funding[0]!, prov: { executed: at(7) } }] });
+    expect(run(ctx([{ ...one, project: '示例项目' }, other], after(2)))).toEqual([]);
+  });
+
   it('without provenance, takes only prose that names the project', () => {
     const nowhere = { ...table, prov: {}, funding: [{ ...table.funding[0]!, prov: {} }] };
     expect(run(ctx([nowhere], report('实际执行 2.4 万元')))).toHaveLength(1);
