@@ -14,7 +14,7 @@ const novelGold = { dir: fixture('renditions/novel-gold') };
 const FLOORS: [string, 'tables' | { dir: string }, number, number, number][] = [
   ['layout-pdf', corpusGold, 1, 0.99, 0.95],
   ['layout-pdf-lo', corpusGold, 1, 0.99, 0.95],
-  ['pdftotext-pdf', corpusGold, 0.8, 0.75, 0.4],
+  ['pdftotext-pdf', corpusGold, 1, 0.83, 0.6],
   ['pdf-chrome', corpusGold, 1, 0.99, 0.95],
   ['html-budget', 'tables', 1, 0.99, 0.95],
   ['xlsx-budget', 'tables', 1, 0.99, 0.9],

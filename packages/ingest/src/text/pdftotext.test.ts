@@ -90,6 +90,12 @@ describe('page furniture apart from the body', () => {
       '项目支出绩效自评表', '自评等级', '优', '项目支出绩效自评表', '自评等级', '优', '项目支出绩效自评表', '自评等级',
     ]);
   });
+  it('keeps a grade ending every page where the line it runs on with ends every page too (the form\'s end, not a foot)', () => {
+    const text = [
+      '项目名称 甲', '评价等级', '优', '\f项目名称 乙', '评价等级', '优', '\f项目名称 丙', '评价等级', '优', '\f',
+    ].join('\n');
+    expect(paras(readPlainPdftotext(text)).filter((t) => t === '优')).toEqual(['优', '优', '优']);
+  });
   it('drops a running head printed apart from the body on half the pages or more, wherever it stands at an edge', () => {
     const text = ['某局自评表', '', '项目名称 甲', '分值', '\f某局自评表', '得分', '\f某局自评表', '', '总分', '\f'].join('\n');
     expect(paras(readPlainPdftotext(text))).toEqual(['项目名称 甲', '分值', '得分', '总分']);

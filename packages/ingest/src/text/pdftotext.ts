@@ -95,7 +95,14 @@ function dropFurniture(lines: Line[]): Line[] {
   const repeated = Math.max(2, Math.ceil(pages.size / 2));
   // a line run on with the body counts only as the very first or last of every page
   const apart = count([...pages.values()].map(edgeFlows));
-  const outer = count([...pages.values()].map((ls) => [ls[0]!, ls.at(-1)!]));
+  // (not where the line it runs on with is the same on every page too: the end of a form that
+  // every page holds, 等级 / 优, is the body's)
+  const runOn = (ls: Line[], k: number, d: number) => (ls[k + d] && Math.abs(ls[k + d]!.line - ls[k]!.line) === 1 ? ls[k + d]!.text : null);
+  const same = (texts: (string | null)[]) => texts[0] != null && texts.every((t) => t === texts[0]);
+  const all = [...pages.values()];
+  const firstBound = same(all.map((ls) => runOn(ls, 0, 1)));
+  const lastBound = same(all.map((ls) => runOn(ls, ls.length - 1, -1)));
+  const outer = count(all.map((ls) => [...(firstBound ? [] : [ls[0]!]), ...(lastBound ? [] : [ls.at(-1)!])]));
   // once known, such a line is furniture at the edge of any page, run on with the body or not
   const texts = new Set([
     ...[...apart].filter(([, n]) => n >= repeated).map(([t]) => t),

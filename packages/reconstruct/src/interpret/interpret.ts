@@ -152,7 +152,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     if (caption) { takeCaption(st.cur!.levels, caption); continue; }
     // a form without a title starts at its first key/value row
     const finished = st.cur && (st.cur.mode === 'after' || (st.cur.form.project != null && st.cur.form.indicators.length > 0));
-    if ((!st.cur || finished) && startsForm(row)) open('project', null, cells[0]!, false);
+    if ((!st.cur || finished) && (startsForm(row) || namesAnother(row, st.cur))) open('project', null, cells[0]!, false);
     if (!st.cur || (st.cur.mode === 'after' && st.cur.form.total_score != null && row.paragraph)) {
       orphan ??= newForm('project', null, cells[0]!, false);
       readMeta(orphan, row);
@@ -308,6 +308,16 @@ const headerEcho = (cells: LayoutCell[]): boolean => {
 /** A table row that can only open a form: a 项目名称 / 部门名称 label (a report's own tables have none). */
 const startsForm = (row: Row): boolean =>
   !row.paragraph && freshCells(row).some((c) => { const f = metaField(c.text); return f === 'project' || f === 'department'; });
+
+/**
+ * A `项目名称 …` line naming another project than the finished form's: reading-order text may
+ * print the next form's key lines before its title, and they belong to that form.
+ */
+const namesAnother = (row: Row, b: Building | null): boolean => {
+  if (!row.paragraph || b?.form.project == null) return false;
+  const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(freshCells(row)[0]!.text);
+  return m != null && metaField(m[1]!) === 'project' && m[2]!.trim() !== b.form.project;
+};
 
 /** A form opened by its key/value rows, before anything else: a title printed after them names it. */
 const isUntitledStart = (b: Building): boolean =>

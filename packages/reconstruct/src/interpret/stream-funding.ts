@@ -12,6 +12,7 @@ import { parseNumber } from '../text.ts';
 import type { Row } from './rows.ts';
 import { columnField, emptyRow, fitsField, lineOf, next, put, single, sourceLike, type Field } from './stream-funding-cells.ts';
 import { readFundingRows } from './stream-funding-rows.ts';
+import { readFundingRuns } from './stream-funding-runs.ts';
 import { fundingField, indicatorField, isUnitTail, sectionKind } from './vocabulary.ts';
 
 export { fitsField } from './stream-funding-cells.ts';
@@ -83,7 +84,7 @@ export function shareBlock(b: Block, n: number): LayoutCell[][] | null {
  * where two or more columns check out.
  */
 export function readFundingColumns(rows: Row[], form: FormX): void {
-  if (form.funding.length === 0 && readFundingRows(rows, form)) return;
+  if (form.funding.length === 0 && (readFundingRows(rows, form) || readFundingRuns(rows, form))) return;
   const known = form.funding.length >= 2;
   const labels = known ? null : sourceRun(rows);
   const n = known ? form.funding.length : labels?.length ?? 0;

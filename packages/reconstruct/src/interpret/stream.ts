@@ -101,6 +101,7 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   let grade: LayoutCell | null = null;
   let stopped = false;
   const afterTotal: Tok[] = [];
+  const late: Tok[] = [];
   const cells: LayoutCell[] = [];
   for (; end < rows.length; end++) {
     const here = lineCells(rows[end]!);
@@ -114,6 +115,8 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
           if (typeof parseNumber(c.text) === 'number') total = c;
           else if (isGradeLabel(c.text)) continue;
           else if (isGrade(c.text)) { grade = c; k++; break scan; }
+          // the last line of a deviation, centred lower than the total's figures, before the grade
+          else if (total && /。$/.test(c.text)) { late.push(tokenOf(c.text, c)); continue; }
           else break scan;
         }
       }
@@ -134,7 +137,8 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
       break;
     }
     if (sectionKind(here[0]!.text) === 'end') break;
-    if (titleKind(here[0]!.text)) { stopped = true; break; }
+    // the next form's title, or its key lines printed before its title
+    if (titleKind(here[0]!.text) || metaField(here[0]!.text) === 'project') { stopped = true; break; }
     // the header printed again on a new page (a name may read as a column the form lacks: `…完成率`)
     if (isHeaderLine(here, h)) {
       // only its name columns (一级 / 二级 / 三级指标): the page goes on column by column, which
@@ -267,6 +271,9 @@ export function readStream(rows: Row[], i: number, h: StreamHeader): StreamRead 
   }
   if (!got) return null;
   const { out, levels } = got;
+  // that last line goes on with the last row's deviation where it is still open
+  const last = out.at(-1);
+  if (last && late.length > 0 && num(last.score) < num(last.weight) && last.deviation.length > 0 && !/。$/.test(last.deviation.at(-1)!.text)) last.deviation.push(...late);
   // a level label printed on a name's line stands at that row; one wrapped onto a second line
   // (`服务对象满意` / `度指标`) at the row whose name its last line prints (a one-row cell's
   // two lines straddle the row's middle), or, that line printed alone (`标`), at the row whose
@@ -384,7 +391,8 @@ export function unreadRest(rows: Row[], from: number): LayoutCell | null {
 function shareDeviations(rows: StreamRow[], said: { tok: Tok; at: number }[]): void {
   const lost = (r: StreamRow | undefined) => !!r && num(r.score) < num(r.weight);
   for (let k = 0; k <= rows.length; k++) {
-    const here = said.filter((p) => p.at === k).map((p) => p.tok);
+    // in reading order: a name's leftover taken for text comes back to its place among them
+    const here = said.filter((p) => p.at === k).map((p) => p.tok).sort((a, b) => a.cell.prov.page - b.cell.prov.page || a.cell.prov.line - b.cell.prov.line);
     if (here.length === 0) continue;
     const above = rows[k - 1];
     const below = rows[k];
