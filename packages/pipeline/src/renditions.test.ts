@@ -9,6 +9,7 @@ import { fixture, scoreFiles } from './testing/score.ts';
 const files = (k: string) => readdirSync(fixture(join('renditions', k))).filter((f) => !f.startsWith('.')).sort().map((f) => fixture(join('renditions', k, f)));
 const corpusGold = { dir: fixture('corpus/gold') };
 const novelGold = { dir: fixture('renditions/novel-gold') };
+const novel3Gold = { dir: fixture('renditions/novel3-gold') };
 
 /** Per folder: its gold, minimum forms F1, cells F1, anomalies F1. */
 const FLOORS: [string, 'tables' | { dir: string }, number, number, number][] = [
@@ -22,6 +23,10 @@ const FLOORS: [string, 'tables' | { dir: string }, number, number, number][] = [
   ['novel-text', novelGold, 1, 0.99, 0.95],
   ['novel-layout', novelGold, 1, 0.99, 0.95],
   ['novel-pdf-lo', novelGold, 1, 0.99, 0.95],
+  ['novel3-html', novel3Gold, 1, 0.99, 0.95],
+  ['novel3-text', novel3Gold, 1, 0.99, 0.95],
+  ['novel3-docx', novel3Gold, 1, 0.99, 0.95],
+  ['novel3-xlsx', novel3Gold, 1, 0.99, 0.95],
 ];
 
 describe.each(FLOORS)('renditions %s', (k, gold, forms, cells, anomalies) => {
