@@ -110,6 +110,20 @@ describe('elements → lines and blocks', () => {
     expect(toDocument([[page1], [wider]]).lines.map((l) => l.text)).toEqual(['应急物资采购\t不高于市\t6', '价格\t\t另起']);
   });
 
+  it('joins a unit left under its figure, and the end of a row of texts with only a few cells left', () => {
+    const four = { xs: [0, 100, 200, 300, 400] };
+    const closed = { ...four, openBelow: [false, false, false, false] };
+    const scored = table([row(0, [c(0, '满'), c(1, '参训退役'), c(2, '≥90'), c(3, '8')])], closed);
+    const unit = table([row(0, [c(0, '意度指标'), c(1, '军人满意度'), c(2, '%'), c(3, '')]), row(20, [c(0, ''), c(1, '乙'), c(2, '≥90%'), c(3, '7')])], four);
+    expect(toDocument([[scored], [unit]]).lines.map((l) => l.text)).toEqual(['满意度指标\t参训退役军人满意度\t≥90%\t8', '\t乙\t≥90%\t7']);
+    const keys = table([row(0, [c(0, '主管部门'), c(1, '某局'), c(2, '实施单位'), c(3, '某服务')])], closed);
+    const end = table([row(0, [c(0, ''), c(1, ''), c(2, ''), c(3, '中心')])], four);
+    expect(toDocument([[keys], [end]]).lines.map((l) => l.text)).toEqual(['主管部门\t某局\t实施单位\t某服务中心']);
+    // three texts under a row of four are a row of its own
+    const most = table([row(0, [c(0, ''), c(1, '某处'), c(2, '项目负责人'), c(3, '某人')])], four);
+    expect(toDocument([[keys], [most]]).lines).toHaveLength(2);
+  });
+
   it('continues a table in the rows that keep to its rules, and starts a table of its own where rows split other columns', () => {
     const page1 = table([row(0, [c(0, '资金来源'), c(1, '年初预算数'), c(2, '执行率')])]);
     // page 2: two funding rows on page 1's rules (0, 100, 200, 300), then an indicator part with a rule at 50 and 250

@@ -97,7 +97,8 @@ export function joinBroken(e: TableElement, last: LayoutTable, below: boolean[] 
     if (!up) return c;
     const a = up.raw.trimEnd();
     const b = c.text.trim();
-    up.raw = a + (CJK.test(a[a.length - 1]!) || CJK.test(b[0]!) ? '' : ' ') + b;
+    // words of Latin letters or digits keep their space; a CJK text or a unit (`%`) joins without
+    up.raw = a + (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? ' ' : '') + b;
     up.text = normalizeText(up.raw);
     const line = lines[up.prov.line - 1];
     const slot = line?.cells.find((x) => x.col === up.col);
@@ -117,16 +118,19 @@ export function joinBroken(e: TableElement, last: LayoutTable, below: boolean[] 
  * A first row that is the rest of the row closing the page before, though rules were drawn
  * between them (producers that close a row's cells at a page break): no figure of its own,
  * every text under a cell of that row with text, and figures of that row with nothing under
- * them — a row of its own would print its figures.
+ * them, or only a few texts under a row of many (a key/value row, a header row, cut) — a row
+ * of its own would print its figures. (A unit under a figure, `≥90` / `%`, is the figure's end.)
  */
 export function looksCut(e: TableElement, last: LayoutTable): boolean {
   const head = e.rows[0]?.cells.filter((c) => c.text.trim() !== '') ?? [];
   const above = last.cells.filter((c) => c.row + c.rowSpan === last.rows && c.row === last.rows - 1);
   const under = (c: { col: number; colSpan?: number }) => above.find((u) => u.col === c.col && u.colSpan === (c.colSpan ?? 1));
-  return head.length > 0 && head.every((c) => !FIGURE.test(c.text.trim()) && under(c) !== undefined)
-    && above.some((u) => FIGURE.test(u.text) && !head.some((c) => c.col === u.col));
+  // (a unit alone, `%`, is the end of a figure above it, not a figure of its own)
+  const figure = (t: string) => FIGURE.test(t) && /\d/.test(t);
+  // a row of its own prints its figures, or more than a few of the cells of the row above
+  const few = head.length * 2 <= above.filter((u) => u.text.trim() !== '').length;
+  return head.length > 0 && head.every((c) => !figure(c.text.trim()) && under(c) !== undefined)
+    && (few || above.some((u) => FIGURE.test(u.text) && !head.some((c) => c.col === u.col)));
 }
 
 const FIGURE = /^[\d.,%‰\s—\-+≥≤<>=]+$/;
-
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;

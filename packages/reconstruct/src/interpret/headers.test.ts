@@ -52,15 +52,15 @@ describe('indicator headers over several rows', () => {
 });
 
 describe('labels printed with their values', () => {
-  it('reads an attachment label on its title line and a grade beside its label in the total row', () => {
+  it.each(['附件3-1　　项目支出绩效自评表', '附件 3-1 项目支出绩效自评表'])('reads an attachment label on its title line (%s) and a grade beside its label in the total row', (title) => {
     const { forms } = read([
-      '附件3-1　　项目支出绩效自评表',
+      title,
       '项目名称||某项目',
       '一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施',
       '产出指标|数量指标|培训人次|≥850人|912人|6|6',
       '总分|||||100|95|自评等级：优',
     ]);
-    expect([forms[0]!.attachment, forms[0]!.title, forms[0]!.total_score, forms[0]!.grade]).toEqual(['附件3-1', '项目支出绩效自评表', 95, '优']);
+    expect([forms[0]!.attachment?.replace(/\s/g, ''), forms[0]!.title, forms[0]!.total_score, forms[0]!.grade]).toEqual(['附件3-1', '项目支出绩效自评表', 95, '优']);
     expect(forms[0]!.indicators[0]!.deviation).toBeNull();
   });
 });

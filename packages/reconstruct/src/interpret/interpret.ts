@@ -78,11 +78,11 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const lone = cells.length === 1 ? cells[0]! : null;
     // a loose source splits a heading at its spaces too (`附件 2-1`)
     let line = lone ?? (row.loose && cells.length <= 3 ? joinCells(cells) : null);
-    // an attachment label printed on its title's line (`附件3-1　项目支出绩效自评表`)
-    const head = line ? /^(\S+)\s+(\S.*)$/.exec(line.text) : null;
-    if (line && head && attachmentOf(head[1]!) && titleKind(head[2]!)) {
-      attachment = attachmentOf(head[1]!);
-      line = { ...line, text: head[2]! };
+    // an attachment label printed on its title's line (`附件 3-1　项目支出绩效自评表`)
+    const attached = line ? attachedTitle(line.text) : null;
+    if (line && attached) {
+      attachment = attached.attachment;
+      line = { ...line, text: attached.title };
     }
 
     if (line) {
@@ -294,6 +294,17 @@ const indicatorLike = (row: Row): boolean => {
   return !row.paragraph && cells.some((c) => isPlaceholder(c.text) || levelOf(c.text) != null)
     && !cells.some((c) => metaField(c.text) != null || titleKind(c.text) != null || (sectionKind(c.text) != null && sectionKind(c.text) !== 'indicators'));
 };
+
+/** A line `附件 3-1 项目支出绩效自评表` as its attachment label (the longest that is one) and its title. */
+function attachedTitle(text: string): { attachment: string; title: string } | null {
+  const words = text.split(/\s+/);
+  for (let k = words.length - 1; k >= 1; k--) {
+    const attachment = attachmentOf(words.slice(0, k).join(' '));
+    const title = words.slice(k).join(' ');
+    if (attachment && titleKind(title)) return { attachment, title };
+  }
+  return null;
+}
 
 /** Two headers of the same fields over the same column spans. */
 const sameColumns = (a: IndicatorHeader, b: IndicatorHeader): boolean =>

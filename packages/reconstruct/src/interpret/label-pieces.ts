@@ -35,7 +35,8 @@ export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], lev
   const pending = levels.pieces ?? [];
   levels.pieces = [];
   const levelTo = Math.max(-1, ...columns.filter((c) => c.field === 'level1' || c.field === 'level2').map((c) => c.to));
-  if (!row.approximate || levelTo < 0) return cells;
+  if (levelTo < 0) return cells;
+  if (!row.approximate) return cells.map((c) => (c.row === row.r && c.col <= levelTo ? rejoinCut(c, levels) : c));
   const mine = (c: LayoutCell) => c.row === row.r && c.col <= levelTo;
   // a piece waits over a line that prints nothing in its column (the other level's label)
   const line = Math.min(...cells.map((c) => c.prov.line));
@@ -67,4 +68,18 @@ export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], lev
     levels.pieces!.push(c);
     return [c];
   });
+}
+
+/**
+ * A merged level cell cut by a page break prints the rest of its label at the top of the next
+ * page (`产出指` / `标`, `效益` / `指标`, each in a ruled cell of its own): a piece that is no
+ * label alone is the rest of the one above when together they make a label. The cell joined keeps the first piece's place, so the rows
+ * read under that piece take the whole label too.
+ */
+function rejoinCut(c: LayoutCell, levels: Levels): LayoutCell {
+  if (levelOf(c.text) != null) return c;
+  const prev = [levels.cell1, levels.cell2].find((p) => p != null && p.col === c.col && p.prov.page !== c.prov.page);
+  const joined = prev ? normalizeText(joinWrapped([prev.text, c.text])) : null;
+  if (!prev || !joined || levelOf(joined) == null) return c;
+  return { ...c, text: joined, raw: `${prev.raw}\n${c.raw}`, prov: { ...prev.prov, lineEnd: c.prov.lineEnd ?? c.prov.line } };
 }

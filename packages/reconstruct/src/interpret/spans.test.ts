@@ -109,3 +109,31 @@ describe('labels the vocabulary does not know', () => {
     expect(findings[0]!.evidence.map((e) => [e.value, e.prov?.line])).toEqual([['项目编号', 10], ['考核口径', 11]]);
   });
 });
+
+describe('a merged level cell cut by a page break', () => {
+  const onPage = (page: number, first: number, specs: Spec[]): LayoutTable => {
+    const t = table(specs);
+    for (const c of t.cells) c.prov = { page, line: first + c.row };
+    return { ...t, prov: { page, line: first } };
+  };
+  const { forms } = interpretForms([
+    para('项目支出绩效自评表'),
+    onPage(1, 50, [
+      [0, 0, '一级指标'], [0, 1, '二级指标'], [0, 2, '三级指标'], [0, 3, '年度指标值'], [0, 4, '实际完成值'], [0, 5, '分值'], [0, 6, '得分'],
+      [1, 0, '产出指'], [1, 1, '数量指标'], [1, 2, '招聘会场次'], [1, 3, '≥12场'], [1, 4, '14场'], [1, 5, '8'], [1, 6, '8'],
+    ]),
+    onPage(2, 60, [
+      [0, 0, '标', 2, 1], [0, 2, '培训人数'], [0, 3, '≥220人'], [0, 4, '236人'], [0, 5, '8'], [0, 6, '8'],
+      [1, 1, '质量指标'], [1, 2, '培训合格率'], [1, 3, '≥95%'], [1, 4, '97%'], [1, 5, '8'], [1, 6, '8'],
+      [2, 0, '总分', 1, 5], [2, 5, '100'], [2, 6, '98'],
+    ]),
+  ]);
+
+  it('joins the rest of the label printed on the next page to its first piece, for the rows on both pages', () => {
+    expect(forms[0]!.indicators.map((i) => [i.level1, i.level2, i.name])).toEqual([
+      ['产出指标', '数量指标', '招聘会场次'],
+      ['产出指标', '数量指标', '培训人数'],
+      ['产出指标', '质量指标', '培训合格率'],
+    ]);
+  });
+});
