@@ -9,6 +9,7 @@ import { splitSoft, spacesScripts } from './layout-soft.ts';
 import { placeColumns } from './layout-columns.ts';
 import { joinRunOn, joinSplitHeader, realignLabels, splitGlued } from './layout-repair.ts';
 import { buildTable } from './layout-rows.ts';
+import { joinHeaderTails, joinWrappedFigures } from './layout-wrap.ts';
 import { physicalLines } from './lines.ts';
 
 
@@ -136,9 +137,11 @@ const CAPTION = /^[^：:\d]{1,16}[：:]\s*\S/;
  * A run of lines: table regions go from a line with two or more segments to the last such line;
  * three single-segment lines in a row (prose) end a region; the lines around are paragraphs.
  */
-function readRun(run: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boolean): LayoutBlock[] {
-  splitSoft(run, spaced);
-  splitGlued(run);
+function readRun(lines: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: boolean): LayoutBlock[] {
+  splitSoft(lines, spaced);
+  splitGlued(lines);
+  joinHeaderTails(lines);
+  const run = joinWrappedFigures(lines);
   const out: LayoutBlock[] = [];
   // a line split only where its spacing leaves in doubt (`（2021 年度）`) is no evidence of columns,
   // nor is a line of `key：value` captions spread across the page (`填报单位：…  金额单位：万元`)
