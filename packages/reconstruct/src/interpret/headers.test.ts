@@ -52,7 +52,7 @@ describe('indicator headers over several rows', () => {
 });
 
 describe('labels printed with their values', () => {
-  it.each(['附件3-1　　项目支出绩效自评表', '附件 3-1 项目支出绩效自评表'])('reads an attachment label on its title line (%s) and a grade beside its label in the total row', (title) => {
+  it.each(['附件3-1　　项目支出绩效自评表', '附件 3-1 项目支出绩效自评表', '附件3-1项目支出绩效自评表'])('reads an attachment label on its title line (%s) and a grade beside its label in the total row', (title) => {
     const { forms } = read([
       title,
       '项目名称||某项目',

@@ -295,12 +295,14 @@ const indicatorLike = (row: Row): boolean => {
     && !cells.some((c) => metaField(c.text) != null || titleKind(c.text) != null || (sectionKind(c.text) != null && sectionKind(c.text) !== 'indicators'));
 };
 
-/** A line `附件 3-1 项目支出绩效自评表` as its attachment label (the longest that is one) and its title. */
+/**
+ * A line `附件 3-1 项目支出绩效自评表` (or, as OCR reads it, `附件3-1项目支出绩效自评表`) as its
+ * attachment label, the longest that is one, and its title.
+ */
 function attachedTitle(text: string): { attachment: string; title: string } | null {
-  const words = text.split(/\s+/);
-  for (let k = words.length - 1; k >= 1; k--) {
-    const attachment = attachmentOf(words.slice(0, k).join(' '));
-    const title = words.slice(k).join(' ');
+  for (let k = Math.min(text.length - 2, 16); k >= 2; k--) {
+    const attachment = attachmentOf(text.slice(0, k));
+    const title = text.slice(k).trim();
     if (attachment && titleKind(title)) return { attachment, title };
   }
   return null;
