@@ -8,6 +8,7 @@
 // their value (better no value than a wrong one).
 import { isBlankMark, parseNumber } from '../text.ts';
 import type { Row } from './rows.ts';
+import { joinWrappedKeys } from './key-wrap.ts';
 import {
   attachmentOf, fundingField, indicatorField, isGrade, isGradeLabel, isTotalLabel, isUnitTail, levelOf, metaField, sectionKind, titleKind, yearLine,
 } from './vocabulary.ts';
@@ -116,7 +117,7 @@ const pairRow = (label: Row, value: Row): Row => {
 
 /** The rows with the key/value labels of interleaved flows paired with their values (see the file comment). */
 export function pairKeyColumns(rows: Row[]): Row[] {
-  const out = rows.slice();
+  const out = joinWrappedKeys(rows, known);
   const taken = new Set<Row>();
   for (let i = 0; i < out.length; i++) {
     const row = out[i]!;
