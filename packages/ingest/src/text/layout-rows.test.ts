@@ -21,4 +21,18 @@ describe('buildTable', () => {
     expect(cell('责任股室')).toBeDefined();
     expect(cell('元）')!.row).not.toBe(cell('责任股室')!.row);
   });
+
+  it('keeps two rows of two baselines each apart (a row never has two figures in one column)', () => {
+    const ls = [
+      line(1, [['甲项', 0, 0], ['100.00', 8, 1]]),
+      line(2, [['96.00', 16, 2], ['10', 24, 3]]),
+      line(3, [['乙项', 0, 0], ['200.00', 8, 1]]),
+      line(4, [['190.00', 16, 2]]),
+    ];
+    const t = buildTable(ls.map((x) => x.l), ls.map((x) => x.p), 4);
+    const row = (text: string) => t.cells.find((c) => c.text === text)!.row;
+    expect(row('96.00')).toBe(row('甲项'));
+    expect(row('190.00')).toBe(row('乙项'));
+    expect(row('乙项')).not.toBe(row('甲项'));
+  });
 });

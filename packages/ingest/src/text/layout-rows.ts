@@ -22,7 +22,10 @@ export function buildTable(lines: PLine[], placed: Placed[][], cols: number, fix
     // anchor lines at most one line apart with their figures in different columns: one row
     // whose one-line cells the PDF put on two baselines
     const prev = anchor[li - 1] ? li - 1 : anchor[li - 2] ? li - 2 : -1;
-    const merge = prev >= 0 && !valueCols(li).some((k) => at(prev, k)) && !valueCols(prev).some((k) => at(li, k));
+    // against every line the row already holds: a row of three baselines is one row, two rows
+    // each of two baselines are not (a row never has two figures in one column)
+    const mates = prev >= 0 ? placed.map((_, j) => j).filter((j) => j < li && anchor[j] && row[j]![0] === row[prev]![0]) : [];
+    const merge = prev >= 0 && mates.every((m) => !valueCols(li).some((k) => at(m, k)) && !valueCols(m).some((k) => at(li, k)));
     const r = merge ? row[prev]![0]! : rows++;
     row[li] = ps.map(() => r);
   });

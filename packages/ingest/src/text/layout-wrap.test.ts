@@ -90,3 +90,30 @@ describe('joinWrappedFigures on a line of tails only', () => {
     ])))).toEqual([['总额', '4,500,000.00 4,860,000.00 4,735,160.00 10 97.43%', '9.74']]);
   });
 });
+
+describe('joinWrappedFigures on a line of one tail', () => {
+  it('finishes a figure whose tail stands alone on the next line', () => {
+    expect(texts(joinWrappedFigures(lines([
+      '      总分          100 89.4',
+      '                        4',
+    ])))).toEqual([['总分', '100 89.44']]);
+  });
+});
+
+describe('joinHeaderTails, a lower piece printed above', () => {
+  it('gives a lone character closing a line of labels to the label of the next line under it', () => {
+    const ls = lines([
+      '一级指标 三级指标 年度指标值 指标分      值 分',
+      '                          自评得 未完成原因',
+      '                              措施',
+    ]);
+    joinHeaderTails(ls);
+    expect(texts(ls)).toEqual([['一级指标 三级指标 年度指标值 指标分值'], ['自评得分 未完成原因'], ['措施']]);
+  });
+
+  it('leaves a lone character with no label under it, and lines of figures', () => {
+    const a = lines(['一级指标 三级指标 分值 率', '                                自评得分']);
+    joinHeaderTails(a);
+    expect(texts(a)).toEqual([['一级指标 三级指标 分值 率'], ['自评得分']]);
+  });
+});

@@ -45,8 +45,9 @@ export function joinWrappedFigures(lines: PLine[]): PLine[] {
         .filter((u) => u !== f && u !== t && overlaps(u, f!) && /^[\d,.]+%?$/.test(u.text));
       if (decimals(joined) > decimals(f!.text) && column.some((u) => decimals(u.text) === decimals(joined))) shaped.add(t);
     }
-    // a line of nothing but two or more such tails is a wrapped row's lower line: all are tails
-    const all = under.size >= 2 && under.size === below.length;
+    // a line of nothing but such tails is a wrapped row's lower line: all are tails (a lone digit
+    // on a line of its own is no row: rows have a name or a label)
+    const all = under.size >= 1 && under.size === below.length;
     // else the lower line of a wrapped row holds no figure left of its tails (its first cells
     // stand on the upper line; a wrapped label's end may): figures before them are the next row's
     for (const t of below) {
@@ -123,4 +124,34 @@ export function joinHeaderTails(lines: PLine[]): void {
       return [{ ...segOf(rest, g.line), ...(g.cont ? { cont: true } : {}), ...(g.loose ? { loose: true } : {}) }];
     });
   }
+  lines.forEach((l, i) => {
+    const next = lines[i + 1];
+    if (next && next.line === l.line + 1) raiseTail(l, next);
+  });
+}
+
+/**
+ * Labels of a header wrapped on two lines around the one-line labels' baseline: pdftotext may
+ * print a label's lower piece on the line of the one-line labels and its upper piece on the
+ * line below (`… 指标分值 分` over `自评得 未完成原因…`). A lone character closing a line of
+ * labels, standing over a label of the next line (also labels only) or touching its start, is
+ * that label's end.
+ */
+function raiseTail(l: PLine, next: PLine): void {
+  const toks = l.segs.flatMap((g) => g.toks);
+  const below = next.segs.flatMap((g) => g.toks);
+  const t = toks.at(-1);
+  if (!t || toks.length < 3 || !CJK.test(t.text) || [...toks, ...below].some((x) => isValue(x.text))) return;
+  const at = below.filter((x) => x.s <= t.e && t.s <= x.e);
+  const u = at[0];
+  if (at.length !== 1 || u!.text.length < 2 || !/[\u3400-\u9fff]$/.test(u!.text)) return;
+  u!.text += t.text;
+  const rebuild = (m: PLine, drop?: Tok) => {
+    m.segs = m.segs.flatMap((g) => {
+      const rest = g.toks.filter((x) => x !== drop);
+      return rest.length === 0 ? [] : [{ ...segOf(rest, g.line), ...(g.cont ? { cont: true } : {}), ...(g.loose ? { loose: true } : {}) }];
+    });
+  };
+  rebuild(l, t);
+  rebuild(next);
 }

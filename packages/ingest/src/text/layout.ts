@@ -10,6 +10,7 @@ import { placeColumns } from './layout-columns.ts';
 import { joinRunOn, joinSplitHeader, realignLabels, splitGlued } from './layout-repair.ts';
 import { buildTable } from './layout-rows.ts';
 import { joinHeaderTails, joinWrappedFigures } from './layout-wrap.ts';
+import { joinCutFigures } from './layout-cut.ts';
 import { physicalLines } from './lines.ts';
 
 
@@ -141,7 +142,7 @@ function readRun(lines: PLine[], paragraph: (l: PLine) => LayoutBlock, spaced: b
   splitSoft(lines, spaced);
   splitGlued(lines);
   joinHeaderTails(lines);
-  const run = joinWrappedFigures(lines);
+  const run = joinWrappedFigures(joinCutFigures(lines));
   const out: LayoutBlock[] = [];
   // a line split only where its spacing leaves in doubt (`（2021 年度）`) is no evidence of columns,
   // nor is a line of `key：value` captions spread across the page (`填报单位：…  金额单位：万元`)
