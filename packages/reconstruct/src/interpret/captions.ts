@@ -5,7 +5,8 @@
 // row of its own (of a funding block, or of the table above), or as the last line of a cell
 // of that table's last row (`未超预算` / `效益指标`).
 import type { LayoutCell } from '@ziping/core';
-import { indicatorHeader, setLevel, type Levels } from './indicators.ts';
+import { indicatorHeader } from './indicator-header.ts';
+import { setLevel, type Levels } from './indicators.ts';
 import { freshCells, type Row } from './rows.ts';
 import { levelOf, levelsOf } from './vocabulary.ts';
 

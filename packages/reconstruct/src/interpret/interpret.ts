@@ -7,7 +7,8 @@ import {
   fillBackUp, finish, isEmpty, lastLineOf, misspeltFindings, newForm, readMeta, readTotalOrGrade, tornFinding, unknownFinding, unreadableFinding, type Building,
 } from './form-state.ts';
 import { driftFundingHeader, fundingHeader, fundingRow, marginRow, refineFundingHeader, transposedHeader, transposedRow } from './funding.ts';
-import { bestWrapped, continueRow, indicatorHeader, indicatorRow, setLevel, type IndicatorHeader } from './indicators.ts';
+import { indicatorHeader, type IndicatorHeader } from './indicator-header.ts';
+import { bestWrapped, continueRow, indicatorRow, setLevel } from './indicators.ts';
 import { readColumnGroups } from './column-groups.ts';
 import { readStream, streamHeader, type StreamRead } from './stream.ts';
 import { readSplitStream } from './stream-split.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutCell } from '@ziping/core';
-import type { Column, Levels } from './indicators.ts';
+import type { Column } from './indicator-header.ts';
+import type { Levels } from './indicators.ts';
 import { joinPieces } from './label-pieces.ts';
 import type { Row } from './rows.ts';
 

@@ -6,7 +6,8 @@
 // over (or a label that goes on, `服务对象满意度` / `指标`) is joined to the piece below it
 // when together they make a label.
 import { joinWrapped, normalizeText, type LayoutCell } from '@ziping/core';
-import type { Column, Levels } from './indicators.ts';
+import type { Column } from './indicator-header.ts';
+import type { Levels } from './indicators.ts';
 import type { Row } from './rows.ts';
 import { levelOf } from './vocabulary.ts';
 

@@ -5,7 +5,7 @@
 // the next row shows where they belong.
 import { joinWrapped, type IndicatorX, type LayoutCell } from '@ziping/core';
 import { parseNumber } from '../text.ts';
-import { signatureOf, type IndicatorHeader } from './indicators.ts';
+import { signatureOf, type IndicatorHeader } from './indicator-header.ts';
 import type { Row } from './rows.ts';
 import { indicatorField, levelOf } from './vocabulary.ts';
 

@@ -4,7 +4,7 @@
 // page break and read as paragraphs above or below the table.
 import { joinWrapped, type IndicatorX, type LayoutCell } from '@ziping/core';
 import { parseNumber } from '../text.ts';
-import type { IndicatorHeader } from './indicators.ts';
+import type { IndicatorHeader } from './indicator-header.ts';
 import { freshCells, provOf, type Row } from './rows.ts';
 import { attachmentOf, indicatorField, isPlaceholder, levelOf, metaField, sectionKind, titleKind } from './vocabulary.ts';
 
