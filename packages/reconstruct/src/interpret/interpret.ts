@@ -14,6 +14,7 @@ import { readStream, streamHeader, type StreamRead } from './stream.ts';
 import { readSplitStream } from './stream-split.ts';
 import { markPartial, partialFinding, streamLevels, toIndicator } from './stream-levels.ts';
 import { joinCells } from './align.ts';
+import { attachedTitle, headerEcho, indicatorLike, namesAnother, startsForm } from './row-kinds.ts';
 import { pairKeyColumns } from './key-column.ts';
 import { readAllFundingColumns } from './stream-funding.ts';
 import { captionAt, takeCaption, trailingCaption } from './captions.ts';
@@ -21,7 +22,7 @@ import { continueAbove, deviationHead, figuresBelow, shiftPiece, splitUnit, star
 import { carryOn, continueDeviation, headerTail, isPieceRow, looseRow, splitPieces } from './pieces.ts';
 import { parseNumber, yearIn } from '../text.ts';
 import { freshCells, provOf, rowsOf, type Row } from './rows.ts';
-import { attachmentOf, indicatorField, isPlaceholder, labelKey, levelOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
+import { attachmentOf, isPlaceholder, labelKey, levelOf, metaField, sectionKind, titleKind, unitOf, yearLine, type FormKind } from './vocabulary.ts';
 
 export interface Interpreted {
   forms: FormX[];
@@ -289,49 +290,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
   return { forms, findings };
 }
 
-/** A table row of an indicator block: a placeholder (指标1) or a level label, and nothing that heads a form. */
-const indicatorLike = (row: Row): boolean => {
-  const cells = freshCells(row);
-  return !row.paragraph && cells.some((c) => isPlaceholder(c.text) || levelOf(c.text) != null)
-    && !cells.some((c) => metaField(c.text) != null || titleKind(c.text) != null || (sectionKind(c.text) != null && sectionKind(c.text) !== 'indicators'));
-};
-
-/**
- * A line `附件 3-1 项目支出绩效自评表` (or, as OCR reads it, `附件3-1项目支出绩效自评表`) as its
- * attachment label, the longest that is one, and its title.
- */
-function attachedTitle(text: string): { attachment: string; title: string } | null {
-  for (let k = Math.min(text.length - 2, 16); k >= 2; k--) {
-    const attachment = attachmentOf(text.slice(0, k));
-    const title = text.slice(k).trim();
-    if (attachment && titleKind(title)) return { attachment, title };
-  }
-  return null;
-}
-
 /** Two headers of the same fields over the same column spans. */
 const sameColumns = (a: IndicatorHeader, b: IndicatorHeader): boolean =>
   a.columns.length === b.columns.length && a.columns.every((c, k) => c.from === b.columns[k]!.from && c.to === b.columns[k]!.to);
-
-/** A row of header words (two or more the indicator vocabulary knows, most of the row, no figure). */
-const headerEcho = (cells: LayoutCell[]): boolean => {
-  const known = cells.filter((c) => indicatorField(c.text) != null).length;
-  return known >= 2 && known * 2 >= cells.length && !cells.some((c) => parseNumber(c.text) !== undefined || isPlaceholder(c.text));
-};
-
-/** A table row that can only open a form: a 项目名称 / 部门名称 label (a report's own tables have none). */
-const startsForm = (row: Row): boolean =>
-  !row.paragraph && freshCells(row).some((c) => { const f = metaField(c.text); return f === 'project' || f === 'department'; });
-
-/**
- * A `项目名称 …` line naming another project than the finished form's: reading-order text may
- * print the next form's key lines before its title, and they belong to that form.
- */
-const namesAnother = (row: Row, b: Building | null): boolean => {
-  if (!row.paragraph || b?.form.project == null) return false;
-  const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(freshCells(row)[0]!.text);
-  return m != null && metaField(m[1]!) === 'project' && m[2]!.trim() !== b.form.project;
-};
 
 /** A form opened by its key/value rows, before anything else: a title printed after them names it. */
 const isUntitledStart = (b: Building): boolean =>
