@@ -4,6 +4,7 @@
 // the rest on the next line under the start. layout-wrap.ts finishes figures cut among their
 // decimals; this finishes the others, before it. General geometry and number shape only.
 import { isValue, segOf, type PLine, type Tok } from './layout-lines.ts';
+import { decimals, overlaps } from './layout-wrap.ts';
 
 /** A figure no producer prints whole: a thousands group short of three digits, or a bare point at the end. */
 const SURELY_CUT = /^(?:\d{1,3}(?:,\d{3})*,\d{1,2}|\d[\d,]*\.)$/;
@@ -13,8 +14,6 @@ const REST = /^\d[\d,]*(?:\.\d+)?%?$/;
 const WELL_FORMED = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/;
 const DECIMAL_REST = /^\d+\.\d+$/;
 
-const overlaps = (a: Tok, b: Tok) => a.s < b.e && a.e > b.s;
-const decimals = (t: string) => /\.(\d+)%?$/.exec(t)?.[1]!.length ?? -1;
 
 /**
  * The token right under a figure cut short (overlapping it, alone in doing so, on the very next

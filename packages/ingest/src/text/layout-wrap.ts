@@ -10,8 +10,8 @@ const OPEN_FIGURE = /^[≥≤<>=±+-]?\d[\d,]*\.\d+$/;
 /** What a narrow cell leaves of a figure for its next line: a digit or two, perhaps the `%`. */
 const TAIL = /^(?:\d{1,2}%?|%)$/;
 
-const overlaps = (a: Tok, b: Tok) => a.s < b.e && a.e > b.s;
-const decimals = (t: string) => /\.(\d+)%?$/.exec(t)?.[1]!.length ?? -1;
+export const overlaps = (a: Tok, b: Tok) => a.s < b.e && a.e > b.s;
+export const decimals = (t: string) => /\.(\d+)%?$/.exec(t)?.[1]!.length ?? -1;
 
 /**
  * A short tail of digits (or `%`) on the line right below a figure cut short, standing under it
