@@ -74,8 +74,8 @@ export function joinPieces(row: Row, cells: LayoutCell[], columns: Column[], lev
 /**
  * A merged level cell cut by a page break prints the rest of its label at the top of the next
  * page (`产出指` / `标`, `效益` / `指标`, each in a ruled cell of its own): a piece that is no
- * label alone is the rest of the one above when together they make a label. The cell joined keeps the first piece's place, so the rows
- * read under that piece take the whole label too.
+ * label alone is the rest of the one above when together they make a label. The cell joined
+ * keeps the first piece's place, so the rows read under that piece take the whole label too.
  */
 function rejoinCut(c: LayoutCell, levels: Levels): LayoutCell {
   if (levelOf(c.text) != null) return c;
