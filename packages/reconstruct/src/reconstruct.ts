@@ -7,16 +7,17 @@ import { setAsideImplausible } from './plausible.ts';
 import { interpretForms } from './interpret/interpret.ts';
 import { findTargetRegions, parseTargetForm } from './target/index.ts';
 import { reconstructTables } from './budget/index.ts';
-import { tableLines } from './budget/lines.ts';
+import { linesOfBlocks } from './budget/lines.ts';
 
 type Part = { form: FormX; findings: AnomalyX[] };
 
 export function reconstruct(doc: SourceDocument): Extraction {
   const found = interpretForms(doc.blocks);
   const parts: Part[] = found.forms.map((form, k) => ({ form, findings: found.findings.filter((f) => f.form === k) }));
-  const lines = tableLines(doc);
+  const lines = linesOfBlocks(doc.blocks);
+  const at = new Map(lines.map((l, i) => [l.line, i]));
   // target declarations are looked for outside the self-evaluation forms
-  for (const region of findTargetRegions(lines, spansOf(found.forms, lines))) {
+  for (const region of findTargetRegions(lines, spansOf(found.forms, at))) {
     const { form, findings } = parseTargetForm(lines, region);
     parts.push({ form, findings });
   }
@@ -34,7 +35,7 @@ export function reconstruct(doc: SourceDocument): Extraction {
     anomalies.push(parseFinding(`Page ${page} needs OCR: it has no usable text layer (a scan, or glyphs without a Unicode mapping).`));
   }
   // budget tables are read outside the forms only
-  const spans = spansOf(forms, lines);
+  const spans = spansOf(forms, at);
   const tables = reconstructTables(lines, spans);
   if (forms.length === 0 && tables.length === 0 && !doc.unreadablePages?.length) {
     throw new InputError('NO_TABLE', doc.path, 'no form or table found in the text');
@@ -42,9 +43,8 @@ export function reconstruct(doc: SourceDocument): Extraction {
   return { source: doc.name, year: documentYear(doc.lines), forms, tables, anomalies };
 }
 
-/** The lines (indexes into `lines`, end exclusive) each form was read from. */
-function spansOf(forms: FormX[], lines: TextLine[]): { start: number; end: number }[] {
-  const index = new Map(lines.map((l, i) => [l.line, i]));
+/** The lines each form was read from, as indexes into the lines (`index`: line number → index), end exclusive. */
+function spansOf(forms: FormX[], index: Map<number, number>): { start: number; end: number }[] {
   return forms.flatMap((f) => {
     const p = f.prov.form;
     const start = p ? index.get(p.line) : undefined;

@@ -3,7 +3,7 @@
 // column, the slots it covers empty) and each paragraph a line. A row of a table whose cells
 // were guessed from single spaces (`looseCells`: blank cells left no trace, so its cells are
 // not in their columns) keeps only its printed cells, in order, and is marked `loose`.
-import { tableGrid, type LayoutBlock, type SourceDocument, type TextLine } from '@ziping/core';
+import { tableGrid, type LayoutBlock, type TextLine } from '@ziping/core';
 
 export interface TableLine extends TextLine {
   /** A row of a `looseCells` table: its cells in printed order, not in columns. */
@@ -31,6 +31,3 @@ export function linesOfBlocks(blocks: LayoutBlock[]): TableLine[] {
   }
   return out;
 }
-
-/** The lines the budget and declaration readers read, made from the document's layout blocks. */
-export const tableLines = (doc: SourceDocument): TableLine[] => linesOfBlocks(doc.blocks);

@@ -87,10 +87,11 @@ export function readMeta(b: Building, row: Row, next?: Row): boolean {
     const cell = cells[k]!;
     if (cell === end) { read = true; k++; continue; }
     // a label wrapped onto the next row, the value beside its first line
-    const below = next && !next.paragraph && next.block === row.block ? next.slots[cell.col] : null;
-    const wrapped = !metaField(cell.text) && below && below.row === next!.r && below.text.length <= 4 ? metaField(cell.text + below.text) : null;
+    const own = metaField(cell.text);
+    const below = !own && next && !next.paragraph && next.block === row.block ? next.slots[cell.col] : null;
+    const wrapped = below && below.row === next!.r && below.text.length <= 4 ? metaField(cell.text + below.text) : null;
     if (wrapped) b.labelEnd = below!;
-    const field = metaField(cell.text) ?? wrapped;
+    const field = own ?? wrapped;
     if (!field) {
       if (pairs && k % 2 === 0 && parseNumber(cell.text) === undefined) { b.unknown.push(cell); k++; }
       continue;
@@ -108,6 +109,9 @@ export function readMeta(b: Building, row: Row, next?: Row): boolean {
   return read;
 }
 
+/** A key and its value on one line: `项目名称：某项目`, `项目名称 某项目`. */
+export const KEY_VALUE = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/;
+
 /** A line `项目名称：某项目` or `项目名称 某项目` (text dumps print key and value on one line). */
 function readMetaLine(b: Building, cell: LayoutCell): boolean {
   const pending = b.label;
@@ -115,7 +119,7 @@ function readMetaLine(b: Building, cell: LayoutCell): boolean {
   // a label alone on its line (reading-order text puts the value on the next line)
   const alone = metaField(cell.text.replace(/[:：]$/, ''));
   if (alone) { b.label = alone; return true; }
-  const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(cell.text);
+  const m = KEY_VALUE.exec(cell.text);
   const inline = m ? metaField(m[1]!) : null;
   const field = inline ?? pending;
   if (!field || (!inline && (sectionKind(cell.text) || titleKind(cell.text)))) return false;

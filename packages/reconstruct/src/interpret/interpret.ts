@@ -80,8 +80,9 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
     const lone = cells.length === 1 ? cells[0]! : null;
     // a loose source splits a heading at its spaces too (`附件 2-1`)
     let line = lone ?? (row.loose && cells.length <= 3 ? joinCells(cells) : null);
-    // an attachment label printed on its title's line (`附件 3-1　项目支出绩效自评表`)
-    const attached = line ? attachedTitle(line.text) : null;
+    // an attachment label printed on its title's line (`附件 3-1　项目支出绩效自评表`): titles end
+    // in their kind's words, so only a line that reads as a title as a whole is split
+    const attached = line && titleKind(line.text) ? attachedTitle(line.text) : null;
     if (line && attached) {
       attachment = attached.attachment;
       line = { ...line, text: attached.title };
@@ -121,11 +122,12 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       pending = null;
     }
     // plain pdftotext: an indicator block whose cells come one after another, read as a stream
-    const sh = row.paragraph && st.cur && st.cur.mode !== 'after' ? streamHeader(rows, i) : null;
+    const reading = st.cur != null && st.cur.mode !== 'after';
+    const sh = row.paragraph && reading ? streamHeader(rows, i) : null;
     // or drawn column group by column group: the second part's rows are passed over later
-    const groups = !sh && row.interleaved && st.cur && st.cur.mode !== 'after' ? readColumnGroups(rows, i) : null;
+    const groups = !sh && row.interleaved && reading ? readColumnGroups(rows, i) : null;
     // or with its header come apart, its names and values in flows of their own
-    const split = !sh && !groups && row.interleaved && st.cur && st.cur.mode !== 'after' ? readSplitStream(rows, i) : null;
+    const split = !sh && !groups && row.interleaved && reading ? readSplitStream(rows, i) : null;
     const read = sh ? readStream(rows, i + sh.height, sh) : groups ?? split;
     if (read) {
       readStreamInto(st.cur!, read);
@@ -150,7 +152,7 @@ export function interpretForms(blocks: LayoutBlock[]): Interpreted {
       continue;
     }
     // the caption of a stacked indicator table: the 一级 label of its rows
-    const caption = st.cur && st.cur.mode !== 'after' ? captionAt(rows, i) : null;
+    const caption = reading ? captionAt(rows, i) : null;
     if (caption) { takeCaption(st.cur!.levels, caption); continue; }
     // a form without a title starts at its first key/value row
     const finished = st.cur && (st.cur.mode === 'after' || (st.cur.form.project != null && st.cur.form.indicators.length > 0));

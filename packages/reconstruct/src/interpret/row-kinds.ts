@@ -2,7 +2,7 @@
 // (interpret.ts) asks of a row before it reads it.
 import type { LayoutCell } from '@ziping/core';
 import { parseNumber } from '../text.ts';
-import type { Building } from './form-state.ts';
+import { KEY_VALUE, type Building } from './form-state.ts';
 import { freshCells, type Row } from './rows.ts';
 import { attachmentOf, indicatorField, isPlaceholder, levelOf, metaField, sectionKind, titleKind } from './vocabulary.ts';
 
@@ -42,6 +42,6 @@ export const startsForm = (row: Row): boolean =>
  */
 export const namesAnother = (row: Row, b: Building | null): boolean => {
   if (!row.paragraph || b?.form.project == null) return false;
-  const m = /^(\S{2,12}?)(?:[:：]\s*|\s+)(\S.*)$/.exec(freshCells(row)[0]!.text);
+  const m = KEY_VALUE.exec(freshCells(row)[0]!.text);
   return m != null && metaField(m[1]!) === 'project' && m[2]!.trim() !== b.form.project;
 };
