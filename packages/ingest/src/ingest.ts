@@ -9,9 +9,10 @@ import { ConvertError, convertWithSoffice, inspectOleFile, legacyError, type Con
 import { OFFICE_TYPE, officeProblem } from './office/ooxml.ts';
 import { readXlsx, type OfficeRead } from './office/xlsx.ts';
 import { ZipError } from './office/zip.ts';
+import { checkDocument, checkFileSize, checkTextLines } from './limits.ts';
 import { readPdf } from './pdf/index.ts';
 import { decodeText } from './text/decode.ts';
-import { readText } from './text/index.ts';
+import { isHtml, readText } from './text/index.ts';
 
 export interface IngestOptions {
   /** OCR for scanned pages and images; `false` leaves scanned pages unread (reported as PARSE). */
@@ -29,6 +30,7 @@ export async function ingestFile(path: string, opts: IngestOptions = {}): Promis
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new InputError('UNREADABLE', path, 'not a regular file');
+    checkFileSize(st.size, path);
     buf = await readFile(path);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -65,6 +67,7 @@ function ingestOffice(buf: Uint8Array, path: string, kind: keyof typeof OFFICE_T
     throw new InputError('UNREADABLE', path, `cannot read the .${kind} (${(e as Error).message ?? String(e)})`);
   }
   if (read.lines.length === 0) throw new InputError('EMPTY_FILE', path, kind === 'xlsx' ? 'no sheet holds a value' : 'the document holds no text');
+  checkDocument(read, path);
   return { ...baseOf(original, path), mediaType: OFFICE_TYPE[kind], pageCount: read.pageCount, lines: read.lines, blocks: read.blocks };
 }
 
@@ -103,6 +106,7 @@ const loadOcr = () => {
  */
 export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}): Promise<SourceDocument> {
   const { pageCount, lines, blocks, unreadablePages } = await readPdf(buf, path);
+  checkDocument({ lines, blocks }, path);
   const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount };
   if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks, unreadablePages };
   const { mergeOcr, ocrPdf } = await loadOcr();
@@ -114,11 +118,12 @@ export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | fals
 
 /** A scanned page as an image file (PNG, JPEG, TIFF with one or more pages), read by OCR. */
 export async function ingestImage(buf: Buffer, path: string, mediaType: 'image/png' | 'image/jpeg' | 'image/tiff', ocr: OcrConfig = {}): Promise<SourceDocument> {
-  const { ocrImage } = await loadOcr();
+  const { ocrImage, ImageTooLargeError } = await loadOcr();
   let read: OcrDocument;
   try {
     read = await ocrImage(buf, ocr);
   } catch (e) {
+    if (e instanceof ImageTooLargeError) throw new InputError('TOO_LARGE', path, `the image is ${e.message}`);
     throw new InputError('UNREADABLE', path, `cannot decode the image (${(e as Error).message ?? String(e)})`);
   }
   return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, blocks: read.blocks, ocr: recordOf(read) };
@@ -154,8 +159,10 @@ export function ingestBytes(buf: Buffer, path: string): SourceDocument {
     case 'text/plain': {
       const { text } = decodeText(buf);
       if (text.trim() === '') throw new InputError('EMPTY_FILE', path, 'the file holds only white space');
+      checkTextLines(text, path, isHtml(text));
       const read = readText(text);
-      const pageCount = Math.max(1, ...read.lines.map((l) => l.page));
+      checkDocument(read, path);
+      const pageCount = read.lines.reduce((n, l) => Math.max(n, l.page), 1); // no spread: a dump may have a million lines
       return { ...base, mediaType: kind, pageCount, lines: read.lines, blocks: read.blocks };
     }
     case 'application/pdf':

@@ -70,13 +70,25 @@ export async function rasterizePdf(data: Uint8Array, o: { dpi?: number; pages?: 
 }
 
 /**
+ * Largest page decoded, from the dimensions its header declares (read before any pixel is):
+ * an A3 page at 600 dpi is 70 megapixels; a header declaring far more is a decompression bomb.
+ */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
+export class ImageTooLargeError extends Error {
+  override readonly name = 'ImageTooLargeError';
+}
+
+/**
  * An image file's pages. The resolution comes from the file when it records one, else from
  * the page size assuming A4 (portrait or landscape), else 200 dpi. Bounding boxes come out in
  * points at that resolution, as for a PDF page (core's TextCell.bbox).
  */
 export async function decodeImage(data: Buffer): Promise<PageImage[]> {
-  const meta = await sharp(data).metadata();
+  const meta = await sharp(data, { limitInputPixels: false }).metadata(); // the header only: our own limit is checked next
   const n = meta.pages ?? 1;
+  const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+  if (pixels > MAX_IMAGE_PIXELS) throw new ImageTooLargeError(`${meta.width} × ${meta.pageHeight ?? meta.height} pixels, over the limit of ${MAX_IMAGE_PIXELS / 1e6} megapixels a page (MAX_IMAGE_PIXELS)`);
   const out: PageImage[] = [];
   for (let i = 0; i < n; i++) {
     const { data: raw, info } = await sharp(data, { page: i }).flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });

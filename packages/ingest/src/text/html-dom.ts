@@ -16,7 +16,11 @@ const CLOSES_P = new Set(['p', 'div', 'table', 'ul', 'ol', 'dl', 'li', 'h1', 'h2
 const TABLE_SCOPE = new Set(['table']);
 const CELL_SCOPE = new Set(['td', 'th', 'table', 'caption']);
 const LIST_SCOPE = new Set(['ul', 'ol', 'td', 'th', 'table']);
-/** Deeper nesting is broken markup (thousands of unclosed <font>s): past it, elements other than table parts stay empty, their content going to their parent, so readers' recursion is bounded. */
+/**
+ * Deeper nesting is broken markup (thousands of unclosed <font>s): past it, elements other than
+ * table parts stay empty, their content going to their parent, so readers' recursion is bounded.
+ * Table parts may nest twice as deep (tables in tables), then they too stay empty.
+ */
 const MAX_DEPTH = 400;
 const TABLE_PARTS = new Set(['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
 
@@ -52,6 +56,15 @@ export function parseHtml(src: string): HtmlElement {
   const root: HtmlElement = { type: 'element', tag: '#root', attrs: {}, children: [], pos: 0 };
   const stack: HtmlElement[] = [root];
   const top = () => stack[stack.length - 1]!;
+  // How many of each tag are open: a tag that is not open is not searched for, so a page of a
+  // million unclosed tags does not walk the whole stack at each one.
+  const openTags = new Map<string, number>();
+  const push = (el: HtmlElement) => { stack.push(el); openTags.set(el.tag, (openTags.get(el.tag) ?? 0) + 1); };
+  const cut = (k: number) => {
+    for (let j = k; j < stack.length; j++) openTags.set(stack[j]!.tag, openTags.get(stack[j]!.tag)! - 1);
+    stack.length = k;
+  };
+  const anyOpen = (tags: Set<string>) => [...tags].some((t) => (openTags.get(t) ?? 0) > 0);
   const text = (from: number, to: number) => {
     const raw = src.slice(from, to);
     const lead = raw.length - raw.trimStart().length;
@@ -59,13 +72,15 @@ export function parseHtml(src: string): HtmlElement {
   };
   /** Pop up to and including the nearest open element named in `tags`, unless a `scope` element comes first. */
   const popTo = (tags: Set<string>, scope: Set<string>): boolean => {
+    if (!anyOpen(tags)) return false;
     for (let k = stack.length - 1; k > 0; k--) {
-      if (tags.has(stack[k]!.tag)) { stack.length = k; return true; }
+      if (tags.has(stack[k]!.tag)) { cut(k); return true; }
       if (scope.has(stack[k]!.tag)) return false;
     }
     return false;
   };
   const has = (tag: string, scope: Set<string>) => {
+    if (!openTags.get(tag)) return false;
     for (let k = stack.length - 1; k > 0; k--) { if (stack[k]!.tag === tag) return true; if (scope.has(stack[k]!.tag)) return false; }
     return false;
   };
@@ -81,7 +96,7 @@ export function parseHtml(src: string): HtmlElement {
     if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') popTo(new Set(['thead', 'tbody', 'tfoot']), TABLE_SCOPE);
     const el: HtmlElement = { type: 'element', tag, attrs, children: [], pos };
     top().children.push(el);
-    if (!VOID.has(tag) && !selfClosing && (stack.length < MAX_DEPTH || TABLE_PARTS.has(tag))) stack.push(el);
+    if (!VOID.has(tag) && !selfClosing && (stack.length < MAX_DEPTH || (TABLE_PARTS.has(tag) && stack.length < 2 * MAX_DEPTH))) push(el);
     return el;
   };
   const close = (tag: string, pos: number) => {
@@ -134,7 +149,7 @@ export function parseHtml(src: string): HtmlElement {
       const end = endTag.exec(src)?.index ?? -1;
       const stop = end < 0 ? n : end;
       if (tag === 'title' || tag === 'textarea') text(i, stop);
-      if (top() === el) stack.pop();
+      if (top() === el) cut(stack.length - 1);
       const gt = end < 0 ? -1 : src.indexOf('>', end);
       i = gt < 0 ? n : gt + 1;
     }

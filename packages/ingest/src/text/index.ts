@@ -22,6 +22,11 @@ export interface TextRead {
   blocks: LayoutBlock[];
 }
 
+export function isHtml(text: string): boolean {
+  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
+  return head.startsWith('<!doctype') || head.startsWith('<html') || /<table[\s>]/i.test(text);
+}
+
 /**
  * Which dialect a decoded text is written in. The order matters: the most specific markup
  * first (HTML tags, box borders, pipe-table separators), then CSV's regular comma counts, then
@@ -29,8 +34,7 @@ export interface TextRead {
  * tab-separated is the default.
  */
 export function sniffDialect(text: string): TextDialect {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
-  if (head.startsWith('<!doctype') || head.startsWith('<html') || /<table[\s>]/i.test(text)) return 'html';
+  if (isHtml(text)) return 'html';
   if (isBoxgrid(text)) return 'boxgrid';
   if (isMarkdown(text)) return 'markdown';
   if (isCsv(text)) return 'csv';
