@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError, type LayoutBlock, type TextLine } from '@ziping/core';
 import { toDocument } from './blocks.ts';
+import { checkPdfStreams } from './bomb.ts';
 import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
 import { gridsOf } from './grid.ts';
 import { pageElements, type Element, type Run } from './layout.ts';
@@ -66,6 +67,7 @@ export function unusableChars(s: string): { chars: number; bad: number } {
 }
 
 export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
+  checkPdfStreams(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), path);
   const { pdfjs, assets } = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(buf), // pdfjs transfers (detaches) the buffer it is given

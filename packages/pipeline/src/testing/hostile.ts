@@ -99,6 +99,18 @@ export const HOSTILE: HostileFile[] = [
   { name: 'garbage-text.pdf', what: 'a PDF whose text layer is random ASCII', expect: 'NO_TABLE', make: put(textPdf(`BT /F1 10 Tf 72 760 Td (${'q#7%Zx!k@v'.repeat(40)}) Tj ET`)) },
   { name: 'count-lies.pdf', what: 'a page tree claiming 1,000,000,000 pages with one (empty) kid', expect: 'NO_TABLE', make: put(textPdf('BT ET', '<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>')) },
   { name: 'cyclic-pages.pdf', what: 'a page tree whose /Kids point back at itself', expect: 'CORRUPT_PDF', make: put(textPdf('BT ET', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>')) },
+  {
+    name: 'flate-bomb.pdf', what: 'a 100 KiB PDF whose content stream inflates to 100 MiB', expect: 'TOO_LARGE',
+    make: async (p) => {
+      const z = await deflatedZeros(BOMB_BYTES, 'zlib');
+      await writeFile(p, pdfFrom([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+        pdfStream('/Filter /FlateDecode', z.data),
+      ]));
+    },
+  },
   { name: 'not-really.pdf', what: '%PDF- followed by junk', expect: 'CORRUPT_PDF', make: put(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(64 * 1024)])) },
   // images
   { name: 'lying-header.png', what: 'a PNG signature followed by junk', expect: 'UNREADABLE', make: put(Buffer.concat([png(1, 1).subarray(0, 8), randomBytes(4096)])) },

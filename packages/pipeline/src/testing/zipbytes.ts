@@ -2,7 +2,7 @@
 // hand-written PDFs. Written out by hand because the point is to break the rules a library obeys.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { crc32, createDeflateRaw, constants, deflateRawSync, deflateSync } from 'node:zlib';
+import { crc32, createDeflate, createDeflateRaw, constants, deflateRawSync, deflateSync } from 'node:zlib';
 
 export interface RawEntry {
   name: string;
@@ -21,9 +21,9 @@ export const deflatedEntry = (name: string, text: string | Buffer, mode?: number
   return { name, data: deflateRawSync(bytes), size: bytes.length, crc: crc32(bytes), mode };
 };
 
-/** `n` bytes of zeros deflated at the best ratio, streamed: the zeros are never held whole. */
-export async function deflatedZeros(n: number): Promise<{ data: Buffer; crc: number }> {
-  const z = createDeflateRaw({ level: constants.Z_BEST_COMPRESSION });
+/** `n` bytes of zeros deflated at the best ratio (raw for a ZIP, zlib for a PDF), streamed: the zeros are never held whole. */
+export async function deflatedZeros(n: number, format: 'raw' | 'zlib' = 'raw'): Promise<{ data: Buffer; crc: number }> {
+  const z = (format === 'raw' ? createDeflateRaw : createDeflate)({ level: constants.Z_BEST_COMPRESSION });
   const out: Buffer[] = [];
   z.on('data', (b: Buffer) => out.push(b));
   const chunk = Buffer.alloc(1 << 20);
