@@ -22,6 +22,17 @@ describe('decodeText', () => {
     expect(decodeText(utf16('自评表\t得分', false))).toEqual({ text: '自评表\t得分', encoding: 'utf-16be' });
   });
 
+  it('reads UTF-16 LE and BE without a BOM by where the NULs of its ASCII fall', () => {
+    const text = '项目名称\t食品安全抽检\n分值\t10\n得分\t9.5\n';
+    const le = Buffer.from(text, 'utf16le');
+    expect(decodeText(le)).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeText(Buffer.from(le).swap16())).toEqual({ text, encoding: 'utf-16be' });
+    expect(sniffMediaType(le)).toBe('text/plain');
+    // NULs on both sides are not UTF-16 (and sniffMediaType refuses them as binary)
+    expect(detectEncoding(Buffer.alloc(64))).toBe('utf-8');
+    expect(sniffMediaType(Buffer.alloc(64))).toBe('binary');
+  });
+
   it('reads GB18030', () => {
     expect(decodeText(bytes('cd a9 cf aa'))).toEqual({ text: '桐溪', encoding: 'gb18030' });
     expect(decodeText(GB_LINE)).toEqual({ text: '附件1 项目支出绩效自评表（2021年度）≥95%', encoding: 'gb18030' });
