@@ -17,8 +17,8 @@ export async function getJson(base: string, path: string): Promise<Reply> {
   return { status: res.status, body: await res.json() };
 }
 
-/** One zip entry, already deflated; `size` is what its headers declare (tests make them lie). */
-export interface ZipPart { name: string; packed: Buffer; crc: number; size: number }
+/** One zip entry, already deflated; `size` is what its headers declare (tests make them lie; `localSize` the local header alone). */
+export interface ZipPart { name: string; packed: Buffer; crc: number; size: number; localSize?: number }
 
 /** `size` bytes of zeros, deflated a MiB at a time: never the whole entry in memory. */
 export async function deflatedZeros(name: string, size: number): Promise<ZipPart> {
@@ -42,7 +42,7 @@ export function deflated(name: string, bytes: Buffer): ZipPart {
   return { name, packed: deflateRawSync(bytes), crc: crc32(bytes), size: bytes.length };
 }
 
-/** A plain zip (deflate, no data descriptors, no ZIP64) whose local and central headers say `size`. */
+/** A plain zip (deflate, no data descriptors, no ZIP64). */
 export function zipOf(parts: ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
@@ -56,7 +56,7 @@ export function zipOf(parts: ZipPart[]): Buffer {
     };
     const local = head(0x04034b50, 30);
     local.writeUInt16LE(20, 4); local.writeUInt16LE(0x800, 6); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(p.crc >>> 0, 14); local.writeUInt32LE(p.packed.length, 18); local.writeUInt32LE(p.size, 22);
+    local.writeUInt32LE(p.crc >>> 0, 14); local.writeUInt32LE(p.packed.length, 18); local.writeUInt32LE(p.localSize ?? p.size, 22);
     local.writeUInt16LE(name.length, 26);
     const dir = head(0x02014b50, 46);
     dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(0x800, 8); dir.writeUInt16LE(8, 10);
