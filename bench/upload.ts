@@ -1,8 +1,9 @@
 // `pnpm bench upload`: what a zip bomb costs the API. A 2 MB zip of 40 entries of 50 MiB of
-// zeros (each entry within UPLOAD_MAX_BYTES), then a zip whose headers understate an entry's
-// size, are posted to an API with the default limits; printed: the answer, the time, the growth
-// of the process's RSS (now and at its peak) and the slowest GET /health answered meanwhile.
-// Needs the local Postgres (only for /health: nothing is recorded).
+// zeros (each entry within UPLOAD_MAX_BYTES), one such entry alone, then a zip whose headers
+// understate an entry's size, are posted to an API with the default limits (the UPLOAD_*
+// variables change them); printed: the answer, the time, the growth of the process's RSS (now
+// and at its peak) and the slowest GET /health answered meanwhile. Needs the local Postgres
+// (only for /health: nothing is recorded).
 //   BENCH_ADMIN_URL   Postgres (postgres://postgres@127.0.0.1:5432/postgres)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ const MiB = 2 ** 20;
 export async function benchUpload(): Promise<void> {
   const filesDir = await mkdtemp(join(tmpdir(), 'ziping-bench-upload-'));
   const db = openPostgres(ADMIN_URL);
-  const api = { ...loadConfig({ API_TOKEN: TOKEN }).api, port: 0 };
+  const api = { ...loadConfig({ ...process.env, API_TOKEN: TOKEN }).api, port: 0 };
   const app = await buildApi({ api, filesDir, db, queue: null, logLevel: 'silent' });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
@@ -28,7 +29,8 @@ export async function benchUpload(): Promise<void> {
     const over = await deflatedZeros('big.txt', api.maxFileBytes + MiB);
     const liar = zipOf([deflated('a.txt', Buffer.from('a form\n')), { ...over, size: 100 }]);
     console.log(`limits: UPLOAD_MAX_BYTES ${api.maxFileBytes}, UPLOAD_MAX_FILES ${api.maxFiles}`);
-    for (const [label, zip] of [['40 × 50 MiB zeros', bomb], ['lying header', liar]] as const) {
+    const cases = [['40 × 50 MiB zeros', bomb], ['one 50 MiB zeros entry', zipOf([entry])], ['lying header', liar]] as const;
+    for (const [label, zip] of cases) {
       const rss0 = process.memoryUsage.rss();
       const t0 = performance.now();
       let slowest = 0;

@@ -76,21 +76,22 @@ export async function readUpload(files: AsyncIterable<MultipartFile>, dir: strin
       const fh = await open(file.tmp);
       try {
         for (const e of zip.entries) {
-          const { raw, inflater } = await openEntry(fh, file.tmp, file.bytes, e).catch(badZip(name));
+          const { raw, inflater } = await openEntry(fh, file.tmp, file.bytes, e);
           const entry = await spoolTo(inflater ? [raw, inflater] : [raw], (n) => {
             if (n > e.size) throw new BadZip(`${e.name}: unpacks to more than the ${e.size} bytes its header declares`);
             if (inflater && n > RATIO_FLOOR && n > maxRatio * Math.max(1, inflater.bytesWritten)) {
               throw new ApiError(413, 'ZIP_BOMB', `${name}: ${e.name} unpacks to more than ${maxRatio} times its compressed size (UPLOAD_MAX_ZIP_RATIO)`);
             }
-          }).catch(badZip(name));
+          });
           checkEntry(e, entry.bytes, entry.crc);
           total += entry.bytes;
           out.push({ ...entry, name: `${name}/${e.name}`, mediaType: await fileMediaType(entry) });
         }
       } catch (e) {
-        throw e instanceof BadZip ? badZip(name)(e) : e;
+        throw e instanceof BadZip ? new ApiError(400, 'BAD_ZIP', `${name}: ${e.message}`) : e;
       } finally {
         await fh.close();
+        await rm(file.tmp, { force: true }); // the zip itself is never stored
       }
     }
     if (out.length === 0) throw new ApiError(400, 'NO_FILES', 'no file in the upload (multipart field of type file)');
@@ -110,11 +111,6 @@ export async function readUpload(files: AsyncIterable<MultipartFile>, dir: strin
     await Promise.all(temps.map((t) => rm(t, { force: true })));
   }
 }
-
-const badZip = (zipName: string) => (e: unknown): never => {
-  if (e instanceof BadZip) throw new ApiError(400, 'BAD_ZIP', `${zipName}: ${e.message}`);
-  throw e;
-};
 
 /**
  * Writes the bytes from `source` (a chain of streams) to `tmp`, hashing and counting them;
