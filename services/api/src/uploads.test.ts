@@ -80,7 +80,7 @@ describe('bounded uploads', () => {
     await nothingStored();
   });
 
-  it('refuses a zip whose headers misstate an entry, whatever it unpacks to', async () => {
+  it('refuses a zip whose headers misstate an entry, or whose data is damaged', async () => {
     const over = await deflatedZeros('big.txt', 50 * MiB + 1);
     const form = Buffer.from('一份绩效自评表\n得分\t90\n');
     const cases: [Buffer, number, string, RegExp][] = [
@@ -90,6 +90,9 @@ describe('bounded uploads', () => {
       [zipOf([{ ...deflated('a.txt', form), localSize: 5 }]), 400, 'BAD_ZIP', /a\.txt: its local header .* disagrees with the central directory/],
       [zipOf([{ ...deflated('a.txt', form), size: form.length + 1 }]), 400, 'BAD_ZIP', new RegExp(`a\\.txt: unpacks to ${form.length} bytes, its header declares ${form.length + 1}`)],
       [zipOf([{ ...deflated('a.txt', form), crc: 12345 }]), 400, 'BAD_ZIP', /a\.txt: CRC-32 mismatch/],
+      // Damaged and cut-off deflate data (the sizes in the headers agree with the bytes there).
+      [zipOf([{ ...deflated('a.txt', form), packed: Buffer.alloc(20, 0xff) }]), 400, 'BAD_ZIP', /^x\.zip: invalid/],
+      [zipOf([{ ...deflated('a.txt', form), packed: deflated('a.txt', form).packed.subarray(0, 5) }]), 400, 'BAD_ZIP', /^x\.zip: unexpected end of file/],
       // An honest header over the limit is refused before anything is unpacked.
       [zipOf([deflated('ok.txt', form), over]), 413, 'FILE_TOO_LARGE', /^x\.zip: big\.txt is larger than 52428800 bytes/],
     ];

@@ -88,7 +88,9 @@ export async function readUpload(files: AsyncIterable<MultipartFile>, dir: strin
           out.push({ ...entry, name: `${name}/${e.name}`, mediaType: await fileMediaType(entry) });
         }
       } catch (e) {
-        throw e instanceof BadZip ? new ApiError(400, 'BAD_ZIP', `${name}: ${e.message}`) : e;
+        // node:zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR: damaged or cut-off deflate data) are the zip's too.
+        const zlib = typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code!.startsWith('Z_');
+        throw e instanceof BadZip || zlib ? new ApiError(400, 'BAD_ZIP', `${name}: ${(e as Error).message}`) : e;
       } finally {
         await fh.close();
         await rm(file.tmp, { force: true }); // the zip itself is never stored
@@ -133,7 +135,7 @@ async function spool(source: Readable[], tmp: string, check: (bytes: number) => 
       hash.update(chunk);
       crc = crc32(chunk, crc);
       if (headBytes < HEAD_BYTES) {
-        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+        head.push(Buffer.from(chunk.subarray(0, HEAD_BYTES - headBytes))); // a copy: a slice would keep the whole chunk
         headBytes += head.at(-1)!.length;
       }
       done(null, chunk);
