@@ -4,6 +4,7 @@
 // (bench/ingest.ts; needs the local Postgres and Redis).
 // `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
 // scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
+// `pnpm bench upload`: time, RSS and /health latency of the API under a zip bomb (bench/upload.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -51,7 +52,9 @@ async function benchPdf(): Promise<void> {
   console.log(pop ? `ziping's PDF path runs at ${(ours / pop).toFixed(2)}× the speed of pdftotext -layout (which gives text only, no cells).` : 'pdftotext not found (apt-get install poppler-utils) — no comparison.');
 }
 
-const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest() };
+const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest(),
+  upload: async () => (await import('./upload.ts')).benchUpload(),
+};
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];
 if (!run) {

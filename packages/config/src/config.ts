@@ -4,6 +4,9 @@ import { z } from 'zod';
 /** A positive whole number given as text (environment values are strings). */
 const int = (dflt: number, min = 1) => z.coerce.number().int().min(min).default(dflt);
 
+/** Defaults of the upload limits that callers building an ApiConfig by hand may leave out. */
+export const UPLOAD_DEFAULTS = { maxTotalBytes: 500 * 1024 * 1024, maxZipRatio: 100 };
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Folder of the embedded database (PGlite) when DATABASE_URL is not set. */
@@ -22,6 +25,10 @@ const EnvSchema = z.object({
   UPLOAD_MAX_BYTES: int(50 * 1024 * 1024),
   /** Most files in one upload request (the files inside a .zip count one each). */
   UPLOAD_MAX_FILES: int(100),
+  /** Most bytes one request may bring: its files as sent, plus the files inside its .zip files unpacked. */
+  UPLOAD_MAX_TOTAL_BYTES: int(UPLOAD_DEFAULTS.maxTotalBytes),
+  /** Most bytes one compressed byte of a .zip entry may unpack to (past its first MiB): a zip bomb's is ~1000. */
+  UPLOAD_MAX_ZIP_RATIO: int(UPLOAD_DEFAULTS.maxZipRatio),
   /** Redis key prefix of the queues, so several deployments can share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('ziping'),
   WORKER_CONCURRENCY: int(2),
@@ -58,6 +65,9 @@ export interface ApiConfig {
   token: string | null;
   maxFileBytes: number;
   maxFiles: number;
+  /** UPLOAD_DEFAULTS when not given. */
+  maxTotalBytes?: number;
+  maxZipRatio?: number;
 }
 
 /** Structurally the OCR package's `OcrConfig`; `false` when OCR is off. */
@@ -93,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: {
       host: e.API_HOST, port: e.API_PORT, token: e.API_TOKEN ?? null,
       maxFileBytes: e.UPLOAD_MAX_BYTES, maxFiles: e.UPLOAD_MAX_FILES,
+      maxTotalBytes: e.UPLOAD_MAX_TOTAL_BYTES, maxZipRatio: e.UPLOAD_MAX_ZIP_RATIO,
     },
     queue: e.REDIS_URL
       ? {

@@ -71,7 +71,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.post('/documents', { preHandler: requireToken }, async (req, reply) => {
     if (!req.isMultipart()) throw new ApiError(415, 'NOT_MULTIPART', 'send the files as multipart/form-data');
-    const uploads = await readUpload(req.files(), filesDir, api);
+    const uploads = await readUpload(req.files(), filesDir, api).catch((e) => {
+      // A refusal may come before the body is all read: the rest would be parsed as the next request.
+      reply.header('connection', 'close');
+      throw e;
+    });
     const results: (UploadResult & { job: string | null })[] = [];
     for (const u of uploads) {
       const r = await recordUpload(db, u);

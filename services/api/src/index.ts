@@ -1,3 +1,3 @@
 export { buildApi, view, type ApiDeps } from './api.ts';
 export { ApiError } from './errors.ts';
-export { readUpload, storeBytes, type UploadLimits } from './uploads.ts';
+export { readUpload, type UploadLimits } from './uploads.ts';

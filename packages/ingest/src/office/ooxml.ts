@@ -43,10 +43,16 @@ export function zipNames(buf: Uint8Array): string[] | null {
  * vbaProject.bin, and are read the same way.
  */
 export function officeKind(buf: Uint8Array): OfficeKind | null {
-  const names = zipNames(buf)?.map((n) => n.toLowerCase());
-  if (!names?.includes('[content_types].xml')) return null;
-  if (names.includes('xl/workbook.xml')) return 'xlsx';
-  if (names.includes('word/document.xml')) return 'docx';
+  const names = zipNames(buf);
+  return names ? officeKindOf(names) : null;
+}
+
+/** The same, from the ZIP's entry names (the API lists a ZIP on disk itself, without reading it whole). */
+export function officeKindOf(entryNames: Iterable<string>): OfficeKind | null {
+  const names = new Set([...entryNames].map((n) => n.toLowerCase()));
+  if (!names.has('[content_types].xml')) return null;
+  if (names.has('xl/workbook.xml')) return 'xlsx';
+  if (names.has('word/document.xml')) return 'docx';
   return null;
 }
 
