@@ -1,14 +1,16 @@
 // The review page in a real browser (Debian's Chromium, headless, via playwright-core)
 // against the API on a random port and a fresh Postgres database holding the fixtures:
-// filter to one rule, confirm one anomaly, dismiss another with a reason, reload, and
-// find both decisions and their history. Every wait is on a selector or a condition.
+// without a key the page asks for one; with a reviewer's key, filter to one rule, confirm
+// one anomaly, dismiss another with a reason, reload, and find both decisions (under the
+// key's name) and their history. The pages run under the API's CSP: a violation fails the
+// test. Every wait is on a selector or a condition.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useOpenDb } from '@ziping/store/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serve, TOKEN, type Served } from './harness.ts';
+import { launch, REVIEWER, serve, type Served } from './harness.ts';
 
 describe('review page', () => {
   const h = useOpenDb('postgres');
@@ -24,6 +26,7 @@ describe('review page', () => {
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,10 +49,14 @@ describe('review page', () => {
     )).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(2);
 
+    // no key yet: the page loads and asks for one
     await page.goto(`${served.base}/review`);
+    await page.waitForFunction(() => /enter your API key/.test(document.getElementById('summary')?.textContent ?? ''));
+    expect(await page.locator('#anomalies tbody tr').count()).toBe(0);
+    await page.fill('#key', served.key);
+    await page.press('#key', 'Tab');
     await ready();
-    await page.fill('#reviewer', '李审计');
-    await page.fill('#token', TOKEN);
+    await page.waitForFunction((name) => document.getElementById('who')?.textContent === `${name} · reviewer`, REVIEWER);
 
     // filter: the rule's option carries its count
     const option = await page.locator(`#f-rule option[value="${RULE}"]`).textContent();
@@ -96,8 +103,8 @@ describe('review page', () => {
     const stored = await h.db.query<{ anomaly_id: number; decision: string; reviewer: string; reason: string | null }>(
       'SELECT anomaly_id, decision, reviewer, reason FROM anomaly_reviews ORDER BY id');
     expect(stored).toEqual([
-      { anomaly_id: first, decision: 'confirmed', reviewer: '李审计', reason: null },
-      { anomaly_id: second, decision: 'dismissed', reviewer: '李审计', reason: '原表数据如此，非录入错误' },
+      { anomaly_id: first, decision: 'confirmed', reviewer: REVIEWER, reason: null },
+      { anomaly_id: second, decision: 'dismissed', reviewer: REVIEWER, reason: '原表数据如此，非录入错误' },
     ]);
 
     // reload: same filter, both decisions in the list, each with its history

@@ -43,7 +43,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024,
     // a path fastify cannot decode never reaches a route or a hook
     frameworkErrors: (err, _req, res) => {
-      const reply = res as FastifyReply;
+      const reply = (res as FastifyReply).headers(SECURITY_HEADERS); // no hook runs for these
       if (err.code !== 'FST_ERR_BAD_URL') return reply.status(err.statusCode ?? 400).send({ error: { code: err.code, message: err.message } });
       return reply.status(400).send({ error: { code: 'BAD_QUERY', message: 'the path is not valid percent-encoded UTF-8' } });
     },
