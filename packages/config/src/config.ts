@@ -17,7 +17,7 @@ const EnvSchema = z.object({
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: int(8080, 0).pipe(z.number().max(65535)),
   /** Bootstrap admin key (named keys: `ziping keys create`). `serve` needs it or a live key. */
-  API_TOKEN: z.string().min(8).optional(),
+  API_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(8).optional()), // '' from compose's ${API_TOKEN:-}
   /** true: GET requests need no key (uploads and decisions still do). */
   API_PUBLIC_READS: z.enum(['true', 'false']).default('false'),
   /** Failed key checks a client address may make per minute before it gets 429. */
