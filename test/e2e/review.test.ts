@@ -4,7 +4,7 @@
 // one anomaly, dismiss another with a reason, reload, and find both decisions (under the
 // key's name) and their history. The pages run under the API's CSP: a violation fails the
 // test. Every wait is on a selector or a condition.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useOpenDb } from '@ziping/store/testing';
@@ -35,6 +35,11 @@ describe('review page', () => {
   });
 
   const ready = () => page.waitForSelector('body[data-ready="true"]');
+  /** The key in the page's storage, as the first test's typing leaves it: each test can run alone. */
+  const withKey = async () => {
+    await page.goto(`${served.base}/health`);
+    await page.evaluate((key) => localStorage.setItem('ziping.key', key), served.key);
+  };
   const rowIds = () => page.$$eval('#anomalies tbody tr', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.id)));
   const selectedId = () => page.$eval('#anomalies tbody tr.selected', (r) => Number((r as HTMLElement).dataset.id));
   const rowState = (id: number) => page.locator(`#anomalies tbody tr[data-id="${id}"]`).getAttribute('data-state');
@@ -132,10 +137,19 @@ describe('review page', () => {
     await page.press('#corrected-value', 'Enter');
     await page.waitForFunction(() => document.querySelectorAll('#history li').length === 2);
     expect(await page.$$eval('#history li', (li) => li.map((x) => (x as HTMLElement).dataset.decision))).toEqual(['dismissed', 'corrected']);
+
+    // the export link fetches the file with the key (a plain link would get 401)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(download.suggestedFilename()).toBe('indicators.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    const [{ n }] = await h.db.query<{ n: number }>('SELECT count(*) AS n FROM indicators');
+    expect(csv.startsWith('\uFEFFdocument,')).toBe(true);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(n + 1);
     expect(errors).toEqual([]);
   });
 
   it('draws the PDF page of an anomaly of a PDF, the cited boxes outlined', async () => {
+    await withKey();
     const doc = served.documents.get('001_ba783ae97283a765.pdf')!;
     const [a] = await h.db.query<{ id: number; page: number }>(
       `SELECT a.id, min(e.page) AS page FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
@@ -148,9 +162,11 @@ describe('review page', () => {
     expect(Number(await page.getAttribute(`#source .pdf[data-page="${a.page}"]`, 'data-boxes'))).toBeGreaterThan(0);
     expect(await page.locator('#source .lines div.cited').count()).toBeGreaterThan(0);
     expect(await page.$eval('#source canvas', (c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(100);
+    expect(errors).toEqual([]); // no CSP violation: pdf.js ran its worker
   });
 
   it('shows the text lines an anomaly of a text dump cites', async () => {
+    await withKey();
     const doc = served.documents.get('001_ba783ae97283a765.txt')!;
     const [a] = await h.db.query<{ id: number; line: number }>(
       `SELECT a.id, min(e.line) AS line FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
@@ -163,6 +179,7 @@ describe('review page', () => {
   });
 
   it('draws the sheet of an anomaly of a workbook, the cited cell highlighted and scrolled into view', async () => {
+    await withKey();
     const doc = served.documents.get('d01_fenglin_slj_2022.xlsx')!;
     const [a] = await h.db.query<{ id: number; ref: string; value: string }>(
       `SELECT a.id, e.ref, e.value FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
@@ -190,6 +207,7 @@ describe('review page', () => {
   });
 
   it('shows a document: its forms as tables beside the source lines', async () => {
+    await withKey();
     const doc = served.documents.get('000_ca0dcd0154b0e201.txt')!;
     const [{ forms, indicators }] = await h.db.query<{ forms: number; indicators: number }>(
       `SELECT count(DISTINCT f.id) AS forms, count(i.id) AS indicators FROM forms f LEFT JOIN indicators i ON i.form_id = f.id
