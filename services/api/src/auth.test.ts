@@ -182,6 +182,15 @@ describe('access control', () => {
     expect(await h.db.query('SELECT id FROM anomaly_reviews')).toEqual([]);
   });
 
+  it('answers an unexpected error as 500 INTERNAL, without the code or message of the driver', async () => {
+    const boom = await build();
+    boom.get('/boom', async () => {
+      throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    });
+    const res = await send(keys.reader, { method: 'GET', url: '/boom' }, boom);
+    expect([res.statusCode, res.json()]).toEqual([500, { error: { code: 'INTERNAL', message: 'internal error' } }]);
+  });
+
   it('shows a document error with the file name, not the server path it was read from', async () => {
     const path = '/srv/secret/place/broken.txt';
     const { documentId } = await saveFailure(h.db, { name: 'broken.txt', path, sha256: null, bytes: null },
