@@ -46,7 +46,7 @@ describe.each(ENGINES)('api keys (%s)', (engine) => {
   });
 
   it('refuses a bad role or name', async () => {
-    for (const [name, role] of [['x', 'boss'], ['', 'reader'], [' x', 'reader'], ['a\u0000b', 'reader'], ['长'.repeat(101), 'reader']]) {
+    for (const [name, role] of [['x', 'boss'], ['', 'reader'], [' x', 'reader'], ['a\u0000b', 'reader'], ['2024', 'reader'], ['长'.repeat(101), 'reader']]) {
       await expect(createKey(h.db, name, role), `${name} ${role}`).rejects.toBeInstanceOf(KeyError);
     }
     expect(await createKey(h.db, '长'.repeat(100), 'reader')).toMatchObject({ role: 'reader' });

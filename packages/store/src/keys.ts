@@ -33,6 +33,7 @@ export function keyProblem(name: string, role: string): string | null {
   if (!(KEY_ROLES as readonly string[]).includes(role)) return `the role is one of ${KEY_ROLES.join(', ')}, not "${role}"`;
   if (!name.trim() || name !== name.trim()) return 'the name is required, without leading or trailing spaces';
   if ([...name].length > 100) return 'the name is at most 100 characters';
+  if (/^\d+$/.test(name)) return 'the name cannot be only digits (`keys revoke` would read it as an id)';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'the name holds a control character';
   return null;

@@ -98,6 +98,9 @@ describe('access control', () => {
     for (const url of ['/health', '/review', `/review/documents/${doc}`, '/review/assets/review.js', '/review/pdfjs/pdf.min.mjs']) {
       expect((await send(null, { method: 'GET', url })).statusCode, url).toBe(200);
     }
+    // HEAD follows its GET route's class
+    expect((await send(null, { method: 'HEAD', url: '/review' })).statusCode).toBe(200);
+    expect((await send(null, { method: 'HEAD', url: '/documents' })).statusCode).toBe(401);
   });
 
   it('opens reads, and only reads, with API_PUBLIC_READS', async () => {
