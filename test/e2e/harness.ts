@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApi } from '@ziping/api';
 import { extractFile } from '@ziping/pipeline';
-import { migrate, saveExtraction, type Db } from '@ziping/store';
+import { createKey, migrate, saveExtraction, type Db } from '@ziping/store';
 import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TOKEN = 'e2e-review-token-42';
+/** The reviewer whose key the page is given: decisions record this name. */
+export const REVIEWER = '李审计';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** The seeds (text dumps), one PDF of the same form and one workbook, so each kind of source view shows. */
@@ -20,9 +22,13 @@ export const FIXTURES = [
   'corpus/xlsx/d01_fenglin_slj_2022.xlsx',
 ];
 
-export interface Served { app: Awaited<ReturnType<typeof buildApi>>; base: string; documents: Map<string, number> }
+export interface Served {
+  app: Awaited<ReturnType<typeof buildApi>>; base: string; documents: Map<string, number>;
+  /** A `reviewer` key named REVIEWER. */
+  key: string;
+}
 
-/** Migrates, stores the fixtures, listens on 127.0.0.1 at a port the system picks. */
+/** Migrates, stores the fixtures, makes a reviewer's key, listens on 127.0.0.1 at a port the system picks. */
 export async function serve(db: Db, filesDir: string): Promise<Served> {
   await migrate(db);
   const documents = new Map<string, number>();
@@ -35,7 +41,7 @@ export async function serve(db: Db, filesDir: string): Promise<Served> {
     filesDir, db, queue: null, logLevel: 'silent',
   });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, base, documents };
+  return { app, base, documents, key: (await createKey(db, REVIEWER, 'reviewer')).secret };
 }
 
 export function launch(): Promise<Browser> {

@@ -1,14 +1,16 @@
 // The review page in a real browser (Debian's Chromium, headless, via playwright-core)
 // against the API on a random port and a fresh Postgres database holding the fixtures:
-// filter to one rule, confirm one anomaly, dismiss another with a reason, reload, and
-// find both decisions and their history. Every wait is on a selector or a condition.
-import { mkdtemp, rm } from 'node:fs/promises';
+// without a key the page asks for one; with a reviewer's key, filter to one rule, confirm
+// one anomaly, dismiss another with a reason, reload, and find both decisions (under the
+// key's name) and their history. The pages run under the API's CSP: a violation fails the
+// test. Every wait is on a selector or a condition.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useOpenDb } from '@ziping/store/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serve, TOKEN, type Served } from './harness.ts';
+import { launch, REVIEWER, serve, type Served } from './harness.ts';
 
 describe('review page', () => {
   const h = useOpenDb('postgres');
@@ -24,6 +26,7 @@ describe('review page', () => {
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,6 +35,11 @@ describe('review page', () => {
   });
 
   const ready = () => page.waitForSelector('body[data-ready="true"]');
+  /** The key in the page's storage, as the first test's typing leaves it: each test can run alone. */
+  const withKey = async () => {
+    await page.goto(`${served.base}/health`);
+    await page.evaluate((key) => localStorage.setItem('ziping.key', key), served.key);
+  };
   const rowIds = () => page.$$eval('#anomalies tbody tr', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.id)));
   const selectedId = () => page.$eval('#anomalies tbody tr.selected', (r) => Number((r as HTMLElement).dataset.id));
   const rowState = (id: number) => page.locator(`#anomalies tbody tr[data-id="${id}"]`).getAttribute('data-state');
@@ -46,10 +54,14 @@ describe('review page', () => {
     )).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(2);
 
+    // no key yet: the page loads and asks for one
     await page.goto(`${served.base}/review`);
+    await page.waitForFunction(() => /enter your API key/.test(document.getElementById('summary')?.textContent ?? ''));
+    expect(await page.locator('#anomalies tbody tr').count()).toBe(0);
+    await page.fill('#key', served.key);
+    await page.press('#key', 'Tab');
     await ready();
-    await page.fill('#reviewer', '李审计');
-    await page.fill('#token', TOKEN);
+    await page.waitForFunction((name) => document.getElementById('who')?.textContent === `${name} · reviewer`, REVIEWER);
 
     // filter: the rule's option carries its count
     const option = await page.locator(`#f-rule option[value="${RULE}"]`).textContent();
@@ -96,8 +108,8 @@ describe('review page', () => {
     const stored = await h.db.query<{ anomaly_id: number; decision: string; reviewer: string; reason: string | null }>(
       'SELECT anomaly_id, decision, reviewer, reason FROM anomaly_reviews ORDER BY id');
     expect(stored).toEqual([
-      { anomaly_id: first, decision: 'confirmed', reviewer: '李审计', reason: null },
-      { anomaly_id: second, decision: 'dismissed', reviewer: '李审计', reason: '原表数据如此，非录入错误' },
+      { anomaly_id: first, decision: 'confirmed', reviewer: REVIEWER, reason: null },
+      { anomaly_id: second, decision: 'dismissed', reviewer: REVIEWER, reason: '原表数据如此，非录入错误' },
     ]);
 
     // reload: same filter, both decisions in the list, each with its history
@@ -125,10 +137,19 @@ describe('review page', () => {
     await page.press('#corrected-value', 'Enter');
     await page.waitForFunction(() => document.querySelectorAll('#history li').length === 2);
     expect(await page.$$eval('#history li', (li) => li.map((x) => (x as HTMLElement).dataset.decision))).toEqual(['dismissed', 'corrected']);
+
+    // the export link fetches the file with the key (a plain link would get 401)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(download.suggestedFilename()).toBe('indicators.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    const [{ n }] = await h.db.query<{ n: number }>('SELECT count(*) AS n FROM indicators');
+    expect(csv.startsWith('\uFEFFdocument,')).toBe(true);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(n + 1);
     expect(errors).toEqual([]);
   });
 
   it('draws the PDF page of an anomaly of a PDF, the cited boxes outlined', async () => {
+    await withKey();
     const doc = served.documents.get('001_ba783ae97283a765.pdf')!;
     const [a] = await h.db.query<{ id: number; page: number }>(
       `SELECT a.id, min(e.page) AS page FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
@@ -141,9 +162,11 @@ describe('review page', () => {
     expect(Number(await page.getAttribute(`#source .pdf[data-page="${a.page}"]`, 'data-boxes'))).toBeGreaterThan(0);
     expect(await page.locator('#source .lines div.cited').count()).toBeGreaterThan(0);
     expect(await page.$eval('#source canvas', (c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(100);
+    expect(errors).toEqual([]); // no CSP violation: pdf.js ran its worker
   });
 
   it('shows the text lines an anomaly of a text dump cites', async () => {
+    await withKey();
     const doc = served.documents.get('001_ba783ae97283a765.txt')!;
     const [a] = await h.db.query<{ id: number; line: number }>(
       `SELECT a.id, min(e.line) AS line FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
@@ -156,6 +179,7 @@ describe('review page', () => {
   });
 
   it('draws the sheet of an anomaly of a workbook, the cited cell highlighted and scrolled into view', async () => {
+    await withKey();
     const doc = served.documents.get('d01_fenglin_slj_2022.xlsx')!;
     const [a] = await h.db.query<{ id: number; ref: string; value: string }>(
       `SELECT a.id, e.ref, e.value FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
@@ -183,6 +207,7 @@ describe('review page', () => {
   });
 
   it('shows a document: its forms as tables beside the source lines', async () => {
+    await withKey();
     const doc = served.documents.get('000_ca0dcd0154b0e201.txt')!;
     const [{ forms, indicators }] = await h.db.query<{ forms: number; indicators: number }>(
       `SELECT count(DISTINCT f.id) AS forms, count(i.id) AS indicators FROM forms f LEFT JOIN indicators i ON i.form_id = f.id

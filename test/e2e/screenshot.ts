@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbedded } from '@ziping/store';
-import { launch, ROOT, serve, TOKEN } from './harness.ts';
+import { launch, ROOT, serve } from './harness.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'ziping-shot-'));
 const db = await openEmbedded(join(dir, 'db'));
@@ -16,9 +16,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const ready = () => page.waitForSelector('body[data-ready="true"]');
   await page.goto(`${served.base}/review?rule=NARRATIVE`);
+  await page.fill('#key', served.key);
+  await page.press('#key', 'Tab');
   await ready();
-  await page.fill('#reviewer', '李审计');
-  await page.fill('#token', TOKEN);
   const ids = await page.$$eval('#anomalies tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.id));
   await page.click(`#anomalies tbody tr[data-id="${ids[1]}"] td.msg`);
   await page.keyboard.press('c');

@@ -19,8 +19,12 @@ const EnvSchema = z.object({
   ZIPING_FILES_DIR: z.string().default('.ziping/files'),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: int(8080, 0).pipe(z.number().max(65535)),
-  /** Bearer token required by every write (POST). Unset: the API refuses to start. */
-  API_TOKEN: z.string().min(8).optional(),
+  /** Bootstrap admin key (named keys: `ziping keys create`). `serve` needs it or a live key. */
+  API_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(8).optional()), // '' from compose's ${API_TOKEN:-}
+  /** true: GET requests need no key (uploads and decisions still do). */
+  API_PUBLIC_READS: z.enum(['true', 'false']).default('false'),
+  /** Failed key checks a client address may make per minute before it gets 429. */
+  API_AUTH_FAILURES: int(10),
   /** Largest accepted file, and largest file inside a .zip, in bytes. */
   UPLOAD_MAX_BYTES: int(50 * 1024 * 1024),
   /** Most files in one upload request (the files inside a .zip count one each). */
@@ -62,7 +66,12 @@ export interface QueueConfig {
 export interface ApiConfig {
   host: string;
   port: number;
+  /** API_TOKEN: an admin key outside the database (bootstrap, tests). */
   token: string | null;
+  /** Reads (GET) without a key. Default false. */
+  publicReads?: boolean;
+  /** Failed key checks per client address per minute before 429. Default 10. */
+  authFailuresPerMinute?: number;
   maxFileBytes: number;
   maxFiles: number;
   /** UPLOAD_DEFAULTS when not given. */
@@ -102,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: e.ZIPING_FILES_DIR,
     api: {
       host: e.API_HOST, port: e.API_PORT, token: e.API_TOKEN ?? null,
+      publicReads: e.API_PUBLIC_READS === 'true', authFailuresPerMinute: e.API_AUTH_FAILURES,
       maxFileBytes: e.UPLOAD_MAX_BYTES, maxFiles: e.UPLOAD_MAX_FILES,
       maxTotalBytes: e.UPLOAD_MAX_TOTAL_BYTES, maxZipRatio: e.UPLOAD_MAX_ZIP_RATIO,
     },

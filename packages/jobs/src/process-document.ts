@@ -69,7 +69,7 @@ function failureOf(e: unknown, p: ProcessPayload): Failure {
   // Messages name the uploaded file, not where its bytes are stored.
   if (isInputError(e)) return { code: e.code, message: e.message.replaceAll(p.path, p.name) };
   if (e instanceof DOMException && e.name === 'TimeoutError') return { code: 'TIMEOUT', message: `${p.name}: time limit exceeded` };
-  return { code: 'INTERNAL', message: `${p.name}: ${(e as Error).message}` };
+  return { code: 'INTERNAL', message: `${p.name}: ${String((e as Error).message).replaceAll(p.path, p.name)}` };
 }
 
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -20,3 +20,7 @@ export {
   reconcileAmounts, reconcileTargets,
   type ReconcileFilter, type AmountCheck, type TargetCheck, type AmountStatus, type TargetStatus, type Source as ReconcileSource,
 } from './reconcile.ts';
+export {
+  createKey, revokeKey, listKeys, hasLiveKeys, authenticateKey, keyProblem, KeyError, KEY_ROLES,
+  type KeyRow, type KeyRole, type KeyIdentity,
+} from './keys.ts';

@@ -8,7 +8,10 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export interface NewReview {
   anomalyId: number;
   decision: ReviewDecision;
+  /** The name of the key the decision was made with. */
   reviewer: string;
+  /** That key (migration 009); null for the API_TOKEN bootstrap key. */
+  keyId?: number | null;
   /** Required to dismiss. */
   reason?: string | null;
   /** Required to correct: the right value, as typed. */
@@ -20,6 +23,8 @@ export interface ReviewRow {
   anomaly_id: number;
   decision: ReviewDecision;
   reviewer: string;
+  /** The key the decision was made with; null before keys (migration 009) and for API_TOKEN. */
+  key_id: number | null;
   reason: string | null;
   corrected_value: string | null;
   created_at: Date;
@@ -37,10 +42,11 @@ export function reviewProblem(r: Omit<NewReview, 'anomalyId'>): string | null {
 /** Stores one decision; null when the anomaly does not exist. */
 export async function addReview(db: Db, r: NewReview): Promise<ReviewRow | null> {
   const [row] = await db.query<ReviewRow>(
-    `INSERT INTO anomaly_reviews (anomaly_id, decision, reviewer, reason, corrected_value)
-     SELECT a.id, $2::text, btrim($3::text), nullif(btrim($4::text), ''), nullif(btrim($5::text), '') FROM anomalies a WHERE a.id = $1
-     RETURNING id, anomaly_id, decision, reviewer, reason, corrected_value, created_at`,
-    [r.anomalyId, r.decision, r.reviewer, r.reason ?? null, r.correctedValue ?? null],
+    `INSERT INTO anomaly_reviews (anomaly_id, decision, reviewer, key_id, reason, corrected_value)
+     SELECT a.id, $2::text, btrim($3::text), $6::bigint, nullif(btrim($4::text), ''), nullif(btrim($5::text), '')
+       FROM anomalies a WHERE a.id = $1
+     RETURNING id, anomaly_id, decision, reviewer, key_id, reason, corrected_value, created_at`,
+    [r.anomalyId, r.decision, r.reviewer, r.reason ?? null, r.correctedValue ?? null, r.keyId ?? null],
   );
   return row ?? null;
 }
@@ -48,7 +54,7 @@ export async function addReview(db: Db, r: NewReview): Promise<ReviewRow | null>
 /** Every decision on the anomaly, oldest first. */
 export function reviewHistory(db: Db, anomalyId: number): Promise<ReviewRow[]> {
   return db.query<ReviewRow>(
-    `SELECT id, anomaly_id, decision, reviewer, reason, corrected_value, created_at
+    `SELECT id, anomaly_id, decision, reviewer, key_id, reason, corrected_value, created_at
        FROM anomaly_reviews WHERE anomaly_id = $1 ORDER BY id`,
     [anomalyId],
   );

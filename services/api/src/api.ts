@@ -1,12 +1,14 @@
-// The HTTP API (fastify). Writes need `Authorization: Bearer <API_TOKEN>`; reads are open.
+// The HTTP API (fastify). Every request but the public pages needs a key
+// (`Authorization: Bearer <key>`) whose role allows it (auth.ts); reads may be opened with
+// API_PUBLIC_READS. Every response carries the security headers (guards.ts).
 //   POST /documents          multipart, one or many files or .zip files → document ids
 //   GET  /documents/:id      status (queued, running + stage, done, failed + error), counts, links
 //   GET  /documents/:id/forms, /documents/:id/anomalies
-//   GET  /health
+//   GET  /health             (public)
+//   GET  /whoami             the key's name and role
 // With a queue, each new document is one `process-document` job (id = sha256) and the
 // answer is 202. Without one (no REDIS_URL), the stages run inline, in the request, and
 // the answer (200) already holds each document's final status.
-import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { ApiConfig, LogLevel, OcrSettings } from '@ziping/config';
@@ -14,8 +16,10 @@ import { runDocument, within, type JobQueue, type ProcessPayload } from '@ziping
 import {
   documentAnomalies, documentForms, getDocument, recordUpload, type Db, type DocumentRow, type UploadResult,
 } from '@ziping/store';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { authenticator } from './auth.ts';
 import { ApiError } from './errors.ts';
+import { checkBody, checkUrl, SECURITY_HEADERS } from './guards.ts';
 import { readUpload } from './uploads.ts';
 import { readRoutes } from './read/index.ts';
 import { reviewRoutes } from './review/index.ts';
@@ -35,7 +39,22 @@ export interface ApiDeps {
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const { api, db, queue } = deps;
   const filesDir = resolve(deps.filesDir);
-  const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024,
+    // a path fastify cannot decode never reaches a route or a hook
+    frameworkErrors: (err, _req, res) => {
+      const reply = (res as FastifyReply).headers(SECURITY_HEADERS); // no hook runs for these
+      if (err.code !== 'FST_ERR_BAD_URL') return reply.status(err.statusCode ?? 400).send({ error: { code: err.code, message: err.message } });
+      return reply.status(400).send({ error: { code: 'BAD_QUERY', message: 'the path is not valid percent-encoded UTF-8' } });
+    },
+  });
+  app.decorateRequest('identity', null);
+  app.addHook('onSend', async (_req, reply) => void reply.headers(SECURITY_HEADERS));
+  app.addHook('onRequest', async (req) => checkUrl(req.url));
+  app.addHook('onRequest', authenticator({
+    db, token: api.token, publicReads: api.publicReads ?? false, failuresPerMinute: api.authFailuresPerMinute ?? 10,
+  }));
+  app.addHook('preValidation', async (req) => checkBody(req.body));
 
   await app.register(multipart, {
     limits: { fileSize: api.maxFileBytes, files: api.maxFiles, fields: 20, parts: api.maxFiles + 20 },
@@ -44,7 +63,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error(err);
-    const code = err instanceof ApiError ? err.code : (FASTIFY_CODES[err.code] ?? err.code ?? 'INTERNAL');
+    // a driver's code (a Postgres SQLSTATE) is no business of the client's
+    const code = err instanceof ApiError ? err.code : status >= 500 ? 'INTERNAL' : (FASTIFY_CODES[err.code] ?? err.code ?? 'INTERNAL');
     const message = status >= 500 && !(err instanceof ApiError) ? 'internal error' : messageOf(err);
     return reply.status(status).send({ error: { code, message } });
   });
@@ -52,14 +72,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}` } }),
   );
 
-  const requireToken = async (req: FastifyRequest) => {
-    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!api.token || !given || !sameSecret(given, api.token)) {
-      throw new ApiError(401, 'UNAUTHORIZED', 'a valid "Authorization: Bearer <API_TOKEN>" header is required');
-    }
-  };
-
-  app.get('/health', async (_req, reply) => {
+  app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
     const checks: Record<string, string> = {};
     let ok = true;
     await within(2000, 'database', db.query('SELECT 1'))
@@ -69,7 +82,9 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
   });
 
-  app.post('/documents', { preHandler: requireToken }, async (req, reply) => {
+  app.get('/whoami', { config: { access: 'key' } }, async (req) => ({ name: req.identity!.name, role: req.identity!.role }));
+
+  app.post('/documents', { config: { access: 'upload' } }, async (req, reply) => {
     if (!req.isMultipart()) throw new ApiError(415, 'NOT_MULTIPART', 'send the files as multipart/form-data');
     const uploads = await readUpload(req.files(), filesDir, api).catch((e) => {
       // A refusal may come before the body is all read: the rest would be parsed as the next request.
@@ -128,7 +143,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     return { document: id, anomalies: await documentAnomalies(db, id) };
   });
   await app.register(readRoutes, { db }); // lists, exports (services/api/src/read)
-  await app.register(reviewRoutes, { db, token: api.token }); // review pages, decisions (src/review)
+  await app.register(reviewRoutes, { db }); // review pages, decisions (src/review)
 
   return app;
 }
@@ -139,7 +154,8 @@ export function view(d: DocumentRow) {
   return {
     id: d.id, name: d.name, sha256: d.sha256, media_type: d.media_type, bytes: d.bytes, pages: d.page_count,
     status: d.status, stage: d.stage, runs: d.runs,
-    error: d.error_code ? { code: d.error_code, message: d.error_message } : null,
+    // the message names the file; a server path (CLI ingest stores the path as given) becomes its name
+    error: d.error_code ? { code: d.error_code, message: d.error_message?.replaceAll(d.path, d.name) ?? null } : null,
     counts: d.status === 'done' ? d.counts : null,
     created_at: d.created_at, started_at: d.started_at, finished_at: d.finished_at,
     links: { self, forms: `${self}/forms`, anomalies: `${self}/anomalies` },
@@ -161,10 +177,4 @@ function messageOf(err: Error): string {
   if (code === 'FST_REQ_FILE_TOO_LARGE') return 'a file is larger than the upload limit (UPLOAD_MAX_BYTES)';
   if (code === 'FST_FILES_LIMIT') return 'too many files in one upload (UPLOAD_MAX_FILES)';
   return err.message;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

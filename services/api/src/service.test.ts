@@ -19,7 +19,8 @@ import { getJson, postFiles, type Part } from './testing.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TOKEN = 'test-token-0123456789';
-const LIMITS: ApiConfig = { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 256 * 1024, maxFiles: 8 };
+// reads open (API_PUBLIC_READS): keys are auth.test.ts's subject
+const LIMITS: ApiConfig = { host: '127.0.0.1', port: 0, token: TOKEN, publicReads: true, maxFileBytes: 256 * 1024, maxFiles: 8 };
 
 async function fixture(dir: string, name: string): Promise<Part> {
   return { name, bytes: await readFile(join(ROOT, 'fixtures', dir, name)) };

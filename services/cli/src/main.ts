@@ -5,13 +5,14 @@ import { closeOcr } from '@ziping/ingest';
 import { anomalies } from './commands/anomalies.ts';
 import { extract } from './commands/extract.ts';
 import { ingest } from './commands/ingest.ts';
+import { keys } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { reconcile } from './commands/reconcile.ts';
 import { serve } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { UsageError, type Command } from './command.ts';
 
-const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies, reconcile, serve, worker: workerCommand };
+const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCommand, anomalies, reconcile, serve, worker: workerCommand, keys };
 
 const USAGE = `usage: ziping <command>
   extract FILE [--provenance]     print the form-extract/v1 JSON of one file (no database)
@@ -21,7 +22,9 @@ const USAGE = `usage: ziping <command>
                                   list stored anomalies with the source lines they cite
   reconcile [--department X]      evaluated projects against their budget and target declarations
                                   in other documents: amounts in 元, target drift, with sources
-  serve [--no-worker]             HTTP API for uploads (API_TOKEN), with a worker when REDIS_URL is set
+  serve [--no-worker]             HTTP API (needs API_TOKEN or a key), with a worker when REDIS_URL is set
+  keys create --role R --name N   make an API key (R: reader, uploader, reviewer, admin); printed once
+  keys list | keys revoke ID|NAME the keys (no secrets) | revoke one
   worker                          process queued documents (REDIS_URL, DATABASE_URL) until SIGTERM
 database: DATABASE_URL=postgres://… or embedded PGlite in ZIPING_DATA_DIR (default .ziping/db)`;
 

@@ -75,7 +75,7 @@ describe('ziping serve and ziping worker', () => {
     expect(res.status).toBe(202);
     const [doc] = (await res.json()).documents;
     expect(await jobFinished(queue, doc.job)).toBe('done');
-    const got = await (await fetch(`${url}/documents/${doc.id}`)).json();
+    const got = await (await fetch(`${url}/documents/${doc.id}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
     expect(got).toMatchObject({ status: 'done', name: 'seed.txt', error: null });
     expect(got.counts.forms).toBeGreaterThan(0);
 

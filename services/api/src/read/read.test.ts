@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from '@ziping/config';
 import { extractFile } from '@ziping/pipeline';
-import { migrate, saveExtraction } from '@ziping/store';
+import { createKey, migrate, saveExtraction } from '@ziping/store';
 import { useOpenDb } from '@ziping/store/testing';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -69,7 +69,7 @@ describe('read API and review routes', () => {
   });
 
   const get = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url });
+    const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${TOKEN}` } });
     return { status: res.statusCode, body: String(res.headers['content-type']).includes('json') ? res.json() : res.body, res };
   };
   const sqlCount = async (sql: string, params: unknown[] = []) => (await h.db.query<{ n: number }>(sql, params))[0].n;
@@ -208,10 +208,11 @@ describe('read API and review routes', () => {
   });
 
   describe('reviews', () => {
-    const post = (id: number, body: unknown, token: string | null = TOKEN) =>
+    const keys: Record<string, string> = {};
+    const post = (id: number, body: unknown, key: string | null = keys.li) =>
       app.inject({
         method: 'POST', url: `/anomalies/${id}/reviews`, payload: body as object,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
+        headers: key ? { authorization: `Bearer ${key}` } : {},
       });
     const reviews = (id: number) => sqlCount('SELECT count(*) AS n FROM anomaly_reviews WHERE anomaly_id = $1', [id]);
     let first: number;
@@ -219,37 +220,49 @@ describe('read API and review routes', () => {
 
     beforeAll(async () => {
       [{ id: first }, { id: second }] = await h.db.query<{ id: number }>('SELECT id FROM anomalies ORDER BY id LIMIT 2');
+      keys.li = (await createKey(h.db, '李审计', 'reviewer')).secret;
+      keys.wang = (await createKey(h.db, '王复核', 'reviewer')).secret;
     });
 
     it('refuses a dismissal without a reason, and stores nothing', async () => {
       for (const reason of [undefined, '', '   ']) {
-        const res = await post(first, { decision: 'dismissed', reviewer: '李审计', reason });
+        const res = await post(first, { decision: 'dismissed', reason });
         expect(res.statusCode).toBe(400);
         expect(res.json().error).toEqual({ code: 'BAD_REVIEW', message: 'a dismissal needs a reason' });
       }
-      expect((await post(first, { decision: 'corrected', reviewer: '李审计' })).statusCode).toBe(400);
-      expect((await post(first, { decision: 'approved', reviewer: '李审计' })).statusCode).toBe(400);
-      expect((await post(first, { decision: 'confirmed', reviewer: ' ' })).statusCode).toBe(400);
-      expect((await post(first, { decision: 'confirmed', reviewer: 7 })).statusCode).toBe(400);
+      expect((await post(first, { decision: 'corrected' })).statusCode).toBe(400);
+      expect((await post(first, { decision: 'approved' })).statusCode).toBe(400);
+      expect((await post(first, { decision: 'confirmed', reason: 7 })).statusCode).toBe(400);
       expect(await reviews(first)).toBe(0);
     });
 
-    it('needs the token', async () => {
-      expect((await post(first, { decision: 'confirmed', reviewer: 'x' }, null)).statusCode).toBe(401);
-      expect((await post(first, { decision: 'confirmed', reviewer: 'x' }, 'wrong-token-000')).statusCode).toBe(401);
-      expect((await post(999_999, { decision: 'confirmed', reviewer: 'x' })).statusCode).toBe(404);
+    it('takes the reviewer from the key, never from the body', async () => {
+      const res = await post(first, { decision: 'confirmed', reviewer: 'x'.repeat(100_000) });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('BAD_REVIEW');
+      expect(res.json().error.message).toMatch(/name of the key/);
+      expect((await post(first, { decision: 'confirmed' }, null)).statusCode).toBe(401);
+      expect((await post(first, { decision: 'confirmed' }, 'zpk_wrong')).statusCode).toBe(401);
+      expect((await post(999_999, { decision: 'confirmed' })).statusCode).toBe(404);
       expect(await reviews(first)).toBe(0);
     });
 
-    it('stores each decision as a record of its own and leaves the anomaly as extracted', async () => {
+    it('stores each decision as a record of its own, with its key, and leaves the anomaly as extracted', async () => {
       const before = await h.db.query('SELECT * FROM anomalies WHERE id = $1', [first]);
-      const c = await post(first, { decision: 'confirmed', reviewer: '李审计' });
+      const c = await post(first, { decision: 'confirmed' });
       expect(c.statusCode).toBe(201);
       expect(c.json().review).toMatchObject({ anomaly_id: first, decision: 'confirmed', reviewer: '李审计', reason: null });
-      const fix = await post(first, { decision: 'corrected', reviewer: '王复核', corrected_value: '93.48', reason: '复核' });
+      const fix = await post(first, { decision: 'corrected', corrected_value: '93.48', reason: '复核' }, keys.wang);
       expect(fix.statusCode).toBe(201);
-      const d = await post(second, { decision: 'dismissed', reviewer: '李审计', reason: '原表如此' });
+      const d = await post(second, { decision: 'dismissed', reason: '原表如此' });
       expect(d.statusCode).toBe(201);
+      // each row points at the key it was made with
+      expect(await h.db.query('SELECT r.reviewer, k.name, k.role FROM anomaly_reviews r JOIN api_keys k ON k.id = r.key_id ORDER BY r.id'))
+        .toEqual([
+          { reviewer: '李审计', name: '李审计', role: 'reviewer' },
+          { reviewer: '王复核', name: '王复核', role: 'reviewer' },
+          { reviewer: '李审计', name: '李审计', role: 'reviewer' },
+        ]);
 
       const got = await get(`/anomalies/${first}`);
       expect(got.body.review).toMatchObject({ decision: 'corrected', reviewer: '王复核', corrected_value: '93.48' });

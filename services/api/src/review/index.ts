@@ -1,32 +1,28 @@
 // The review surface: two pages served as they are (plain HTML and vanilla JS, no build),
 // the JSON they use, and the reviewers' decisions. Register with
-// `app.register(reviewRoutes, { db, token })`; a decision is a write and needs the API token.
+// `app.register(reviewRoutes, { db })`. The pages and their files are public; the JSON needs
+// a key (auth.ts), and a decision a reviewer's or admin's key, whose name it records.
 //   GET  /review                        the anomaly review page
 //   GET  /review/documents/:id          a document's reconstructed forms beside its source lines
 //   GET  /review/assets/:file           the pages' scripts and style
 //   GET  /review/pdfjs/…                pdfjs-dist's browser build (pdf.min.mjs, worker, cmaps, fonts)
 //   GET  /anomalies/:id                 one anomaly: figures, evidence, latest review, history
-//   POST /anomalies/:id/reviews         { decision, reviewer, reason?, corrected_value? } → 201
+//   POST /anomalies/:id/reviews         { decision, reason?, corrected_value? } → 201
 //   GET  /documents/:id/source          the document's lines, read again from its file (?from=&to=), and
 //                                       its tables with cell refs meeting those lines (?context_rows=)
 //   GET  /documents/:id/file            the stored bytes (the PDF the page renders)
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addReview, anomalyDetail, getDocument, reviewHistory, reviewProblem, type Db, type ReviewDecision } from '@ziping/store';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { idParam } from '../read/index.ts';
 import { SourceCache, storedBytes } from './source.ts';
 import { tablesView } from './tables.ts';
 
-export interface ReviewOptions {
-  db: Db;
-  /** API_TOKEN; null refuses every decision. */
-  token: string | null;
-}
+export interface ReviewOptions { db: Db }
 
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 const ASSETS: Record<string, string> = {
@@ -37,7 +33,7 @@ const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pa
 const PDFJS_DIRS = new Set(['cmaps', 'standard_fonts', 'wasm', 'iccs']);
 const PDFJS_BUILD: Record<string, string> = { 'pdf.min.mjs': 'build/pdf.min.mjs', 'pdf.worker.min.mjs': 'build/pdf.worker.min.mjs' };
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+const PUBLIC: RouteShorthandOptions = { config: { access: 'public' } };
 
 async function sendFile(reply: FastifyReply, path: string, type: string) {
   const body = await readFile(path).catch(() => null);
@@ -50,16 +46,8 @@ const typeOf = (file: string) =>
     : file.endsWith('.wasm') ? 'application/wasm'
       : 'application/octet-stream';
 
-export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db, token }) => {
+export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db }) => {
   const sources = new SourceCache();
-  const want = token ? digest(token) : null;
-
-  const requireToken = async (req: FastifyRequest) => {
-    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!want || !given || !timingSafeEqual(digest(given), want)) {
-      throw new ApiError(401, 'UNAUTHORIZED', 'a valid "Authorization: Bearer <API_TOKEN>" header is required');
-    }
-  };
 
   const document = async (req: FastifyRequest) => {
     const id = idParam(req);
@@ -69,24 +57,24 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db,
   };
 
   // ── pages and their files ──
-  app.get('/review', (_req, reply) => sendFile(reply, join(STATIC_DIR, 'review.html'), 'text/html; charset=utf-8'));
-  app.get('/review/documents/:id', async (req, reply) => {
+  app.get('/review', PUBLIC, (_req, reply) => sendFile(reply, join(STATIC_DIR, 'review.html'), 'text/html; charset=utf-8'));
+  app.get('/review/documents/:id', PUBLIC, async (req, reply) => {
     idParam(req);
     return sendFile(reply, join(STATIC_DIR, 'document.html'), 'text/html; charset=utf-8');
   });
-  app.get('/review/assets/:file', async (req, reply) => {
+  app.get('/review/assets/:file', PUBLIC, async (req, reply) => {
     const { file } = req.params as { file: string };
     const type = ASSETS[file];
     if (!type) throw new ApiError(404, 'NOT_FOUND', `no asset ${file}`);
     return sendFile(reply, join(STATIC_DIR, file), `${type}; charset=utf-8`);
   });
-  app.get('/review/pdfjs/:file', async (req, reply) => {
+  app.get('/review/pdfjs/:file', PUBLIC, async (req, reply) => {
     const { file } = req.params as { file: string };
     const path = PDFJS_BUILD[file];
     if (!path) throw new ApiError(404, 'NOT_FOUND', `no pdfjs file ${file}`);
     return sendFile(reply, join(PDFJS_ROOT, path), 'text/javascript; charset=utf-8');
   });
-  app.get('/review/pdfjs/:dir/:file', async (req, reply) => {
+  app.get('/review/pdfjs/:dir/:file', PUBLIC, async (req, reply) => {
     const { dir, file } = req.params as { dir: string; file: string };
     if (!PDFJS_DIRS.has(dir) || !/^[\w-]+(\.[\w-]+)*$/.test(file)) throw new ApiError(404, 'NOT_FOUND', `no pdfjs file ${dir}/${file}`);
     return sendFile(reply, join(PDFJS_ROOT, dir, file), typeOf(file));
@@ -103,16 +91,20 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db,
     const a = await anomaly(idParam(req, 'anomaly'));
     return { anomaly: a.id, review: a.review, history: a.history };
   });
-  app.post('/anomalies/:id/reviews', { preHandler: requireToken }, async (req, reply) => {
+  app.post('/anomalies/:id/reviews', { config: { access: 'review' } }, async (req, reply) => {
     const id = idParam(req, 'anomaly');
     const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.reviewer !== undefined) {
+      throw new ApiError(400, 'BAD_REVIEW', 'send no "reviewer": a decision records the name of the key it is made with');
+    }
+    const key = req.identity!;
     const text = (k: string) => {
       const v = body[k];
       if (v !== undefined && v !== null && typeof v !== 'string') throw new ApiError(400, 'BAD_REVIEW', `"${k}" is text`);
       return (v as string | null | undefined) ?? null;
     };
     const review = {
-      decision: text('decision') as ReviewDecision, reviewer: text('reviewer') ?? '', reason: text('reason'),
+      decision: text('decision') as ReviewDecision, reviewer: key.name, keyId: key.id, reason: text('reason'),
       correctedValue: text('corrected_value'),
     };
     const problem = reviewProblem(review);

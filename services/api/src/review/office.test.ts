@@ -41,7 +41,8 @@ describe('review of office and web sources', () => {
     db = await dbs.postgres.open();
     await migrate(db);
     app = await buildApi({
-      api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 1 << 20, maxFiles: 8 }, filesDir, db, queue: null, logLevel: 'silent',
+      // reads open (API_PUBLIC_READS): keys are auth.test.ts's subject
+      api: { host: '127.0.0.1', port: 0, token: TOKEN, publicReads: true, maxFileBytes: 1 << 20, maxFiles: 8 }, filesDir, db, queue: null, logLevel: 'silent',
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     const parts = await Promise.all(Object.values(FILES).map(async (f) => ({

@@ -6,16 +6,24 @@ import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildApi } from '@ziping/api';
 import { openQueue } from '@ziping/jobs';
-import { migrate, openDb } from '@ziping/store';
+import { hasLiveKeys, migrate, openDb } from '@ziping/store';
 import { startDocumentWorker, untilSignal } from '@ziping/worker';
 import { UsageError, type Command } from '../command.ts';
 
 export const serve: Command = async (args, config) => {
   const { values } = parseArgs({ args, options: { 'no-worker': { type: 'boolean', default: false } } });
-  if (!config.api.token) throw new UsageError('API_TOKEN is not set: uploads need a token (8 characters or more)');
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const stop = untilSignal();
   const db = await openDb(config.database);
+  try {
+    await migrate(db);
+    if (!config.api.token && !(await hasLiveKeys(db))) {
+      throw new UsageError('no API key: create one (`ziping keys create --role admin --name NAME`) or set API_TOKEN (8 characters or more)');
+    }
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const stop = untilSignal();
   let lastError = '';
   const queue = config.queue
     ? openQueue(config.queue, (e) => {
@@ -25,7 +33,6 @@ export const serve: Command = async (args, config) => {
     : null;
   const worker = config.queue && !values['no-worker'] ? startDocumentWorker(config.queue, db, log, config.ocr) : null;
   try {
-    await migrate(db);
     await mkdir(config.filesDir, { recursive: true });
     const app = await buildApi({ api: config.api, filesDir: config.filesDir, db, queue, logLevel: config.logLevel, ocr: config.ocr });
     const url = await app.listen({ host: config.api.host, port: config.api.port });

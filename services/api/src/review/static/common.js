@@ -25,11 +25,34 @@ export class HttpError extends Error {
   }
 }
 
-export async function api(path, init) {
-  const res = await fetch(path, init);
+// The API key, entered on the review page, kept in this browser (the pages' CSP allows only
+// their own scripts, so no other script can read it).
+const KEY = 'ziping.key';
+export const apiKey = () => localStorage.getItem(KEY) ?? '';
+export const setApiKey = (key) => (key ? localStorage.setItem(KEY, key) : localStorage.removeItem(KEY));
+const authHeaders = () => (apiKey() ? { authorization: `Bearer ${apiKey()}` } : {});
+// left by the pages before keys
+localStorage.removeItem('ziping.token');
+localStorage.removeItem('ziping.reviewer');
+
+export async function api(path, init = {}) {
+  const res = await fetch(path, { ...init, headers: { ...authHeaders(), ...init.headers } });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new HttpError(res.status, body);
   return body;
+}
+
+/** Downloads `path` (an export) with the key, under the file name the API gives. */
+export async function download(path) {
+  const res = await fetch(path, { headers: authHeaders() });
+  if (!res.ok) throw new HttpError(res.status, await res.json().catch(() => null));
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**
@@ -91,7 +114,7 @@ function openPdf(lib, documentId) {
   let p = pdfs.get(documentId);
   if (!p) {
     p = lib.getDocument({
-      url: `/documents/${documentId}/file`,
+      url: `/documents/${documentId}/file`, httpHeaders: authHeaders(),
       cMapUrl: '/review/pdfjs/cmaps/', cMapPacked: true,
       standardFontDataUrl: '/review/pdfjs/standard_fonts/', wasmUrl: '/review/pdfjs/wasm/', iccUrl: '/review/pdfjs/iccs/',
       isEvalSupported: false,

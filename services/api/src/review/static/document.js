@@ -87,5 +87,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  $('forms').replaceChildren(el('p', { class: 'problem' }, `could not load: ${e.message}`));
+  const why = e.status === 401 ? 'an API key is needed: enter it on the review page (key field)' : e.message;
+  $('forms').replaceChildren(el('p', { class: 'problem' }, `could not load: ${why}`));
 });

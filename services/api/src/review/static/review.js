@@ -1,6 +1,8 @@
 // The anomaly review page. State lives in the URL (filters, page, selected anomaly), so a
-// reload shows the same list; the reviewer's name and token stay in localStorage.
-import { api, boxesOn, cellsView, el, HttpError, linesView, pdfPageView, scrollWithin, show } from '/review/assets/common.js';
+// reload shows the same list. The API key stays in localStorage; decisions carry its name.
+import {
+  api, apiKey, boxesOn, cellsView, download, el, HttpError, linesView, pdfPageView, scrollWithin, setApiKey, show,
+} from '/review/assets/common.js';
 
 const PAGE = 100;
 const CONTEXT = 3; // source lines shown around the cited ones
@@ -31,12 +33,23 @@ function saveUrl() {
   history.replaceState(null, '', `${location.pathname}${q.size ? `?${q}` : ''}`);
 }
 
-// ── reviewer ──
-for (const id of ['reviewer', 'token']) {
-  const input = $(id);
-  input.value = localStorage.getItem(`ziping.${id}`) ?? '';
-  input.addEventListener('change', () => localStorage.setItem(`ziping.${id}`, input.value.trim()));
+// ── the key: whose it is, shown beside it; a new key reloads the list ──
+async function showWho() {
+  if (!apiKey()) { $('who').textContent = ''; return; }
+  try {
+    const me = await api('/whoami');
+    $('who').textContent = `${me.name} · ${me.role}`;
+  } catch (e) {
+    $('who').textContent = e instanceof HttpError && e.status === 401 ? 'unknown or revoked key' : e.message;
+  }
 }
+$('key').value = apiKey();
+$('key').addEventListener('change', () => {
+  setApiKey($('key').value.trim());
+  showWho();
+  refresh().catch(failed);
+});
+showWho();
 
 // ── filters and counts ──
 const SELECTS = { rule: $('f-rule'), severity: $('f-severity'), document: $('f-document'), review: $('f-review') };
@@ -109,6 +122,13 @@ async function loadList() {
   const exports = new URLSearchParams(state.filters.document ? { document: state.filters.document } : {});
   $('export-csv').href = `/export/indicators.csv${exports.size ? `?${exports}` : ''}`;
   $('export-xlsx').href = `/export/indicators.xlsx${exports.size ? `?${exports}` : ''}`;
+}
+// a plain link would go without the key
+for (const id of ['export-csv', 'export-xlsx']) {
+  $(id).addEventListener('click', (e) => {
+    e.preventDefault();
+    download($(id).getAttribute('href')).catch(failed);
+  });
 }
 
 async function refresh() {
@@ -241,20 +261,15 @@ async function decide(decision) {
   const a = state.current;
   if (!a) return;
   const problem = $('problem');
-  const reviewer = $('reviewer').value.trim();
-  const token = $('token').value.trim();
-  localStorage.setItem('ziping.reviewer', reviewer);
-  localStorage.setItem('ziping.token', token);
-  const body = { decision, reviewer };
+  const body = { decision };
   if (decision === 'dismissed') body.reason = $('reason').value.trim();
   if (decision === 'corrected') body.corrected_value = $('corrected-value').value.trim();
-  if (!reviewer) { problem.textContent = 'enter your name (reviewer) first'; $('reviewer').focus(); return; }
   if (decision === 'dismissed' && !body.reason) { problem.textContent = 'type the reason for dismissing, then Enter'; $('reason').focus(); return; }
   if (decision === 'corrected' && !body.corrected_value) { problem.textContent = 'type the right value, then Enter'; $('corrected-value').focus(); return; }
   try {
     const res = await api(`/anomalies/${a.id}/reviews`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     const i = state.items.findIndex((x) => x.id === a.id);
@@ -267,7 +282,7 @@ async function decide(decision) {
     renderDetail(res.anomaly);
     loadCounts();
   } catch (e) {
-    problem.textContent = e instanceof HttpError && e.status === 401 ? 'the API token is missing or wrong (token field)' : e.message;
+    problem.textContent = e instanceof HttpError && e.status === 401 ? 'the API key is missing or wrong (key field)' : e.message;
   }
 }
 
@@ -294,6 +309,11 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-refresh().catch((e) => {
-  $('summary').textContent = `could not load: ${e.message}`;
-});
+function failed(e) {
+  $('summary').textContent = e instanceof HttpError && e.status === 401
+    ? 'enter your API key (key field) to load the anomalies'
+    : `could not load: ${e.message}`;
+  document.body.dataset.state = e instanceof HttpError ? e.code ?? 'error' : 'error';
+}
+
+refresh().catch(failed);
