@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   /** Time limit for one file; past it the file fails with TIMEOUT and the batch goes on. */
   INGEST_TIMEOUT_MS: int(5 * 60_000),
   /** Heap limit of the extraction worker, in MB; past it the file fails with TOO_LARGE. */
-  INGEST_MAX_MEMORY_MB: int(2048, 16),
+  INGEST_MAX_MEMORY_MB: int(2048, 64),
 
   // OCR of scanned PDF pages and image files
   /** Recogniser: paddle (PP-OCRv4, the default: more accurate on table cells) or tesseract; off leaves scans unread. */

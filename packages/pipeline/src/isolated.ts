@@ -15,7 +15,10 @@ export interface IsolatedOptions {
   ingest?: IngestOptions;
 }
 
-type Reply = { id: number; ok: PipelineResult } | { id: number; error: { code?: InputErrorCode; file?: string; message: string } };
+/** The identity of a file's bytes; null when the file does not exist. */
+export type FileFacts = { sha256: string; bytes: number } | null;
+
+type Reply = { id: number; ok: unknown } | { id: number; error: { code?: InputErrorCode; file?: string; message: string } };
 
 export class IsolatedExtractor {
   #worker: Promise<Worker> | null = null;
@@ -25,7 +28,16 @@ export class IsolatedExtractor {
   constructor(readonly opts: IsolatedOptions) {}
 
   /** Extracts one file; rejects with an InputError (TIMEOUT, TOO_LARGE or the pipeline's own) or an Error when the worker crashed. */
-  async extract(path: string): Promise<PipelineResult> {
+  extract(path: string): Promise<PipelineResult> {
+    return this.#run('extract', path) as Promise<PipelineResult>;
+  }
+
+  /** Hashes a file, under the same limits (a huge file, a stalled disk). */
+  facts(path: string): Promise<FileFacts> {
+    return this.#run('facts', path) as Promise<FileFacts>;
+  }
+
+  async #run(op: 'extract' | 'facts', path: string): Promise<unknown> {
     const w = await this.#start();
     const id = ++this.#seq;
     const { timeoutMs, maxMemoryMb } = this.opts;
@@ -37,7 +49,7 @@ export class IsolatedExtractor {
       };
       const timer = setTimeout(() => {
         this.#discard(w);
-        settle(() => reject(new InputError('TIMEOUT', path, `extraction took longer than ${timeoutMs} ms (INGEST_TIMEOUT_MS) and was stopped`)));
+        settle(() => reject(new InputError('TIMEOUT', path, `reading it took longer than ${timeoutMs} ms (INGEST_TIMEOUT_MS) and was stopped`)));
       }, timeoutMs);
       const onMessage = (m: Reply) => {
         if (m.id === id) settle(() => ('ok' in m ? resolve(m.ok) : reject(revive(m.error, path))));
@@ -53,7 +65,7 @@ export class IsolatedExtractor {
         settle(() => reject(new Error(`${path}: the extraction worker exited (code ${code})`)));
       };
       w.on('message', onMessage).on('error', onError).on('exit', onExit);
-      w.postMessage({ id, path });
+      w.postMessage({ id, op, path });
     });
   }
 

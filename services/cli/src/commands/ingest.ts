@@ -3,20 +3,21 @@
 // recognised by their sha256 before extraction, so they cost a read, not an OCR. Exit 0
 // when at least one file ended up stored (now or before: duplicates count), 1 when every
 // file failed or none was found.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { InputError, isInputError } from '@ziping/core';
-import { IsolatedExtractor } from '@ziping/pipeline';
+import { isInputError } from '@ziping/core';
+import { IsolatedExtractor, type FileFacts, type PipelineResult } from '@ziping/pipeline';
 import { findBySha256, saveExtraction, saveFailure, type Db, type Failure, type SaveStatus } from '@ziping/store';
 import { UsageError, withDb, type Command } from '../command.ts';
 import { expandPaths, type Found } from '../files.ts';
 import { progress } from '../progress.ts';
 
-interface Outcome { file: string; status: SaveStatus; forms: number; indicators: number; anomalies: number; failure?: Failure }
-interface Facts { sha256: string | null; bytes: number | null }
+export interface Outcome { file: string; status: SaveStatus; forms: number; indicators: number; anomalies: number; failure?: Failure }
+/** What ingest needs of the extraction: IsolatedExtractor, or a stand-in in tests. */
+export interface Extractor {
+  facts(path: string): Promise<FileFacts>;
+  extract(path: string): Promise<PipelineResult>;
+}
 
 export const ingest: Command = async (args, config) => {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { wait: { type: 'boolean', default: false } } });
@@ -46,13 +47,13 @@ export const ingest: Command = async (args, config) => {
   }
 };
 
-async function ingestOne(db: Db, f: Found, extractor: IsolatedExtractor): Promise<Outcome> {
+export async function ingestOne(db: Db, f: Found, extractor: Extractor): Promise<Outcome> {
   const file = f.path;
-  let facts: Facts = { sha256: null, bytes: null };
+  let facts: FileFacts = null;
   try {
     if (f.error) throw f.error;
-    facts = await fileFacts(file);
-    const known = facts.sha256 ? await findBySha256(db, facts.sha256) : null;
+    facts = await extractor.facts(file);
+    const known = facts ? await findBySha256(db, facts.sha256) : null;
     if (known && known.status !== 'failed') return { file, status: 'duplicate', forms: 0, indicators: 0, anomalies: 0 };
     const { doc, extraction: x } = await extractor.extract(file);
     const { status } = await saveExtraction(db, doc, x);
@@ -63,31 +64,9 @@ async function ingestOne(db: Db, f: Found, extractor: IsolatedExtractor): Promis
     const failure: Failure = isInputError(e)
       ? { code: e.code, message: e.message }
       : { code: 'INTERNAL', message: (e as Error).message.startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}` };
-    const { status } = await saveFailure(db, { name: basename(file), path: file, ...facts }, failure);
+    const { status } = await saveFailure(db, { name: basename(file), path: file, sha256: facts?.sha256 ?? null, bytes: facts?.bytes ?? null }, failure);
     return { file, status, forms: 0, indicators: 0, anomalies: 0, failure };
   }
-}
-
-/**
- * Identity of the file's bytes, read as a stream (memory stays flat for a huge file). A file
- * that does not exist has none: the extraction reports it as NOT_FOUND.
- */
-async function fileFacts(file: string): Promise<Facts> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  try {
-    await pipeline(createReadStream(file), async function* (chunks) {
-      for await (const c of chunks) {
-        bytes += (c as Buffer).length;
-        hash.update(c as Buffer);
-      }
-    });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { sha256: null, bytes: null };
-    throw new InputError('UNREADABLE', file, `cannot read the file (${code ?? (e as Error).message})`);
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 function summary(outcomes: Outcome[]): string {
