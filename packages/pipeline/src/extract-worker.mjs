@@ -1,5 +1,5 @@
-// Entry of the extraction worker thread. Node 20 does not carry tsx's loader from `--import
-// tsx` into worker threads, so the worker registers it itself before loading the TypeScript.
+// Entry of the extraction process. It registers tsx itself rather than through `--import
+// tsx`, which resolves from the working directory, not from here.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,31 +1,32 @@
-// The extraction worker: runs each request it is sent, one at a time — `facts` hashes a
-// file, `extract` runs the pipeline — and answers with the result or the error (an
-// InputError keeps its code across the thread).
+// The extraction process (see isolated.ts): runs each request it is sent, one at a time —
+// `facts` hashes a file, `extract` runs the pipeline — and answers with the result or the
+// error (an InputError keeps its code across the process boundary).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, isInputError } from '@ziping/core';
 import { closeOcr, type IngestOptions } from '@ziping/ingest';
 import type { FileFacts } from './isolated.ts';
 import { extractFile } from './pipeline.ts';
 
-const port = parentPort!;
-const opts = (workerData as { ingest: IngestOptions }).ingest;
+const opts = JSON.parse(process.argv[2] ?? '{}') as IngestOptions;
+const send = (m: unknown) => process.send!(m);
 
-port.on('message', async (m: { id: number; op: 'extract' | 'facts'; path: string } | 'close') => {
+process.on('message', async (m: { id: number; op: 'extract' | 'facts'; path: string } | 'close') => {
   if (m === 'close') {
     await closeOcr();
-    process.exit(0); // ends this thread only
+    process.exit(0);
   }
   try {
-    port.postMessage({ id: m.id, ok: m.op === 'facts' ? await fileFacts(m.path) : await extractFile(m.path, undefined, opts) });
+    send({ id: m.id, ok: m.op === 'facts' ? await fileFacts(m.path) : await extractFile(m.path, undefined, opts) });
   } catch (e) {
     const error = isInputError(e) ? { code: e.code, file: e.file, message: e.message } : { message: (e as Error)?.message ?? String(e) };
-    port.postMessage({ id: m.id, error });
+    send({ id: m.id, error });
   }
 });
-port.postMessage('ready');
+// The parent is gone (killed, or closed us): nothing will read our answers.
+process.on('disconnect', () => process.exit(0));
+send('ready');
 
 /** Read as a stream: memory stays flat for a huge file. */
 async function fileFacts(file: string): Promise<FileFacts> {
