@@ -43,6 +43,12 @@ const EnvSchema = z.object({
   /** …at the next stall check, run this often. */
   JOB_STALLED_INTERVAL_MS: int(30_000),
 
+  // ziping ingest: each file is extracted in a worker thread under these limits
+  /** Time limit for one file; past it the file fails with TIMEOUT and the batch goes on. */
+  INGEST_TIMEOUT_MS: int(5 * 60_000),
+  /** Heap limit of the extraction worker, in MB; past it the file fails with TOO_LARGE. */
+  INGEST_MAX_MEMORY_MB: int(2048, 64),
+
   // OCR of scanned PDF pages and image files
   /** Recogniser: paddle (PP-OCRv4, the default: more accurate on table cells) or tesseract; off leaves scans unread. */
   OCR_ENGINE: z.enum(['paddle', 'tesseract', 'off']).default('paddle'),
@@ -95,6 +101,7 @@ export interface Config {
   /** Null without REDIS_URL: no queue, documents are processed inline. */
   queue: QueueConfig | null;
   ocr: OcrSettings | false;
+  ingest: { timeoutMs: number; maxMemoryMb: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           jobTimeoutMs: e.JOB_TIMEOUT_MS, lockDurationMs: e.JOB_LOCK_MS, stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
         }
       : null,
+    ingest: { timeoutMs: e.INGEST_TIMEOUT_MS, maxMemoryMb: e.INGEST_MAX_MEMORY_MB },
     ocr: e.OCR_ENGINE === 'off' ? false : { engine: e.OCR_ENGINE, dpi: e.OCR_DPI, ...(e.OCR_WORKERS ? { workers: e.OCR_WORKERS } : {}) },
   };
 }

@@ -11,7 +11,11 @@ export type InputErrorCode =
   | 'ENCRYPTED_PDF'
   | 'ENCRYPTED_OFFICE'
   | 'TOO_LARGE'
-  | 'NO_PAGES';
+  | 'NO_PAGES'
+  /** `ziping ingest`: extraction ran past INGEST_TIMEOUT_MS. */
+  | 'TIMEOUT'
+  /** A link the folder walk does not follow: broken, or back into a folder already read. */
+  | 'SYMLINK';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

@@ -1,1 +1,2 @@
 export * from './pipeline.ts';
+export * from './isolated.ts';

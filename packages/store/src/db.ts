@@ -2,9 +2,8 @@
 // DATABASE_URL is set, embedded PGlite otherwise. Results are normalised here — int8 and
 // numeric come back as JS numbers, json/jsonb as parsed values — so callers never branch
 // on the engine. Pass jsonb parameters as JSON strings with an explicit `::jsonb` cast.
-import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { openEmbedded } from './embedded.ts';
 
 export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -26,8 +25,13 @@ const PARSERS: Record<number, (v: string) => unknown> = {
   [OID.JSONB]: (v) => JSON.parse(v),
 };
 
-export async function openDb(config: DbConfig): Promise<Db> {
-  return config.kind === 'postgres' ? openPostgres(config.url) : openEmbedded(config.dir);
+export interface OpenOptions {
+  /** Embedded only: wait for another process to close the folder instead of failing with DB_IN_USE. */
+  wait?: boolean;
+}
+
+export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<Db> {
+  return config.kind === 'postgres' ? openPostgres(config.url) : openEmbedded(config.dir, { wait: opts.wait, parsers: PARSERS });
 }
 
 export function openPostgres(url: string): Db {
@@ -63,22 +67,5 @@ export function openPostgres(url: string): Db {
       }
     },
     close: () => pool.end(),
-  };
-}
-
-export async function openEmbedded(dir: string): Promise<Db> {
-  await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir, { parsers: PARSERS });
-  const onTx = (tx: Transaction): Db => ({
-    query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never[],
-    exec: async (sql) => void (await tx.exec(sql)),
-    transaction: (fn) => fn(onTx(tx)),
-    close: async () => {},
-  });
-  return {
-    query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never[],
-    exec: async (sql) => void (await db.exec(sql)),
-    transaction: (fn) => db.transaction((tx) => fn(onTx(tx))),
-    close: () => db.close(),
   };
 }

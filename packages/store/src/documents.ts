@@ -66,6 +66,12 @@ async function bySha(db: Db, sha256: string): Promise<DocumentRow> {
   return row;
 }
 
+/** The document these bytes already are, if any: a batch checks this before paying for an extraction. */
+export async function findBySha256(db: Db, sha256: string): Promise<{ id: number; status: DocumentStatus } | null> {
+  const [row] = await db.query<{ id: number; status: DocumentStatus }>('SELECT id, status FROM documents WHERE sha256 = $1', [sha256]);
+  return row ?? null;
+}
+
 /** Records an upload as `queued`, or returns the document these bytes already are (queueing a failed one again). */
 export async function recordUpload(db: Db, u: Upload): Promise<UploadResult> {
   return db.transaction(async (tx) => {

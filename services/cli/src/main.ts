@@ -2,6 +2,7 @@
 // failed (see each command), 2 usage error.
 import { loadConfig } from '@ziping/config';
 import { closeOcr } from '@ziping/ingest';
+import { isDbError } from '@ziping/store';
 import { anomalies } from './commands/anomalies.ts';
 import { extract } from './commands/extract.ts';
 import { ingest } from './commands/ingest.ts';
@@ -16,7 +17,8 @@ const COMMANDS: Record<string, Command> = { extract, ingest, migrate: migrateCom
 
 const USAGE = `usage: ziping <command>
   extract FILE [--provenance]     print the form-extract/v1 JSON of one file (no database)
-  ingest PATH...                  extract files and folders (recursively) into the database
+  ingest [--wait] PATH...         extract files and folders (recursively) into the database;
+                                  --wait: wait while another process uses the embedded database
   migrate                         apply pending database migrations
   anomalies [--document NAME] [--rule RULE] [--severity error|warning]
                                   list stored anomalies with the source lines they cite
@@ -42,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ziping ${name}: ${(e as Error).message}\n${USAGE}\n`);
       return 2;
     }
-    process.stderr.write(`ziping ${name}: ${(e as Error).message}\n`);
+    process.stderr.write(`ziping ${name}: ${isDbError(e) ? `${e.code}: ` : ''}${(e as Error).message}\n`);
     return 1;
   } finally {
     // OCR workers, if a scan was read, would keep the process alive

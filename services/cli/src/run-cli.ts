@@ -8,14 +8,21 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-export function runCli(args: string[], db?: DbConfig): Promise<CliRun> {
+export interface CliOptions {
+  /** Settings on top of the test's own environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Run as this user (tests run as root, who can read any folder). */
+  uid?: number;
+}
+
+export function runCli(args: string[], db?: DbConfig, opts: CliOptions = {}): Promise<CliRun> {
   // Only the database the test chose: never one from the caller's environment.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, ZIPING_DATA_DIR: undefined };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, ZIPING_DATA_DIR: undefined, ...opts.env };
   if (db?.kind === 'postgres') env.DATABASE_URL = db.url;
   if (db?.kind === 'embedded') env.ZIPING_DATA_DIR = db.dir;
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, maxBuffer: 64 << 20, ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }) }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
