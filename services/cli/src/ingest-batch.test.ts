@@ -76,9 +76,10 @@ describe('ziping ingest limits', SLOW, () => {
   it('fails a file past INGEST_MAX_MEMORY_MB with TOO_LARGE and stores the next', async () => {
     const dir = join(tmp, 'big');
     await mkdir(dir);
-    // 16 MB of form text: far more heap than 64 MB once it is lines and cells.
-    const seed = await readFile(SEED(SEEDS_B[1]), 'utf8');
-    await writeFile(join(dir, 'a-big.txt'), seed.repeat(200));
+    // 9 MB of figures, 1.8 million tab-separated cells in 100 lines (under the line and cell
+    // limits that refuse big text before reading): far more heap than 64 MB once they are cells.
+    const row = Array.from({ length: 18_000 }, (_, i) => String((i % 97) + 0.5)).join('\t');
+    await writeFile(join(dir, 'a-big.txt'), Array.from({ length: 100 }, () => row).join('\n'));
     await copyFile(SEED(SEEDS_A[0]), join(dir, 'b-seed.txt'));
     const db: DbConfig = { kind: 'embedded', dir: join(tmp, 'big-db') };
     const r = await runCli(['ingest', dir], db, { env: { INGEST_MAX_MEMORY_MB: '64', OCR_ENGINE: 'off' } });
