@@ -36,7 +36,13 @@ export async function benchScale(): Promise<void> {
     for (const n of sizes) {
       const path = join(dir, `${seed}x${n}.txt`);
       writeFileSync(path, Array.from({ length: n }, () => text).join('\n\n\n'));
-      const r = await run(path);
+      const r = await run(path).catch((e: Error & { stderr?: string }) => e);
+      if (r instanceof Error) {
+        const why = (r.stderr ?? r.message).split('\n').find((l) => /Error/.test(l)) ?? r.message;
+        console.log(`${String(n).padStart(5)}  failed: ${why.trim()}`);
+        perCopy.push(NaN);
+        continue;
+      }
       perCopy.push(r.seconds / n);
       const stages = ['ingest', 'reconstruct', 'validate'].map((s) => (r.stages[s] ?? 0).toFixed(2)).join(' / ');
       console.log(`${String(n).padStart(5)}${(statSync(path).size / 2 ** 20).toFixed(1).padStart(7)}${String(r.forms).padStart(7)}`
