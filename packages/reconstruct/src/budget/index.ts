@@ -2,7 +2,7 @@
 // Tables inside self-evaluation forms are left to the form parsers.
 import type { BudgetTableX, TextLine } from '@ziping/core';
 import { provOf } from '../form.ts';
-import type { Region } from '../target/regions.ts';
+import { inRegions, type Region } from '../target/regions.ts';
 import { findBlocks, isPageNoise, type Block } from './blocks.ts';
 import { hintBook } from './hints.ts';
 import type { TableLine } from './lines.ts';
@@ -14,7 +14,7 @@ import { decimalsOf } from './tokens.ts';
 interface Group { first: Block; last: Block; parts: Part[] }
 
 export function reconstructTables(lines: TableLine[], regions: Pick<Region, 'start' | 'end'>[] = []): BudgetTableX[] {
-  const inForm = (i: number) => regions.some((r) => i >= r.start && i < r.end);
+  const inForm = inRegions(lines.length, regions);
   const tables: BudgetTableX[] = [];
   const book = hintBook();
   let group: Group | null = null;
