@@ -5,6 +5,8 @@
 // `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
 // scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
 // `pnpm bench upload`: time, RSS and /health latency of the API under a zip bomb (bench/upload.ts).
+// `pnpm bench scale [--seed 000] [--sizes 10,50,200]`: seconds and peak RSS of one text dump of
+// a seed repeated N times (bench/scale.ts); the time per copy must stay flat.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -54,6 +56,7 @@ async function benchPdf(): Promise<void> {
 
 const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest(),
   upload: async () => (await import('./upload.ts')).benchUpload(),
+  scale: async () => (await import('./scale.ts')).benchScale(),
 };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];

@@ -6,6 +6,7 @@
 // it may not describe. In a report of one form, the text after it is that form's too.
 import type { SourceDocument, TextLine } from '@ziping/core';
 import type { Ctx } from './context.ts';
+import { candidates, nameIndex, type Name } from './names.ts';
 import { formSpans, type Span } from './span.ts';
 
 /** One run of text: a paragraph of untabbed lines joined, or one table cell. */
@@ -42,68 +43,101 @@ function units(doc: SourceDocument): Unit[] {
   return out;
 }
 
-const lastAtOrBefore = (starts: number[], offset: number): number => {
-  let k = 0;
-  while (k + 1 < starts.length && starts[k + 1]! <= offset) k++;
-  return k;
+/** The last k whose start is at or before `offset` (0 when none is): starts ascend. */
+const lastAtOrBefore = <T>(xs: T[], at: (x: T) => number, offset: number): number => {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (at(xs[mid]!) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 };
+const startAt = (s: number): number => s;
 
 const HEADING = /^(（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|附件)/;
 
-const nameRegex = (name: string): RegExp =>
-  new RegExp([...name.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s?'), 'g');
+/** A heading (no owners) or a mention of the projects of `owners` (names of distinct forms). */
+interface Event { pos: number; owners: Name[] }
 
-interface Event { pos: number; owners: Set<number> }
+const ownerCount = (e: Event): number => e.owners.reduce((n, o) => n + o.forms.length, 0);
+const ownedByOther = (e: Event, i: number): boolean => e.owners.some((o) => o.forms.some((f) => f !== i));
 
 /** Mentions of projects and numbered headings (which end a mention's reach), per unit. */
-function events(u: Unit, names: [RegExp, number][]): Event[] {
-  const ev: Event[] = [];
+function events(u: Unit, index: Map<number, Name[]>): Event[] {
+  const ev = new Map<number, Event>();
   u.starts.forEach((s, k) => {
-    if (HEADING.test(u.text.slice(s, u.starts[k + 1] ?? u.text.length))) ev.push({ pos: s, owners: new Set() });
+    if (HEADING.test(u.text.slice(s, u.starts[k + 1] ?? u.text.length))) ev.set(s, { pos: s, owners: [] });
   });
   // A mention sits half a character after its offset, so a heading opening the same line
   // resets first and the line's own project then takes over.
-  for (const [re, form] of names) {
-    for (const m of u.text.matchAll(re)) {
-      const at = ev.find((e) => e.pos === m.index! + 0.5);
-      if (at) at.owners.add(form);
-      else ev.push({ pos: m.index! + 0.5, owners: new Set([form]) });
+  for (const name of candidates(u.text, index)) {
+    for (const m of u.text.matchAll(name.re)) {
+      const pos = m.index! + 0.5;
+      const at = ev.get(pos);
+      if (at) at.owners.push(name);
+      else ev.set(pos, { pos, owners: [name] });
     }
   }
-  return ev.sort((a, b) => a.pos - b.pos);
+  return [...ev.values()].sort((a, b) => a.pos - b.pos);
+}
+
+interface Window { from: number; to: number }
+
+/** For each line number, the first form whose window holds it (-1: none), painted once. */
+function windowOfLine(windows: (Window | null)[], lines: number): Int32Array {
+  const at = new Int32Array(lines + 2).fill(-1);
+  for (let i = windows.length - 1; i >= 0; i--) {
+    const w = windows[i];
+    if (w) for (let n = Math.max(0, w.from); n <= Math.min(lines + 1, w.to); n++) at[n] = i;
+  }
+  return at;
 }
 
 export function passages(ctx: Ctx): Passage[] {
   const spans = formSpans(ctx.x.forms, ctx.doc);
-  // Names shorter than four characters (其他) occur in ordinary sentences.
-  const names: [RegExp, number][] = ctx.x.forms.flatMap((f, i) =>
-    f.project && f.project.replace(/\s+/g, '').length >= 4 ? [[nameRegex(f.project), i] as [RegExp, number]] : []);
-  const windows = spans.map((s, i) => {
-    const prev = spans.slice(0, i).reverse().find((p) => p != null);
-    return s && { from: prev ? prev.end + 1 : 1, to: s.end };
+  const index = nameIndex(ctx.x.forms);
+  let prev: Span | null = null;
+  const windows = spans.map((s) => {
+    const w = s && { from: prev ? prev.end + 1 : 1, to: s.end };
+    prev = s ?? prev;
+    return w;
   });
   const us = units(ctx.doc);
-  const evs = us.map((u) => events(u, names));
+  const evs = us.map((u) => events(u, index));
+  const lastLine = ctx.doc.lines.reduce((n, l) => Math.max(n, l.line), 0);
+  const windowAt = windowOfLine(windows, lastLine);
+  const windowOf = (line: number): number => (line >= 0 && line < windowAt.length ? windowAt[line]! : -1);
+  const lineOf = (u: Unit, pos: number): TextLine => u.lines[lastAtOrBefore(u.starts, startAt, pos)]!;
   // A window that names another form's project summarises several; its text needs a mention.
-  const shared = windows.map((w, i) => w != null && us.some((u, j) =>
-    evs[j]!.some((e) => [...e.owners].some((o) => o !== i) && inWindow(u.lines[lastAtOrBefore(u.starts, e.pos)]!.line, w))));
+  const mentions = us.flatMap((u, j) => evs[j]!.filter((e) => e.owners.length > 0).map((e) => ({ line: lineOf(u, e.pos).line, e })))
+    .sort((a, b) => a.line - b.line);
+  const shared = windows.map((w, i) => {
+    if (w == null) return false;
+    for (let k = firstAtOrAfter(mentions, w.from); k < mentions.length && mentions[k]!.line <= w.to; k++) {
+      if (ownedByOther(mentions[k]!.e, i)) return true;
+    }
+    return false;
+  });
 
-  let owners = new Set<number>();
+  let owners: Name[] = [];
   return us.map((u, j) => {
     const changes = evs[j]!;
     const before = owners;
     // Mentions carry across units until a heading resets them.
-    for (const c of changes) owners = c.owners;
-    const lineAt = (o: number): TextLine => u.lines[lastAtOrBefore(u.starts, o)]!;
+    if (changes.length > 0) owners = changes.at(-1)!.owners;
+    const lineAt = (o: number): TextLine => lineOf(u, o);
     return {
       text: u.text,
       lineAt,
       formAt(o: number): number | null {
         const line = lineAt(o).line;
-        const i = windows.findIndex((w) => w != null && inWindow(line, w));
+        const i = windowOf(line);
         if (i >= 0 && (!shared[i] || inSpan(line, spans[i]!))) return i;
-        const now = [...changes].reverse().find((c) => c.pos <= o)?.owners ?? before;
-        if (now.size === 1) return [...now][0]!;
+        const k = lastAtOrBefore(changes, (c) => c.pos, o);
+        const now = changes.length > 0 && changes[k]!.pos <= o ? changes[k]! : { pos: -1, owners: before };
+        if (ownerCount(now) === 1) return now.owners[0]!.forms[0]!;
         // a report of one form: what it says after the form (存在的问题, 改进措施) is about that form
         return ctx.x.forms.length === 1 && windows[0] != null && line > windows[0].to ? 0 : null;
       },
@@ -111,5 +145,16 @@ export function passages(ctx: Ctx): Passage[] {
   });
 }
 
-const inWindow = (line: number, w: { from: number; to: number }): boolean => line >= w.from && line <= w.to;
+/** The first mention on or after `line`. */
+function firstAtOrAfter(mentions: { line: number }[], line: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const inSpan = (line: number, s: Span): boolean => line >= s.start && line <= s.end;

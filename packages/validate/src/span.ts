@@ -11,17 +11,22 @@ function provs(f: FormX): Prov[] {
 const isTabbed = (l: TextLine): boolean => filledCells(l) > 1;
 const isBlank = (l: TextLine): boolean => l.text.trim() === '';
 
+/** The first line a form's figures were read from; null without provenance. */
+function firstLine(ps: Prov[]): number | null {
+  let start = Infinity;
+  for (const p of ps) start = Math.min(start, p.line);
+  return ps.length === 0 ? null : start;
+}
+
 /**
  * The lines a form covers: its provenance, carried on through the table rows that follow
- * the last figure read (a 项目绩效分析 block, a 备注 row) up to the first line of prose.
- * Null for a form with no provenance: its place is unknown.
+ * the last figure read (a 项目绩效分析 block, a 备注 row) up to the first line of prose, and
+ * never into `limit` (the next form's first line).
  */
-export function formSpan(f: FormX, doc: SourceDocument, limit = Infinity): Span | null {
-  const ps = provs(f);
-  if (ps.length === 0) return null;
-  const start = Math.min(...ps.map((p) => p.line));
-  let end = Math.max(...ps.map((p) => p.lineEnd ?? p.line));
-  const byLine = new Map(doc.lines.map((l) => [l.line, l]));
+function formSpan(ps: Prov[], byLine: Map<number, TextLine>, limit: number): Span {
+  const start = firstLine(ps)!;
+  let end = -Infinity;
+  for (const p of ps) end = Math.max(end, p.lineEnd ?? p.line);
   for (let n = end + 1; n < limit; n++) {
     const l = byLine.get(n);
     if (!l || !(isTabbed(l) || isBlank(l))) break;
@@ -30,11 +35,21 @@ export function formSpan(f: FormX, doc: SourceDocument, limit = Infinity): Span 
   return { start, end };
 }
 
-/** Every form's span, each stopping before the next form's first line. */
+/**
+ * Every form's span, each stopping before the next form's first line; null for a form with
+ * no provenance (its place is unknown). The lines are indexed once for the whole document,
+ * and each form looks only as far as the next one: linear in the document's size.
+ */
 export function formSpans(forms: FormX[], doc: SourceDocument): (Span | null)[] {
-  const raw = forms.map((f) => formSpan(f, doc));
-  return forms.map((f, i) => {
-    const next = raw.slice(i + 1).find((s) => s != null);
-    return raw[i] && formSpan(f, doc, next ? next.start : Infinity);
-  });
+  const byLine = new Map(doc.lines.map((l) => [l.line, l]));
+  const ps = forms.map(provs);
+  const spans: (Span | null)[] = new Array(forms.length).fill(null);
+  let next = Infinity; // the first line of the next form that has one
+  for (let i = forms.length - 1; i >= 0; i--) {
+    const start = firstLine(ps[i]!);
+    if (start == null) continue;
+    spans[i] = formSpan(ps[i]!, byLine, next);
+    next = start;
+  }
+  return spans;
 }

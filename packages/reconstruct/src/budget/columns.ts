@@ -16,17 +16,17 @@ const TEXT_COLUMN = /^(?:.*(?:时间|日期|期限)|备注|说明|年度目标)$
 /** Words that end a complete header cell; a line holding one piece without them continues below. */
 const COMPLETE = /(?:收入|支出|费|合计|小计|总计|数|结余|拨款|金额|资金|项目|次|额|计|款|用)$/;
 
-/** Bigram overlap (Dice), for matching header and row names that differ by a word. */
-export function similarity(a: string, b: string): number {
-  const grams = (s: string) => {
-    const t = squash(s);
-    const out = new Map<string, number>();
-    for (let i = 0; i < t.length - 1; i++) out.set(t.slice(i, i + 2), (out.get(t.slice(i, i + 2)) ?? 0) + 1);
-    if (t.length === 1) out.set(t, 1);
-    return out;
-  };
-  const A = grams(a);
-  const B = grams(b);
+/** A name's character bigrams with their counts (a one-character name is its own gram). */
+export function grams(s: string): Map<string, number> {
+  const t = squash(s);
+  const out = new Map<string, number>();
+  for (let i = 0; i < t.length - 1; i++) out.set(t.slice(i, i + 2), (out.get(t.slice(i, i + 2)) ?? 0) + 1);
+  if (t.length === 1) out.set(t, 1);
+  return out;
+}
+
+/** Bigram overlap (Dice) of two gram counts. */
+export function dice(A: Map<string, number>, B: Map<string, number>): number {
   let inter = 0;
   let n = 0;
   for (const v of A.values()) n += v;
@@ -34,6 +34,9 @@ export function similarity(a: string, b: string): number {
   for (const [k, v] of A) inter += Math.min(v, B.get(k) ?? 0);
   return n === 0 ? 0 : (2 * inter) / n;
 }
+
+/** Bigram overlap (Dice), for matching header and row names that differ by a word. */
+export const similarity = (a: string, b: string): number => dice(grams(a), grams(b));
 
 /** Normalise the spaced-out label words (`项 目`, `栏 次`, `行 次`). */
 export const normaliseHeader = (s: string): string =>

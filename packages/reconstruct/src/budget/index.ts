@@ -2,9 +2,9 @@
 // Tables inside self-evaluation forms are left to the form parsers.
 import type { BudgetTableX, TextLine } from '@ziping/core';
 import { provOf } from '../form.ts';
-import type { Region } from '../target/regions.ts';
+import { inRegions, type Region } from '../target/regions.ts';
 import { findBlocks, isPageNoise, type Block } from './blocks.ts';
-import { hintsFrom } from './hints.ts';
+import { hintBook } from './hints.ts';
 import type { TableLine } from './lines.ts';
 import { fit, type Part } from './part.ts';
 import { readGrid } from './grid.ts';
@@ -14,13 +14,14 @@ import { decimalsOf } from './tokens.ts';
 interface Group { first: Block; last: Block; parts: Part[] }
 
 export function reconstructTables(lines: TableLine[], regions: Pick<Region, 'start' | 'end'>[] = []): BudgetTableX[] {
-  const inForm = (i: number) => regions.some((r) => i >= r.start && i < r.end);
+  const inForm = inRegions(lines.length, regions);
   const tables: BudgetTableX[] = [];
+  const book = hintBook();
   let group: Group | null = null;
   const flush = () => {
     if (group) {
       const t = toTable(lines, group);
-      if (t) tables.push(t);
+      if (t) { tables.push(t); book.add(t); }
     }
     group = null;
   };
@@ -38,7 +39,7 @@ export function reconstructTables(lines: TableLine[], regions: Pick<Region, 'sta
     const inherited = continued ? g!.parts[0]!.head : [];
     const part = columned
       ? readGrid(body, inherited)
-      : readLoose(body, { decimals, inherited, hints: (cols) => hintsFrom(tables, cols) });
+      : readLoose(body, { decimals, inherited, hints: book.hints });
     if (continued) { g!.parts.push(part); g!.last = b; } else group = { first: b, last: b, parts: [part] };
   }
   flush();

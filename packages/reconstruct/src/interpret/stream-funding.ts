@@ -98,12 +98,24 @@ export function readFundingColumns(rows: Row[], form: FormX): void {
 
 /** Each interleaved form's funding columns, from the rows between its start and the next form's. */
 export function readAllFundingColumns(rows: Row[], forms: { form: FormX; interleaved: number }[]): void {
-  const at = (f: FormX) => rows.findIndex((r) => r.slots.some((c) => c && c.prov.page === f.prov.form?.page && c.prov.line === f.prov.form?.line));
-  const starts = forms.map((b) => at(b.form));
+  // the first row printing each line, found once (not every row searched for every form)
+  const rowOf = new Map<string, number>();
+  rows.forEach((r, i) => r.slots.forEach((c) => {
+    const key = c && `${c.prov.page}:${c.prov.line}`;
+    if (key && !rowOf.has(key)) rowOf.set(key, i);
+  }));
+  const starts = forms.map(({ form: { prov: { form: p } } }) => (p ? rowOf.get(`${p.page}:${p.line}`) ?? -1 : -1));
+  // each form's end: the first later form's start below its own (a stack of the next starts)
+  const ends: number[] = new Array(forms.length);
+  const stack: number[] = [];
+  for (let k = forms.length - 1; k >= 0; k--) {
+    while (stack.length > 0 && stack.at(-1)! <= starts[k]!) stack.pop();
+    ends[k] = stack.at(-1) ?? rows.length;
+    stack.push(starts[k]!);
+  }
   forms.forEach((b, k) => {
     const s = starts[k]!;
     if (b.interleaved === 0 || s < 0) return;
-    const e = starts.slice(k + 1).find((x) => x > s) ?? rows.length;
-    readFundingColumns(rows.slice(s, e), b.form);
+    readFundingColumns(rows.slice(s, ends[k]), b.form);
   });
 }

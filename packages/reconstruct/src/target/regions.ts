@@ -53,8 +53,18 @@ function endsHere(l: TextLine): boolean {
   return t.length > 40 || /[。；]$/.test(t);
 }
 
+/**
+ * Whether line i lies in one of the regions (`start` ≤ i < `end`), the lines marked once, so
+ * a long document with many forms is not searched region by region for every line.
+ */
+export function inRegions(lines: number, regions: Pick<Region, 'start' | 'end'>[]): (i: number) => boolean {
+  const marked = new Uint8Array(lines);
+  for (const r of regions) marked.fill(1, Math.max(0, Math.ceil(r.start)), Math.min(lines, Math.ceil(r.end)));
+  return (i) => (Number.isInteger(i) && i >= 0 && i < lines ? marked[i] === 1 : regions.some((r) => i >= r.start && i < r.end));
+}
+
 export function findTargetRegions(lines: TextLine[], taken: Pick<Region, 'start' | 'end'>[]): Region[] {
-  const inTaken = (i: number) => taken.some((r) => i >= r.start && i < r.end);
+  const inTaken = inRegions(lines.length, taken);
   const prevNonBlank = (i: number) => {
     for (let j = i - 1; j >= 0; j--) if (!isBlank(lines[j]!)) return j;
     return -1;

@@ -58,9 +58,31 @@ function sumOf(ctx: Ctx, fs: Figure[], into?: number): number | null {
   return r8(s);
 }
 
+/** A figure a title may name: a row by its label (`row`), or a total row's column by its header. */
+interface Place extends Figure { name: string; row: boolean }
+
 /** Totals SUBTOTAL finds wrong beyond rounding, confirmed by another table. */
 function confirmed(ctx: Ctx): AnomalyX[] {
   const tables = ctx.x.tables;
+  // every row at its table's total column, and every column of a total row, indexed once
+  const rows = new Map<string, Figure[]>();
+  const places: Place[] = [];
+  for (const [u, other] of tables.entries()) {
+    const c = totalColumn(other) ?? 0;
+    other.rows.forEach((r, k) => {
+      const l = plain(r.label);
+      (rows.get(l) ?? rows.set(l, []).get(l)!).push({ table: u, cell: { row: k, col: c } });
+      if (l.length >= 4) places.push({ table: u, cell: { row: k, col: c }, name: l, row: true });
+      if (!isTotalLabel(r.label)) return;
+      other.columns.forEach((h, col) => {
+        const s = plain(seg(h));
+        if (s.length >= 4) places.push({ table: u, cell: { row: k, col }, name: s, row: false });
+      });
+    });
+  }
+  // the places a title names (a row label or column name inside it), once per title
+  const namedBy = new Map<string, Place[]>();
+  const named = (title: string) => namedBy.get(title) ?? namedBy.set(title, places.filter((p) => title.includes(p.name))).get(title)!;
   return tableGaps(ctx).flatMap(({ table, gaps, tol }) => {
     const t = tables[table]!;
     const seen = new Set<number>();
@@ -68,25 +90,10 @@ function confirmed(ctx: Ctx): AnomalyX[] {
       const row = g.cmp.parent.row;
       if (g.verdict !== 'error' || g.cmp.kind === 'columns' || seen.has(row) || !isTotalLabel(t.rows[row]!.label)) return [];
       const label = plain(t.rows[row]!.label);
-      const title = squash(t.title);
       // the same row elsewhere first, then a row or column naming this table's fund
-      const sameRow: Figure[] = [];
-      const named: Figure[] = [];
-      for (const [u, other] of tables.entries()) {
-        if (u === table) continue;
-        const c = totalColumn(other) ?? 0;
-        other.rows.forEach((r, k) => {
-          const l = plain(r.label);
-          if (l === label) sameRow.push({ table: u, cell: { row: k, col: c } });
-          else if (l.length >= 4 && title.includes(l)) named.push({ table: u, cell: { row: k, col: c } });
-          if (!isTotalLabel(r.label)) return;
-          other.columns.forEach((h, col) => {
-            const s = plain(seg(h));
-            if (s.length >= 4 && title.includes(s)) named.push({ table: u, cell: { row: k, col } });
-          });
-        });
-      }
-      const hit = [...sameRow, ...named].find((f) => { const v = val(ctx, f, table); return v != null && judge(v - g.expected, tol) !== 'error'; });
+      const sameRow = (rows.get(label) ?? []).filter((f) => f.table !== table);
+      const byName = named(squash(t.title)).filter((p) => p.table !== table && !(p.row && p.name === label));
+      const hit = [...sameRow, ...byName].find((f) => { const v = val(ctx, f, table); return v != null && judge(v - g.expected, tol) !== 'error'; });
       if (!hit) return [];
       seen.add(row);
       const other = tables[hit.table]!;
@@ -118,11 +125,19 @@ const spendColumn = (t: BudgetTableX): number | null => {
 function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
   const tables = ctx.x.tables;
   const byLabel = codeByLabel(tables);
-  const funds = tables.map((t, i) => ({ t, i })).filter(({ t }) => isFundTable(t));
-  const fundFigures = (code: string): Figure[] => funds.flatMap(({ t, i }) => {
-    const c = spendColumn(t);
-    return c == null ? [] : t.rows.flatMap((r, k) => (r.code === code ? [{ table: i, cell: { row: k, col: c } }] : []));
+  // each code's figures in the fund tables, and their sum in a unit, found once
+  const figures = new Map<string, Figure[]>();
+  tables.forEach((t, i) => {
+    const c = isFundTable(t) ? spendColumn(t) : null;
+    if (c != null) t.rows.forEach((r, k) => { if (r.code) (figures.get(r.code) ?? figures.set(r.code, []).get(r.code)!).push({ table: i, cell: { row: k, col: c } }); });
   });
+  const fundFigures = (code: string): Figure[] => figures.get(code) ?? [];
+  const sums = new Map<string, number | null>();
+  // the fund tables are never the table summed into, so only its unit matters
+  const sumIn = (code: string, into: number): number | null => {
+    const key = `${code}|${tables[into]!.amount_unit}`;
+    return sums.has(key) ? sums.get(key)! : sums.set(key, sumOf(ctx, fundFigures(code), into)).get(key)!;
+  };
   return tables.flatMap((t, i) => {
     if (isFundTable(t) || !/支出/.test(t.title) && !/总表/.test(t.title) || /三公|绩效|转移支付|采购|基本支出|项目支出/.test(t.title)) return [];
     const col = totalColumn(t);
@@ -134,7 +149,7 @@ function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
       if (code == null || mine == null) return [];
       const theirs = fundFigures(code);
       if (theirs.length === 0) return [];
-      const expected = sumOf(ctx, theirs, i);
+      const expected = sumIn(code, i);
       if (expected == null) return [];
       const verdict = judge(mine - expected, tol);
       if (verdict === 'ok' || (verdict === 'error' && !fiscalOnly(t) && mine > expected)) return [];
@@ -152,21 +167,40 @@ function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
   const roles = (t: BudgetTableX) => unitBlocks(t, names).flatMap((b) => [
     ...(b.dept != null ? [{ role: 'dept', row: b.dept }] : []), ...b.units.map((row) => ({ role: 'unit', row })),
   ]).map((x) => ({ ...x, key: `${x.role}|${plain(t.rows[x.row]!.label)}` }));
-  const funds = tables.map((t, i) => ({ t, i, roles: roles(t) })).filter(({ t }) => isFundTable(t));
+  // each fund table's first row per role and first column per name, and the figures of a
+  // (role, column) pair over all fund tables with their sum in a unit, found once
+  const funds = tables.flatMap((t, i) => {
+    if (!isFundTable(t)) return [];
+    const rowOf = new Map<string, number>();
+    for (const x of roles(t)) if (!rowOf.has(x.key)) rowOf.set(x.key, x.row);
+    const colOf = new Map<string, number>();
+    t.columns.forEach((h, c) => { if (!colOf.has(seg(h))) colOf.set(seg(h), c); });
+    return [{ i, rowOf, colOf }];
+  });
+  const figures = new Map<string, Figure[]>();
+  const fundFigures = (key: string, name: string): Figure[] => {
+    const k = `${key}\u0000${name}`;
+    return figures.get(k) ?? figures.set(k, funds.flatMap((f) => {
+      const c = f.colOf.get(name);
+      const r = f.rowOf.get(key);
+      return c != null && r != null ? [{ table: f.i, cell: { row: r, col: c } }] : [];
+    })).get(k)!;
+  };
+  const sums = new Map<string, number | null>();
+  const sumIn = (key: string, name: string, into: number): number | null => {
+    const k = `${key}\u0000${name}\u0000${tables[into]!.amount_unit}`;
+    return sums.has(k) ? sums.get(k)! : sums.set(k, sumOf(ctx, fundFigures(key, name), into)).get(k)!;
+  };
   return tables.flatMap((t, i) => {
     if (isFundTable(t)) return [];
     const tol = tolOf(i);
     return roles(t).flatMap(({ row, key }) => amountColumns(t).flatMap((col) => {
       const name = seg(t.columns[col]!);
       if (!/^(基本支出|项目支出)$/.test(name)) return [];
-      const theirs: Figure[] = funds.flatMap((f) => {
-        const c = f.t.columns.findIndex((h) => seg(h) === name);
-        const r = f.roles.find((x) => x.key === key);
-        return c >= 0 && r ? [{ table: f.i, cell: { row: r.row, col: c } }] : [];
-      });
+      const theirs = fundFigures(key, name);
       const mine = t.rows[row]!.values[col];
       if (theirs.length === 0 || mine == null) return [];
-      const expected = sumOf(ctx, theirs, i);
+      const expected = sumIn(key, name, i);
       if (expected == null) return [];
       const verdict = judge(mine - expected, tol);
       if (verdict === 'ok') return [];
@@ -182,11 +216,21 @@ function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
 /** A table that details one column of another (…基本支出决算表 vs …支出决算表 「基本支出」). */
 function splitTables(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
   const tables = ctx.x.tables;
-  return tables.flatMap((t, i) => tables.flatMap((u, j) => {
-    if (i === j) return [];
-    return u.columns.flatMap((h, c) => {
-      const name = seg(h);
-      if (!/^.{2,}支出$/.test(name) || name === '支出' || squash(t.title).replace(name, '支出') !== squash(u.title)) return [];
+  // The pairs: u's column named `name` (…支出) and t whose title, that name put as 支出, is u's.
+  // Tables are found by title for each column name, not by trying every pair.
+  const byTitle = new Map<string, number[]>();
+  tables.forEach((u, j) => { const k = squash(u.title); (byTitle.get(k) ?? byTitle.set(k, []).get(k)!).push(j); });
+  const names = new Set(tables.flatMap((u) => u.columns.map(seg).filter((n) => /^.{2,}支出$/.test(n) && n !== '支出')));
+  return tables.flatMap((t, i) => {
+    const pairs: [number, number][] = [];
+    for (const name of names) {
+      for (const j of byTitle.get(squash(t.title).replace(name, '支出')) ?? []) {
+        if (j !== i) tables[j]!.columns.forEach((h, c) => { if (seg(h) === name) pairs.push([j, c]); });
+      }
+    }
+    return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flatMap(([j, c]) => {
+      const u = tables[j]!;
+      const name = seg(u.columns[c]!);
       const uTotal = u.rows.findIndex((r) => !r.code && /^(合计|总计)$/.test(plain(r.label)));
       const totals = t.rows.map((r, k) => ({ r, k })).filter(({ r }) => !r.code && isTotalLabel(r.label));
       const col = totalColumn(t);
@@ -203,7 +247,7 @@ function splitTables(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
         `${tableName(t)} ${totals.map(({ r }) => `${r.label} ${num(r.values[col] ?? null)}`).join(' + ')} = ${num(mine)}, while ${tableName(u)} gives ${name} ${num(expected)}.`,
         [...mineF.map((f) => ev(ctx, f)), ev(ctx, theirs)])];
     });
-  }));
+  });
 }
 
 export function run(ctx: Ctx): AnomalyX[] {
