@@ -124,7 +124,10 @@ export async function ingestImage(buf: Buffer, path: string, mediaType: 'image/p
   return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, blocks: read.blocks, ocr: recordOf(read) };
 }
 
-const recordOf = (d: OcrDocument): OcrRecord => ({ engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings });
+const recordOf = (d: OcrDocument): OcrRecord => ({
+  engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings,
+  readings: d.cells.map((c) => ({ page: c.page, line: c.line, col: c.col, confidence: Math.round(c.confidence * 1000) / 1000 })),
+});
 
 /** Frees the OCR engines' workers if any were started (they keep a process alive). */
 export async function closeOcr(): Promise<void> {

@@ -1,0 +1,89 @@
+// A document's layout stored with its extraction and read back, on both engines: the values
+// checked are the ones written by hand below, not ones read from the store.
+import type { Extraction, LayoutTable, SourceDocument } from '@ziping/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { completeDocument, recordUpload } from './documents.ts';
+import { documentLayout } from './layout.ts';
+import { migrate } from './migrate.ts';
+import { saveExtraction } from './save.ts';
+import { ENGINES, useOpenDb } from './testing.ts';
+
+const merged = { row: 0, col: 0, rowSpan: 2, colSpan: 1, text: '产出指标', raw: '产出\n指标', prov: { page: 2, line: 7, lineEnd: 8, bbox: [40.5, 100, 90.25, 140] } };
+const cited = { row: 1, col: 2, rowSpan: 1, colSpan: 2, text: '≥95%', raw: '＞=95％', prov: { page: 2, line: 8, bbox: [200, 120, 310.5, 140] } };
+const table: LayoutTable = {
+  kind: 'table', rows: 2, cols: 4, prov: { page: 2, line: 7, lineEnd: 8, bbox: [40, 100, 311, 140] },
+  cells: [merged, { row: 0, col: 1, rowSpan: 1, colSpan: 3, text: '数量指标', raw: '数量指标', prov: { page: 2, line: 7 } }, cited],
+} as LayoutTable;
+
+const scan = (sha256: string): SourceDocument => ({
+  name: 'scan.pdf', path: '/srv/ziping/files/secret-dir/scan.pdf', mediaType: 'application/pdf', sha256, bytes: 999, pageCount: 2,
+  lines: [
+    { page: 1, line: 1, text: '项目支出绩效自评表', cells: [{ text: '项目支出绩效自评表', col: 0, bbox: [10, 10, 200, 30] }] },
+    { page: 2, line: 7, text: '产出指标\t数量指标', cells: [{ text: '产出指标', col: 0, bbox: [40.5, 100, 90.25, 140] }, { text: '数量指标', col: 1 }] },
+    { page: 2, line: 8, text: '\t≥95%', cells: [{ text: '', col: 1 }, { text: '≥95%', col: 2, bbox: [200, 120, 310.5, 140] }] },
+  ],
+  blocks: [{ kind: 'paragraph', text: '项目支出绩效自评表', raw: '项目支出绩效自评表', prov: { page: 1, line: 1 } }, table],
+  unreadablePages: [],
+  ocr: {
+    engine: 'paddle', version: '3.0', pages: [2],
+    notes: [{ rule: 'PARSE', kind: 'LOW_CONFIDENCE', page: 2, line: 8, col: 2, bbox: [200, 120, 310.5, 140], text: '≥95%', confidence: 0.41, message: 'low' }],
+    readings: [{ page: 2, line: 7, col: 0, confidence: 0.98 }, { page: 2, line: 8, col: 2, confidence: 0.41 }],
+  },
+});
+const none: Extraction = { source: 'scan.pdf', forms: [], tables: [], anomalies: [] };
+
+describe.each(ENGINES)('document layouts on %s', (engine) => {
+  const h = useOpenDb(engine);
+  beforeAll(() => migrate(h.db));
+
+  it('stores the layout with the extraction and reads the same layout back', async () => {
+    const { status, documentId } = await saveExtraction(h.db, scan('a'.repeat(64)), none);
+    expect(status).toBe('stored');
+    const got = await documentLayout(h.db, documentId);
+    if (got.status !== 'stored') throw new Error(`no layout: ${got.status}`);
+    const l = got.layout;
+    expect(l.format).toBe('layout/v1');
+    expect(l.pageCount).toBe(2);
+    // the file's identity stays on the documents row; its path is in no layout
+    expect(l).not.toHaveProperty('path');
+    expect(JSON.stringify(l)).not.toContain('secret-dir');
+    const t = l.blocks[1] as LayoutTable;
+    expect(t.cells.find((c) => c.row === 1 && c.col === 2)).toEqual({
+      row: 1, col: 2, rowSpan: 1, colSpan: 2, text: '≥95%', raw: '＞=95％', prov: { page: 2, line: 8, bbox: [200, 120, 310.5, 140] },
+    });
+    expect(t.cells[0]).toMatchObject({ rowSpan: 2, raw: '产出\n指标', prov: { lineEnd: 8, bbox: [40.5, 100, 90.25, 140] } });
+    expect(l.lines[1]!.cells[0]!.bbox).toEqual([40.5, 100, 90.25, 140]);
+    expect(l.lines[2]!.text).toBe('\t≥95%');
+    expect(l.ocr!.readings).toEqual([{ page: 2, line: 7, col: 0, confidence: 0.98 }, { page: 2, line: 8, col: 2, confidence: 0.41 }]);
+    expect(l.ocr!.notes[0]!.confidence).toBe(0.41);
+    const [row] = await h.db.query<{ format: string; gz: boolean }>(
+      `SELECT format, substring(layout from 1 for 2) = '\\x1f8b'::bytea AS gz FROM document_layouts WHERE document_id = $1`, [documentId]);
+    expect(row).toEqual({ format: 'layout/v1', gz: true }); // gzip's magic number
+  });
+
+  it('stores the layout of a document stored before layouts were kept when its bytes come again, and only then', async () => {
+    const { documentId } = await saveExtraction(h.db, scan('b'.repeat(64)), none);
+    await h.db.query('DELETE FROM document_layouts WHERE document_id = $1', [documentId]);
+    expect(await documentLayout(h.db, documentId)).toEqual({ status: 'missing' });
+    const again = await saveExtraction(h.db, scan('b'.repeat(64)), none);
+    expect(again).toEqual({ status: 'duplicate', documentId });
+    expect((await documentLayout(h.db, documentId)).status).toBe('stored');
+  });
+
+  it('stores the layout when a worker completes an uploaded document, and drops it with the document', async () => {
+    const up = await recordUpload(h.db, { name: 'scan.pdf', path: '/files/c', sha256: 'c'.repeat(64), mediaType: 'application/pdf', bytes: 999 });
+    const id = up.document.id;
+    expect(await documentLayout(h.db, id)).toEqual({ status: 'missing' });
+    expect(await completeDocument(h.db, id, scan('c'.repeat(64)), none)).toBe(true);
+    const got = await documentLayout(h.db, id);
+    expect(got.status === 'stored' && (got.layout.blocks[1] as LayoutTable).cells[0]!.text).toBe('产出指标');
+    await h.db.query('DELETE FROM documents WHERE id = $1', [id]);
+    expect(await h.db.query('SELECT 1 FROM document_layouts WHERE document_id = $1', [id])).toEqual([]);
+  });
+
+  it('names a layout in a shape it does not read', async () => {
+    const { documentId } = await saveExtraction(h.db, scan('d'.repeat(64)), none);
+    await h.db.query(`UPDATE document_layouts SET format = 'layout/v0' WHERE document_id = $1`, [documentId]);
+    expect(await documentLayout(h.db, documentId)).toEqual({ status: 'unknown-format', format: 'layout/v0' });
+  });
+});
