@@ -135,7 +135,8 @@ export function view(d: DocumentRow) {
   return {
     id: d.id, name: d.name, sha256: d.sha256, media_type: d.media_type, bytes: d.bytes, pages: d.page_count,
     status: d.status, stage: d.stage, runs: d.runs,
-    error: d.error_code ? { code: d.error_code, message: d.error_message } : null,
+    // `ziping ingest` records failures under the path it was given: the message names the file instead
+    error: d.error_code ? { code: d.error_code, message: d.error_message?.replaceAll(d.path, d.name) ?? null } : null,
     counts: d.status === 'done' ? d.counts : null,
     created_at: d.created_at, started_at: d.started_at, finished_at: d.finished_at,
     links: { self, forms: `${self}/forms`, anomalies: `${self}/anomalies` },
