@@ -4,6 +4,8 @@
 // (bench/ingest.ts; needs the local Postgres and Redis).
 // `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
 // scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
+// `pnpm bench source`: milliseconds of the source view for a text, a PDF, a workbook and a scan
+// (bench/source.ts; needs the local Postgres).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -51,7 +53,8 @@ async function benchPdf(): Promise<void> {
   console.log(pop ? `ziping's PDF path runs at ${(ours / pop).toFixed(2)}× the speed of pdftotext -layout (which gives text only, no cells).` : 'pdftotext not found (apt-get install poppler-utils) — no comparison.');
 }
 
-const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest() };
+const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest(),
+  source: async () => (await import('./source.ts')).benchSource() };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];
 if (!run) {
