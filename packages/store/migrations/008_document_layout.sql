@@ -3,9 +3,9 @@
 -- stores its extraction. The source view and the review pages read this row, never the file
 -- again: re-reading meant re-running ingest (minutes of OCR for a scan) in the API process.
 -- `layout` is the gzip of the layout's JSON, not jsonb: it is only ever read whole and never
--- queried into, and gzip makes it 7–9 times smaller than its JSON (a 40-page PDF's layout:
--- 530 kB of JSON, 78 kB stored), where jsonb is stored larger than the JSON and sent whole as
--- text on every read. `format` names the shape (`layout/v1`);
+-- queried into, and gzip makes it 7–9 times smaller than its JSON (a 30-page PDF's layout:
+-- 530 kB of JSON, 78 kB gzipped, 165 kB as jsonb after TOAST compression — and jsonb is sent
+-- as its whole text, 577 kB, on every read). `format` names the shape (`layout/v1`);
 -- a reader that does not know it says so instead of misreading it.
 CREATE TABLE document_layouts (
   document_id bigint PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
