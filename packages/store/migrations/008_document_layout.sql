@@ -13,3 +13,13 @@ CREATE TABLE document_layouts (
   layout      bytea NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now()
 );
+
+-- A layout in parts of up to 1,000 lines (the lines, and the table cells printed on them), so
+-- that a few lines of a large document are read without decoding the whole: `layout` above
+-- then holds the rest (page count, OCR record, tables' shapes) and the index of the parts.
+CREATE TABLE document_layout_parts (
+  document_id bigint NOT NULL REFERENCES document_layouts(document_id) ON DELETE CASCADE,
+  part        integer NOT NULL,
+  data        bytea NOT NULL,
+  PRIMARY KEY (document_id, part)
+);

@@ -4,7 +4,7 @@ export { saveExtraction, saveFailure, type SaveResult, type SaveStatus, type Fai
 export { counts, failedDocuments, listAnomalies, type Counts, type AnomalyRow, type AnomalyFilter, type EvidenceRow, type FailedDocument } from './queries.ts';
 export { parseTarget, type ParsedTarget, type TargetOp } from './target.ts';
 export { saveRows } from './save.ts';
-export { saveLayout, documentLayout, type LayoutLookup } from './layout.ts';
+export { saveLayout, documentLayout, documentLayoutHead, layoutParts, type LayoutLookup, type LayoutHead, type PartIndex } from './layout.ts';
 export {
   recordUpload, markRunning, markQueued, completeDocument, failDocument, getDocument, documentForms, documentAnomalies,
   type DocumentRow, type DocumentStatus, type DocumentStage, type DocumentCounts, type Upload, type UploadResult,

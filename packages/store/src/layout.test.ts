@@ -3,7 +3,7 @@
 import type { Extraction, LayoutTable, SourceDocument } from '@ziping/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeDocument, recordUpload } from './documents.ts';
-import { documentLayout } from './layout.ts';
+import { documentLayout, documentLayoutHead, layoutParts } from './layout.ts';
 import { migrate } from './migrate.ts';
 import { saveExtraction } from './save.ts';
 import { ENGINES, useOpenDb } from './testing.ts';
@@ -79,6 +79,37 @@ describe.each(ENGINES)('document layouts on %s', (engine) => {
     expect(got.status === 'stored' && (got.layout.blocks[1] as LayoutTable).cells[0]!.text).toBe('产出指标');
     await h.db.query('DELETE FROM documents WHERE id = $1', [id]);
     expect(await h.db.query('SELECT 1 FROM document_layouts WHERE document_id = $1', [id])).toEqual([]);
+  });
+
+  it('stores a long document in parts, reads it back whole and a part alone', async () => {
+    // 2,500 lines; a table whose row r is printed on line r + 1, its first cell spanning rows 0–1999
+    const n = 2500;
+    const lines = Array.from({ length: n }, (_, i) => ({ page: 1 + Math.floor(i / 50), line: i + 1, text: `第${i + 1}行`, cells: [{ text: `第${i + 1}行`, col: 0 }] }));
+    const cells = [
+      { row: 0, col: 0, rowSpan: 2000, colSpan: 1, text: '合并', raw: '合并', prov: { page: 1, line: 1, ref: 'A1' } },
+      ...Array.from({ length: n - 1 }, (_, r) => ({ row: r, col: 1, rowSpan: 1, colSpan: 1, text: `v${r}`, raw: `v${r}`, prov: { page: 1, line: r + 1, ref: `B${r + 1}` } })),
+    ];
+    const long: SourceDocument = {
+      ...scan('e'.repeat(64)), pageCount: 50, lines, ocr: undefined,
+      blocks: [{ kind: 'table', rows: n - 1, cols: 2, cells, prov: { page: 1, line: 1, lineEnd: n - 1 } }, { kind: 'paragraph', text: '完', raw: '完', prov: { page: 50, line: n } }],
+    };
+    const { documentId } = await saveExtraction(h.db, long, none);
+    const [{ parts }] = await h.db.query<{ parts: number }>('SELECT count(*) AS parts FROM document_layout_parts WHERE document_id = $1', [documentId]);
+    expect(parts).toBe(3);
+    const whole = await documentLayout(h.db, documentId);
+    expect(whole).toEqual({ status: 'stored', layout: { format: 'layout/v1', pageCount: 50, lines, blocks: long.blocks, unreadablePages: [] } });
+    const head = await documentLayoutHead(h.db, documentId);
+    if (head.status !== 'stored') throw new Error(head.status);
+    // lines 1001–2000; cells of rows 1000–1999, and the merged cell's rows in the first part
+    expect(head.head.parts.map((p) => [p.first, p.last, p.rows])).toEqual([
+      [1, 1000, [[0, 0, 1999]]], [1001, 2000, [[0, 1000, 1999]]], [2001, 3000, [[0, 2000, 2498]]],
+    ]);
+    const mid = await layoutParts(h.db, documentId, head.head, [1]);
+    expect(mid.lines.map((l) => l.line)).toEqual(Array.from({ length: 1000 }, (_, i) => 1001 + i));
+    const t = mid.blocks[0] as LayoutTable;
+    expect(t.rows).toBe(n - 1);
+    expect(t.cells.map((c) => c.text)).toEqual(Array.from({ length: 1000 }, (_, i) => `v${1000 + i}`));
+    expect(mid.blocks[1]).toEqual(long.blocks[1]);
   });
 
   it('names a layout in a shape it does not read', async () => {

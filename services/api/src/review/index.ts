@@ -134,10 +134,10 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db,
       throw new ApiError(400, 'BAD_QUERY', '"context_rows" is a number of rows (0 or more)');
     }
     const base = { document: d.id, name: d.name, media_type: d.media_type, file: `/documents/${d.id}/file` };
-    const s = await readSource(db, d);
+    const s = await readSource(db, d, { from, to, context });
     if (!s.available) return { ...base, available: false, reason: s.reason, pages: d.page_count, lines: [], tables: [], tables_omitted: 0 };
     return {
-      ...base, available: true, pages: s.pages, lines: s.lines.filter((l) => l.line >= from && l.line <= to),
+      ...base, available: true, pages: s.pages, lines: s.lines,
       ...tablesView(s.tables, { from, to, context }),
     };
   });

@@ -7,13 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeOcr } from '@ziping/ingest';
-import { migrate, saveFailure, type Db } from '@ziping/store';
-import { useFreshDbs } from '@ziping/store/testing';
+import type { LayoutCell, LayoutTable, SourceDocument } from '@ziping/core';
+import { getDocument, migrate, saveExtraction, saveFailure, type Db, type DocumentRow } from '@ziping/store';
+import { useFreshDbs, useOpenDb } from '@ziping/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../api.ts';
 import { getJson, postFiles } from '../testing.ts';
-import type { SourceLine } from './source.ts';
+import { readSource, type SourceLine } from './source.ts';
+import { tablesView } from './tables.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const TOKEN = 'source-token-0123456789';
@@ -97,5 +99,57 @@ describe('the source view reads the stored layout', () => {
       expect(body, u).not.toContain(filesDir);
       expect(body, u).not.toContain('/srv/secret');
     }
+  });
+});
+
+describe('the source view of a long document reads the parts a window needs', () => {
+  const h = useOpenDb('postgres');
+  // 2,500 lines: a sheet whose row r is line r + 1, its first column one cell merged over rows 0–1999, then a CSV-like table
+  const n = 2500;
+  const cell = (row: number, col: number, text: string, ref: string, rowSpan = 1): LayoutCell =>
+    ({ row, col, rowSpan, colSpan: 1, text, raw: text, prov: { page: 1, line: row + 1, ref } });
+  const sheet: LayoutTable = {
+    kind: 'table', rows: n - 2, cols: 2, prov: { page: 1, line: 1, lineEnd: n - 2 },
+    cells: [cell(0, 0, '合并', '表!A1', 2000), ...Array.from({ length: n - 2 }, (_, r) => cell(r, 1, `v${r}`, `表!B${r + 1}`))],
+  };
+  const tail: LayoutTable = { kind: 'table', rows: 1, cols: 1, prov: { page: 1, line: n }, cells: [{ ...cell(0, 0, '尾', 'A1'), prov: { page: 1, line: n, ref: 'A1' } }] };
+  const doc: SourceDocument = {
+    name: 'long.xlsx', path: '/srv/in/long.xlsx', mediaType: 'text/plain', sha256: 'f'.repeat(64), bytes: 1, pageCount: 1,
+    lines: Array.from({ length: n }, (_, i) => ({ page: 1, line: i + 1, text: `第${i + 1}行`, cells: [{ text: `第${i + 1}行`, col: 0 }] })),
+    blocks: [sheet, { kind: 'paragraph', text: '注', raw: '注', prov: { page: 1, line: n - 1 } }, tail],
+  };
+  let row: DocumentRow;
+  beforeAll(async () => {
+    await migrate(h.db);
+    const { documentId } = await saveExtraction(h.db, doc, { source: 'long.xlsx', forms: [], tables: [], anomalies: [] });
+    row = (await getDocument(h.db, documentId))!;
+  });
+
+  it.each([
+    ['a line in the middle part', { from: 1500, to: 1500, context: 3 }],
+    ['lines across a part boundary', { from: 998, to: 1003, context: 5 }],
+    ['context rows reaching into the next part', { from: 1990, to: 1990, context: 30 }],
+    ['a whole table from a line of it', { from: 1200, to: 1200, context: Infinity }],
+    ['the last line', { from: n, to: n, context: 2 }],
+  ])('%s: the same lines and tables as from the whole layout', async (_what, w) => {
+    const s = await readSource(h.db, row, w);
+    if (!s.available) throw new Error(s.reason);
+    expect(s.lines.map((l) => l.line)).toEqual(doc.lines.filter((l) => l.line >= w.from && l.line <= w.to).map((l) => l.line));
+    expect(tablesView(s.tables, w)).toEqual(tablesView([sheet, tail], w));
+  });
+
+  it('reads only the part of a window far from the merged cell', async () => {
+    const s = await readSource(h.db, row, { from: 2400, to: 2400, context: 3 });
+    if (!s.available) throw new Error(s.reason);
+    const lines = s.tables[0]!.cells.map((c) => c.prov.line);
+    expect(Math.min(...lines)).toBe(2001); // the third part's cells only: lines 2001–2498 of the sheet
+    expect(lines).toHaveLength(n - 2 - 2000);
+  });
+
+  it('keeps the merged cell over rows 0–1999 in a window of row 1500, its span clipped', async () => {
+    const s = await readSource(h.db, row, { from: 1501, to: 1501, context: 0 });
+    if (!s.available) throw new Error(s.reason);
+    const [t] = tablesView(s.tables, { from: 1501, to: 1501, context: 0 }).tables;
+    expect(t!.rows).toEqual([{ row: 1500, n: 1501, cells: [{ col: 0, text: '合并', rowSpan: 1, colSpan: 1, ref: '表!A1' }, { col: 1, text: 'v1500', rowSpan: 1, colSpan: 1, ref: '表!B1501' }] }]);
   });
 });

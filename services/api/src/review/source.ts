@@ -1,13 +1,14 @@
 // The source of a stored document, for the review and document pages: the layout ingest read,
 // stored with the document (document_layouts), so the lines shown are the ones the extractor
 // saw. The file is never read or ingested again here — OCR of a scan took minutes — only its
-// bytes are sent as they are, for the browser's drawing of a PDF page.
+// bytes are sent as they are, for the browser's drawing of a PDF page. Of a large document
+// only the stored parts a window needs are read (see packages/store/src/layout.ts).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { LayoutTable, StoredLayout } from '@ziping/core';
-import { documentLayout, type Db, type DocumentRow } from '@ziping/store';
-import { hasRefs } from './tables.ts';
+import type { LayoutTable } from '@ziping/core';
+import { documentLayoutHead, layoutParts, type Db, type DocumentRow, type LayoutHead } from '@ziping/store';
+import { TABLE_LIMITS, type RowWindow } from './tables.ts';
 
 export interface SourceLine {
   page: number;
@@ -18,7 +19,11 @@ export interface SourceLine {
 }
 
 export type Source =
-  /** `tables`: the layout tables whose cells carry sheet or table refs (XLSX, CSV, DOCX, HTML); see tables.ts. */
+  /**
+   * `lines`: those in the window; `tables`: the layout tables whose cells carry sheet or table
+   * refs (XLSX, CSV, DOCX, HTML), in order, each with at least the cells the window's rows need
+   * (see tables.ts).
+   */
   | { available: true; pages: number; lines: SourceLine[]; tables: LayoutTable[] }
   | { available: false; reason: string };
 
@@ -30,13 +35,6 @@ function union(boxes: [number, number, number, number][]): SourceLine['bbox'] {
   ];
 }
 
-const sourceOf = (l: StoredLayout): Source => ({
-  available: true,
-  pages: l.pageCount,
-  lines: l.lines.map((x) => ({ page: x.page, line: x.line, text: x.text, bbox: union(x.cells.flatMap((c) => (c.bbox ? [c.bbox] : []))) })),
-  tables: l.blocks.filter((b): b is LayoutTable => b.kind === 'table' && hasRefs(b)),
-});
-
 /** Why a document has no source to show; the reasons name no file or path. */
 function missing(d: DocumentRow): string {
   if (d.status === 'queued' || d.status === 'running') return `document ${d.id} is not read yet (${d.status}); its source is stored once it is`;
@@ -44,14 +42,44 @@ function missing(d: DocumentRow): string {
   return `document ${d.id} was stored before ziping kept sources with documents: ingest its file again (ziping ingest, or upload it) to store its source`;
 }
 
-/** The document's stored layout as the source view shows it. */
-export async function readSource(db: Db, d: DocumentRow): Promise<Source> {
-  const got = await documentLayout(db, d.id);
-  if (got.status === 'stored') return sourceOf(got.layout);
+const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 <= b1 && b0 <= a1;
+
+/**
+ * The parts a window needs: those with its lines, then those with the rows of each ref table
+ * the window's rows draw (the rows hit, `context` rows on each side, within the row cap).
+ */
+async function windowOf(db: Db, id: number, head: LayoutHead, w: RowWindow) {
+  const want = new Set(head.parts.flatMap((p, k) => (overlaps(p.first, p.last, w.from, w.to) ? [k] : [])));
+  const first = await layoutParts(db, id, head, [...want]);
+  const lineParts = want.size;
+  for (const i of head.refTables) {
+    const hit = (first.blocks[i] as LayoutTable).cells.filter((c) => overlaps(c.prov.line, c.prov.lineEnd ?? c.prov.line, w.from, w.to));
+    if (!hit.length) continue;
+    const h0 = Math.min(...hit.map((c) => c.row));
+    const h1 = Math.min(Math.max(...hit.map((c) => c.row)), h0 + TABLE_LIMITS.rows - 1);
+    head.parts.forEach((p, k) => {
+      if (p.rows.some(([b, r0, r1]) => b === i && overlaps(r0, r1, h0 - w.context, h1 + w.context))) want.add(k);
+    });
+  }
+  return want.size === lineParts ? first : layoutParts(db, id, head, [...want].sort((a, b) => a - b));
+}
+
+/** The document's stored layout as the source view shows it, read as far as the window needs. */
+export async function readSource(db: Db, d: DocumentRow, w: RowWindow): Promise<Source> {
+  const got = await documentLayoutHead(db, d.id);
   if (got.status === 'unknown-format') {
     return { available: false, reason: `the source of document ${d.id} is stored as ${got.format}, which this version does not read: ingest its file again` };
   }
-  return { available: false, reason: missing(d) };
+  if (got.status === 'missing') return { available: false, reason: missing(d) };
+  const { head } = got;
+  const l = await windowOf(db, d.id, head, w);
+  return {
+    available: true,
+    pages: l.pageCount,
+    lines: l.lines.filter((x) => x.line >= w.from && x.line <= w.to)
+      .map((x) => ({ page: x.page, line: x.line, text: x.text, bbox: union(x.cells.flatMap((c) => (c.bbox ? [c.bbox] : []))) })),
+    tables: head.refTables.map((i) => l.blocks[i] as LayoutTable),
+  };
 }
 
 /** The stored bytes, when they still hash to the document's sha256 (relative paths, from `ziping ingest`, from the working directory). */
