@@ -65,7 +65,9 @@ export async function benchSource(): Promise<void> {
       stored.push({ kind, id: documentId, lines: doc.lines.length, ingestS: (performance.now() - t) / 1000 });
     }
     await closeOcr();
-    const sizes = await db.query<{ id: number; gz: number }>('SELECT document_id AS id, octet_length(layout) AS gz FROM document_layouts');
+    const sizes = await db.query<{ id: number; gz: number }>(
+      `SELECT l.document_id AS id, octet_length(l.layout) + coalesce(sum(octet_length(p.data)), 0) AS gz
+         FROM document_layouts l LEFT JOIN document_layout_parts p USING (document_id) GROUP BY l.document_id`);
     const app = await buildApi({
       api: { host: '127.0.0.1', port: 0, token: null, maxFileBytes: 1 << 20, maxFiles: 1 }, filesDir: join(ROOT, 'fixtures'), db, queue: null, logLevel: 'silent',
     });
@@ -82,9 +84,9 @@ export async function benchSource(): Promise<void> {
           for (let r = 0; r < ROUNDS; r++) {
             const t = performance.now();
             const res = await fetch(`${base}/documents/${d.id}/source${q}`);
-            const body = (await res.json()) as { available: boolean; reason?: string };
+            const body = (await res.json()) as { available: boolean; reason?: string; error?: { message: string } };
             ms.push(performance.now() - t);
-            if (!body.available) throw new Error(`document ${d.id} (${d.kind}): ${body.reason}`);
+            if (!body.available) throw new Error(`document ${d.id} (${d.kind}) ${q}: ${res.status} ${body.reason ?? body.error?.message}`);
           }
           worst = Math.max(worst, quantile(ms, 0.95));
           row.push(quantile(ms, 0.5).toFixed(1).padStart(q ? 14 : 13), quantile(ms, 0.95).toFixed(1).padStart(7));

@@ -53,12 +53,16 @@ async function windowOf(db: Db, id: number, head: LayoutHead, w: RowWindow) {
   const first = await layoutParts(db, id, head, [...want]);
   const lineParts = want.size;
   for (const i of head.refTables) {
-    const hit = (first.blocks[i] as LayoutTable).cells.filter((c) => overlaps(c.prov.line, c.prov.lineEnd ?? c.prov.line, w.from, w.to));
-    if (!hit.length) continue;
-    const h0 = Math.min(...hit.map((c) => c.row));
-    const h1 = Math.min(Math.max(...hit.map((c) => c.row)), h0 + TABLE_LIMITS.rows - 1);
+    let h0 = Infinity, h1 = -Infinity; // rows hit (a sheet's cells run to hundreds of thousands: no spread)
+    for (const c of (first.blocks[i] as LayoutTable).cells) {
+      if (overlaps(c.prov.line, c.prov.lineEnd ?? c.prov.line, w.from, w.to)) { h0 = Math.min(h0, c.row); h1 = Math.max(h1, c.row); }
+    }
+    if (h0 > h1) continue;
+    // tablesView sends at most TABLE_LIMITS.rows rows, from the first hit on: none further away
+    const reach = Math.min(w.context, TABLE_LIMITS.rows);
+    h1 = Math.min(h1, h0 + TABLE_LIMITS.rows - 1);
     head.parts.forEach((p, k) => {
-      if (p.rows.some(([b, r0, r1]) => b === i && overlaps(r0, r1, h0 - w.context, h1 + w.context))) want.add(k);
+      if (p.rows.some(([b, r0, r1]) => b === i && overlaps(r0, r1, h0 - reach, h1 + reach))) want.add(k);
     });
   }
   return want.size === lineParts ? first : layoutParts(db, id, head, [...want].sort((a, b) => a - b));
