@@ -14,7 +14,7 @@ CREATE TABLE document_layouts (
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- The layout in parts of up to 1,000 lines (the lines, and the table cells printed on them),
+-- The layout in parts of up to 250 lines (the lines, and the table cells printed on them),
 -- so that a few lines of a 20,000-row sheet are read without decoding all of it: `layout`
 -- above holds the rest (page count, OCR record, tables' shapes) and the index of the parts
 -- (packages/store/src/layout.ts).

@@ -10,7 +10,7 @@ import type { Db } from './db.ts';
 
 const zip = promisify(gzip);
 const unzip = promisify(gunzip);
-const PART_LINES = 1000;
+const PART_LINES = 250;
 
 /** A part's lines, and per table block the rows its cells cover: [block, first row, last row reached]. */
 export interface PartIndex { first: number; last: number; rows: [number, number, number][] }
