@@ -102,6 +102,7 @@ describe.each(ENGINES)('document layouts on %s', (engine) => {
     if (head.status !== 'stored') throw new Error(head.status);
     // the merged cell's rows in the first part; rows 250–499 on lines 251–500; the last rows in the last
     const index = head.head.parts.map((p) => [p.first, p.last, p.rows]);
+    expect(head.head.parts[0]!.reach).toBe(250); // the merged cell is printed on line 1 alone
     expect([index[0], index[1], index[9]]).toEqual([[1, 250, [[0, 0, 1999]]], [251, 500, [[0, 250, 499]]], [2251, 2500, [[0, 2250, 2498]]]]);
     const mid = await layoutParts(h.db, documentId, head.head, [4]);
     expect(mid.lines.map((l) => l.line)).toEqual(Array.from({ length: 250 }, (_, i) => 1001 + i));

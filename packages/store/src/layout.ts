@@ -12,8 +12,12 @@ const zip = promisify(gzip);
 const unzip = promisify(gunzip);
 const PART_LINES = 250;
 
-/** A part's lines, and per table block the rows its cells cover: [block, first row, last row reached]. */
-export interface PartIndex { first: number; last: number; rows: [number, number, number][] }
+/**
+ * A part: its lines `first`–`last`, the last line its cells reach (`reach`: a cell printed over
+ * several lines is stored with its first), and per table block the rows its cells cover:
+ * [block, first row, last row reached].
+ */
+export interface PartIndex { first: number; last: number; reach: number; rows: [number, number, number][] }
 /**
  * The layout without lines and table cells (tables keep rows, cols, prov), where its parts are,
  * and which table blocks have cells with a ref (a sheet or table cell: what the review page draws).
@@ -35,7 +39,7 @@ function split(l: StoredLayout): { head: LayoutHead; parts: Part[] } {
   const parts: Part[] = Array.from({ length: n }, () => ({ lines: [], cells: [] }));
   const at = (line: number) => Math.min(n - 1, Math.max(0, Math.floor((line - 1) / PART_LINES)));
   for (const line of l.lines) parts[at(line.line)]!.lines.push(line);
-  const index: PartIndex[] = parts.map((_, k) => ({ first: k * PART_LINES + 1, last: (k + 1) * PART_LINES, rows: [] }));
+  const index: PartIndex[] = parts.map((_, k) => ({ first: k * PART_LINES + 1, last: (k + 1) * PART_LINES, reach: (k + 1) * PART_LINES, rows: [] }));
   const refTables: number[] = [];
   const blocks = l.blocks.map((b, i) => {
     if (b.kind !== 'table') return b;
@@ -44,6 +48,7 @@ function split(l: StoredLayout): { head: LayoutHead; parts: Part[] } {
     b.cells.forEach((c, k) => {
       const p = at(c.prov.line);
       parts[p]!.cells.push([i, k, c]);
+      index[p]!.reach = Math.max(index[p]!.reach, c.prov.lineEnd ?? c.prov.line);
       const s = span.get(p);
       span.set(p, s ? [Math.min(s[0], c.row), Math.max(s[1], c.row + c.rowSpan - 1)] : [c.row, c.row + c.rowSpan - 1]);
     });

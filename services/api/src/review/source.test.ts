@@ -112,11 +112,13 @@ describe('the source view of a long document reads the parts a window needs', ()
     kind: 'table', rows: n - 2, cols: 2, prov: { page: 1, line: 1, lineEnd: n - 2 },
     cells: [cell(0, 0, '合并', '表!A1', 2000), ...Array.from({ length: n - 2 }, (_, r) => cell(r, 1, `v${r}`, `表!B${r + 1}`))],
   };
+  // a cell printed over lines 2245–2255, across the boundary of two parts (250 lines each)
+  const tall: LayoutTable = { kind: 'table', rows: 1, cols: 1, prov: { page: 1, line: 2245, lineEnd: 2255 }, cells: [{ ...cell(0, 0, '高', 't9 r1 c1'), prov: { page: 1, line: 2245, lineEnd: 2255, ref: 't9 r1 c1' } }] };
   const tail: LayoutTable = { kind: 'table', rows: 1, cols: 1, prov: { page: 1, line: n }, cells: [{ ...cell(0, 0, '尾', 'A1'), prov: { page: 1, line: n, ref: 'A1' } }] };
   const doc: SourceDocument = {
     name: 'long.xlsx', path: '/srv/in/long.xlsx', mediaType: 'text/plain', sha256: 'f'.repeat(64), bytes: 1, pageCount: 1,
     lines: Array.from({ length: n }, (_, i) => ({ page: 1, line: i + 1, text: `第${i + 1}行`, cells: [{ text: `第${i + 1}行`, col: 0 }] })),
-    blocks: [sheet, { kind: 'paragraph', text: '注', raw: '注', prov: { page: 1, line: n - 1 } }, tail],
+    blocks: [sheet, tall, { kind: 'paragraph', text: '注', raw: '注', prov: { page: 1, line: n - 1 } }, tail],
   };
   let row: DocumentRow;
   beforeAll(async () => {
@@ -131,11 +133,12 @@ describe('the source view of a long document reads the parts a window needs', ()
     ['context rows reaching into the next part', { from: 1990, to: 1990, context: 30 }],
     ['a whole table from a line of it', { from: 1200, to: 1200, context: Infinity }],
     ['the last line', { from: n, to: n, context: 2 }],
+    ['a line of a cell printed over a part boundary', { from: 2253, to: 2253, context: 0 }],
   ])('%s: the same lines and tables as from the whole layout', async (_what, w) => {
     const s = await readSource(h.db, row, w);
     if (!s.available) throw new Error(s.reason);
     expect(s.lines.map((l) => l.line)).toEqual(doc.lines.filter((l) => l.line >= w.from && l.line <= w.to).map((l) => l.line));
-    expect(tablesView(s.tables, w)).toEqual(tablesView([sheet, tail], w));
+    expect(tablesView(s.tables, w)).toEqual(tablesView([sheet, tall, tail], w));
   });
 
   it('reads only the part of a window far from the merged cell', async () => {

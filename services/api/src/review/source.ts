@@ -49,7 +49,7 @@ const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 <= b1 &&
  * the window's rows draw (the rows hit, `context` rows on each side, within the row cap).
  */
 async function windowOf(db: Db, id: number, head: LayoutHead, w: RowWindow) {
-  const want = new Set(head.parts.flatMap((p, k) => (overlaps(p.first, p.last, w.from, w.to) ? [k] : [])));
+  const want = new Set(head.parts.flatMap((p, k) => (overlaps(p.first, p.reach, w.from, w.to) ? [k] : [])));
   const first = await layoutParts(db, id, head, [...want]);
   const lineParts = want.size;
   for (const i of head.refTables) {
