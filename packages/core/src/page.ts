@@ -58,6 +58,9 @@ export type MediaType =
   | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
   | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+/** A page's size in points, as displayed (the space of every bbox on it). */
+export interface PageSize { page: number; width: number; height: number }
+
 export interface SourceDocument {
   /** File name only (the `source` of form-extract/v1). */
   name: string;
@@ -66,6 +69,8 @@ export interface SourceDocument {
   sha256: string;
   bytes: number;
   pageCount: number;
+  /** Sizes of the pages where the source has them (PDF, scans). */
+  pageSizes?: PageSize[];
   /** The source as lines in reading order (a table row is one line): what provenance `line` numbers count. */
   lines: TextLine[];
   /** Paragraphs and tables with merged-cell spans, in reading order: what reconstruct interprets. */

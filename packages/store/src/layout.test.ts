@@ -17,6 +17,7 @@ const table: LayoutTable = {
 
 const scan = (sha256: string): SourceDocument => ({
   name: 'scan.pdf', path: '/srv/ziping/files/secret-dir/scan.pdf', mediaType: 'application/pdf', sha256, bytes: 999, pageCount: 2,
+  pageSizes: [{ page: 1, width: 594.96, height: 841.92 }, { page: 2, width: 841.92, height: 594.96 }],
   lines: [
     { page: 1, line: 1, text: '项目支出绩效自评表', cells: [{ text: '项目支出绩效自评表', col: 0, bbox: [10, 10, 200, 30] }] },
     { page: 2, line: 7, text: '产出指标\t数量指标', cells: [{ text: '产出指标', col: 0, bbox: [40.5, 100, 90.25, 140] }, { text: '数量指标', col: 1 }] },
@@ -44,6 +45,7 @@ describe.each(ENGINES)('document layouts on %s', (engine) => {
     const l = got.layout;
     expect(l.format).toBe('layout/v1');
     expect(l.pageCount).toBe(2);
+    expect(l.pageSizes).toEqual([{ page: 1, width: 594.96, height: 841.92 }, { page: 2, width: 841.92, height: 594.96 }]);
     // the file's identity stays on the documents row; its path is in no layout
     expect(l).not.toHaveProperty('path');
     expect(JSON.stringify(l)).not.toContain('secret-dir');
@@ -97,7 +99,7 @@ describe.each(ENGINES)('document layouts on %s', (engine) => {
     const [{ parts }] = await h.db.query<{ parts: number }>('SELECT count(*) AS parts FROM document_layout_parts WHERE document_id = $1', [documentId]);
     expect(parts).toBe(10); // 250 lines a part
     const whole = await documentLayout(h.db, documentId);
-    expect(whole).toEqual({ status: 'stored', layout: { format: 'layout/v1', pageCount: 50, lines, blocks: long.blocks, unreadablePages: [] } });
+    expect(whole).toEqual({ status: 'stored', layout: { format: 'layout/v1', pageCount: 50, pageSizes: long.pageSizes, lines, blocks: long.blocks, unreadablePages: [] } });
     const head = await documentLayoutHead(h.db, documentId);
     if (head.status !== 'stored') throw new Error(head.status);
     // the merged cell's rows in the first part; rows 250–499 on lines 251–500; the last rows in the last

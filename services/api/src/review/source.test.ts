@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeOcr } from '@ziping/ingest';
 import type { LayoutCell, LayoutTable, SourceDocument } from '@ziping/core';
-import { getDocument, migrate, saveExtraction, saveFailure, type Db, type DocumentRow } from '@ziping/store';
+import { documentLayout, getDocument, migrate, saveExtraction, saveFailure, type Db, type DocumentRow } from '@ziping/store';
 import { useFreshDbs, useOpenDb } from '@ziping/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,14 @@ describe('the source view reads the stored layout', () => {
     expect(l!.bbox).toHaveLength(4);
     expect(l!.bbox![0]).toBeLessThan(l!.bbox![2]);
     expect((await getJson(base, `/documents/${scan}/file`)).status).toBe(404);
+    // the stored layout keeps the page's size, in the points of the boxes: every box lies on the page
+    const stored = await documentLayout(db, scan);
+    if (stored.status !== 'stored') throw new Error(stored.status);
+    const [size] = stored.layout.pageSizes!;
+    const boxes = stored.layout.lines.flatMap((x) => x.cells.flatMap((c) => (c.bbox ? [c.bbox] : [])));
+    expect(boxes.length).toBeGreaterThan(20);
+    for (const b of boxes) expect(b[2] <= size!.width && b[3] <= size!.height).toBe(true);
+    expect(stored.layout.ocr!.readings!.length).toBeGreaterThan(20);
   });
 
   it('gives a text dump\'s lines after its file is deleted', async () => {
