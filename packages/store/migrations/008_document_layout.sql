@@ -1,6 +1,6 @@
 -- What ingest read from a document (core's StoredLayout: lines, blocks with table cells, spans,
--- refs and boxes, page count and sizes, OCR record and readings), stored with it in the transaction that
--- stores its extraction. The source view and the review pages read this row, never the file
+-- refs and boxes, page count and sizes, OCR record and readings), stored with it in the
+-- transaction that stores its extraction. The source view and the review pages read this row, never the file
 -- again: re-reading meant re-running ingest (minutes of OCR for a scan) in the API process.
 -- Gzipped JSON, not jsonb: it is read in pieces and never queried into, and gzip makes it 7–9
 -- times smaller than its JSON (a 30-page PDF's layout: 530 kB of JSON, 78 kB gzipped, 165 kB
