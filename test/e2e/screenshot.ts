@@ -5,11 +5,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEmbedded } from '@ziping/store';
+import { openDb } from '@ziping/store';
 import { launch, ROOT, serve } from './harness.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'ziping-shot-'));
-const db = await openEmbedded(join(dir, 'db'));
+const db = await openDb({ kind: 'embedded', dir: join(dir, 'db') });
 const served = await serve(db, join(dir, 'files'));
 const browser = await launch();
 try {

@@ -36,12 +36,17 @@ export interface OcrWarning {
   message: string;
 }
 
+/** How sure the recogniser was of one cell it read: the cell of line `line` whose `col` is `col`. */
+export interface OcrReading { page: number; line: number; col: number; confidence: number }
+
 /** Which recogniser read which pages of a document, and what it was unsure of. */
 export interface OcrRecord {
   engine: string;
   version: string;
   pages: number[];
   notes: OcrWarning[];
+  /** Every inked cell it read, with its confidence (0..1, the engine's own scale). */
+  readings?: OcrReading[];
 }
 
 export type MediaType =
@@ -53,6 +58,9 @@ export type MediaType =
   | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
   | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+/** A page's size in points, as displayed (the space of every bbox on it). */
+export interface PageSize { page: number; width: number; height: number }
+
 export interface SourceDocument {
   /** File name only (the `source` of form-extract/v1). */
   name: string;
@@ -61,6 +69,8 @@ export interface SourceDocument {
   sha256: string;
   bytes: number;
   pageCount: number;
+  /** Sizes of the pages where the source has them (PDF, scans). */
+  pageSizes?: PageSize[];
   /** The source as lines in reading order (a table row is one line): what provenance `line` numbers count. */
   lines: TextLine[];
   /** Paragraphs and tables with merged-cell spans, in reading order: what reconstruct interprets. */
@@ -69,6 +79,25 @@ export interface SourceDocument {
   unreadablePages?: number[];
   /** Set when pages were read by OCR: the engine is recorded per document. */
   ocr?: OcrRecord;
+}
+
+/** The version of the StoredLayout shape; a change that older readers would misread gets a new one. */
+export const LAYOUT_FORMAT = 'layout/v1';
+
+/**
+ * A document's layout as stored with it (`document_layouts`): everything ingest read but the
+ * file's identity — name, hash, size and type are on the document's row, and where the file
+ * lies is the server's business, never shown. The source view and the review pages read this,
+ * never the file again. Lines carry their cells' boxes; table cells their raw text, spans,
+ * refs and boxes; `ocr` the recogniser, its notes and its readings' confidence.
+ */
+export interface StoredLayout extends Omit<SourceDocument, 'name' | 'path' | 'sha256' | 'bytes' | 'mediaType'> {
+  format: typeof LAYOUT_FORMAT;
+}
+
+export function storedLayout(doc: SourceDocument): StoredLayout {
+  const { name: _n, path: _p, sha256: _s, bytes: _b, mediaType: _m, ...layout } = doc;
+  return { format: LAYOUT_FORMAT, ...layout };
 }
 
 /** The cells of a line that hold text: a table row has two or more, a heading or prose one. */

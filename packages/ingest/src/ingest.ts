@@ -105,9 +105,9 @@ const loadOcr = () => {
  * text layer are OCR'd in the same document unless `ocr` is false.
  */
 export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}): Promise<SourceDocument> {
-  const { pageCount, lines, blocks, unreadablePages } = await readPdf(buf, path);
+  const { pageCount, pageSizes, lines, blocks, unreadablePages } = await readPdf(buf, path);
   checkDocument({ lines, blocks }, path);
-  const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount };
+  const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount, pageSizes };
   if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks, unreadablePages };
   const { mergeOcr, ocrPdf } = await loadOcr();
   // text-layer pages and OCR'd pages in page order, lines renumbered through the document, blocks with them
@@ -126,10 +126,15 @@ export async function ingestImage(buf: Buffer, path: string, mediaType: 'image/p
     if (e instanceof ImageTooLargeError) throw new InputError('TOO_LARGE', path, `the image is ${e.message}`);
     throw new InputError('UNREADABLE', path, `cannot decode the image (${(e as Error).message ?? String(e)})`);
   }
-  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, lines: read.lines, blocks: read.blocks, ocr: recordOf(read) };
+  // boxes are in points at the scan's resolution (72 / dpi a pixel): so are the page sizes
+  const pageSizes = read.pages.map((p) => ({ page: p.page, width: Math.round((p.width * 7200) / p.dpi) / 100, height: Math.round((p.height * 7200) / p.dpi) / 100 }));
+  return { ...baseOf(buf, path), mediaType, pageCount: read.pages.length, pageSizes, lines: read.lines, blocks: read.blocks, ocr: recordOf(read) };
 }
 
-const recordOf = (d: OcrDocument): OcrRecord => ({ engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings });
+const recordOf = (d: OcrDocument): OcrRecord => ({
+  engine: d.engine.name, version: d.engine.version, pages: d.pages.map((p) => p.page), notes: d.warnings,
+  readings: d.cells.map((c) => ({ page: c.page, line: c.line, col: c.col, confidence: Math.round(c.confidence * 1000) / 1000 })),
+});
 
 /** Frees the OCR engines' workers if any were started (they keep a process alive). */
 export async function closeOcr(): Promise<void> {

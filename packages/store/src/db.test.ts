@@ -25,6 +25,14 @@ describe.each(ENGINES)('Db on %s', (engine) => {
     expect(agg.a).toEqual([1.5]);
   });
 
+  it('round-trips bytea as a Buffer', async () => {
+    const bytes = Buffer.from([0, 1, 0xfe, 0xff, 0x5c]); // a NUL, high bytes and a backslash
+    const [r] = await h.db.query<{ b: unknown; lit: unknown }>(`SELECT $1::bytea AS b, '\\x00ff'::bytea AS lit`, [bytes]);
+    expect(Buffer.isBuffer(r.b)).toBe(true);
+    expect(r.b).toEqual(bytes);
+    expect(r.lit).toEqual(Buffer.from([0, 255]));
+  });
+
   it('rolls a failed transaction back and commits a good one', async () => {
     await expect(
       h.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 // The one data-access seam. Two engines, one behaviour: real Postgres (pg.Pool) when
 // DATABASE_URL is set, embedded PGlite otherwise. Results are normalised here — int8 and
-// numeric come back as JS numbers, json/jsonb as parsed values — so callers never branch
+// numeric come back as JS numbers, json/jsonb as parsed values, bytea as a Buffer — so callers never branch
 // on the engine. Pass jsonb parameters as JSON strings with an explicit `::jsonb` cast.
 import pg from 'pg';
 import { openEmbedded } from './embedded.ts';
@@ -16,7 +16,7 @@ export interface Db {
 
 export type DbConfig = { kind: 'postgres'; url: string } | { kind: 'embedded'; dir: string };
 
-const OID = { INT8: 20, NUMERIC: 1700, JSON: 114, JSONB: 3802 } as const;
+const OID = { BYTEA: 17, INT8: 20, NUMERIC: 1700, JSON: 114, JSONB: 3802 } as const;
 const toNumber = (v: string) => Number(v);
 const PARSERS: Record<number, (v: string) => unknown> = {
   [OID.INT8]: toNumber,
@@ -30,8 +30,11 @@ export interface OpenOptions {
   wait?: boolean;
 }
 
+// pg gives bytea as a Buffer; PGlite as a bare Uint8Array unless told (it hands over the hex text form)
+const EMBEDDED_PARSERS = { ...PARSERS, [OID.BYTEA]: (v: string) => Buffer.from(v.slice(2), 'hex') };
+
 export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<Db> {
-  return config.kind === 'postgres' ? openPostgres(config.url) : openEmbedded(config.dir, { wait: opts.wait, parsers: PARSERS });
+  return config.kind === 'postgres' ? openPostgres(config.url) : openEmbedded(config.dir, { wait: opts.wait, parsers: EMBEDDED_PARSERS });
 }
 
 export function openPostgres(url: string): Db {

@@ -5,6 +5,7 @@
 // queued again (its `runs` goes up, so the new job gets an id of its own).
 import type { Extraction, SourceDocument } from '@ziping/core';
 import type { Db } from './db.ts';
+import { saveLayout } from './layout.ts';
 import { ocrColumns, saveRows, type Failure } from './save.ts';
 
 export type DocumentStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -114,13 +115,14 @@ export async function markQueued(db: Db, id: number): Promise<void> {
 }
 
 /**
- * Saves the extraction into the document row: the extracted rows, the counts and status
- * `done`, in one transaction. False (and nothing written) when it was not waiting for work.
+ * Saves the extraction into the document row: its layout, the extracted rows, the counts and
+ * status `done`, in one transaction. False (and nothing written) when it was not waiting for work.
  */
 export async function completeDocument(db: Db, id: number, doc: SourceDocument, x: Extraction): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ status: DocumentStatus }>('SELECT status FROM documents WHERE id = $1 FOR UPDATE', [id]);
     if (!row || (row.status !== 'queued' && row.status !== 'running')) return false;
+    await saveLayout(tx, id, doc);
     await saveRows(tx, id, x);
     await tx.query(
       `UPDATE documents SET status = 'done', stage = NULL, media_type = $2, page_count = $3,

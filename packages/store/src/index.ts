@@ -1,10 +1,11 @@
 export { openDb, openPostgres, type Db, type DbConfig, type OpenOptions } from './db.ts';
-export { openEmbedded, DbError, isDbError, type DbErrorCode } from './embedded.ts';
+export { DbError, isDbError, type DbErrorCode } from './embedded.ts';
 export { migrate } from './migrate.ts';
 export { saveExtraction, saveFailure, type SaveResult, type SaveStatus, type FailedFile, type Failure } from './save.ts';
 export { counts, failedDocuments, listAnomalies, type Counts, type AnomalyRow, type AnomalyFilter, type EvidenceRow, type FailedDocument } from './queries.ts';
 export { parseTarget, type ParsedTarget, type TargetOp } from './target.ts';
 export { saveRows } from './save.ts';
+export { saveLayout, documentLayout, documentLayoutHead, layoutParts, type LayoutLookup, type LayoutHead, type PartIndex } from './layout.ts';
 export {
   findBySha256, recordUpload, markRunning, markQueued, completeDocument, failDocument, getDocument, documentForms, documentAnomalies,
   type DocumentRow, type DocumentStatus, type DocumentStage, type DocumentCounts, type Upload, type UploadResult,

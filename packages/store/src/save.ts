@@ -1,9 +1,11 @@
-// Writes one document and everything extracted from it in one transaction: a document is
-// either fully stored or not at all. Identity is the content hash, so re-ingesting the
-// same bytes (under any name) is reported as a duplicate and writes nothing.
+// Writes one document, its layout and everything extracted from it in one transaction: a
+// document is either fully stored or not at all. Identity is the content hash, so re-ingesting
+// the same bytes (under any name) is reported as a duplicate and writes nothing — but the
+// layout of a document stored before layouts were kept (migration 008).
 import { FormSchema, FundingRowSchema, IndicatorSchema } from '@ziping/core';
 import type { AnomalyX, BudgetTableX, Evidence, Extraction, FormX, SourceDocument } from '@ziping/core';
 import type { Db } from './db.ts';
+import { saveLayout } from './layout.ts';
 import { spanOf, spanOfMap } from './prov.ts';
 import { parseTarget } from './target.ts';
 
@@ -47,7 +49,12 @@ export async function saveExtraction(db: Db, doc: SourceDocument, x: Extraction)
        VALUES ($1, $2, $3, $4, $5, $6, 'done', $7, $8::jsonb, $9) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
       [doc.name, doc.path, doc.sha256, doc.mediaType, doc.bytes, doc.pageCount, ...ocrColumns(doc), x.year ?? null],
     );
-    if (!created) return { status: 'duplicate', documentId: await idOf(tx, doc.sha256) };
+    if (!created) {
+      const [had] = await tx.query<{ id: number; status: string }>('SELECT id, status FROM documents WHERE sha256 = $1', [doc.sha256]);
+      if (had.status === 'done') await saveLayout(tx, had.id, doc);
+      return { status: 'duplicate', documentId: had.id };
+    }
+    await saveLayout(tx, created.id, doc);
     await saveRows(tx, created.id, x);
     return { status: 'stored', documentId: created.id };
   });

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InputError, type LayoutBlock, type TextLine } from '@ziping/core';
+import { InputError, type LayoutBlock, type PageSize, type TextLine } from '@ziping/core';
 import { toDocument } from './blocks.ts';
 import { checkPdfStreams } from './bomb.ts';
 import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
@@ -19,6 +19,8 @@ interface TextItem { str: string; transform: number[]; width: number }
 
 export interface PdfText {
   pageCount: number;
+  /** Each page as read (a page turned to read its text upright has width and height swapped). */
+  pageSizes: PageSize[];
   lines: TextLine[];
   /** Paragraphs and tables (ruled or aligned) with merged-cell spans, provenance in `lines`. */
   blocks: LayoutBlock[];
@@ -92,6 +94,7 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
     const ops = pdfjs.OPS as unknown as OpCodes;
     const pages: { elements: Element[]; height: number }[] = [];
     const unreadablePages: number[] = [];
+    const pageSizes: PageSize[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       let page, content, opList;
       try {
@@ -102,7 +105,8 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
       }
       const viewport = page.getViewport({ scale: 1 });
       const items = content.items.filter((i) => 'str' in i && i.str.trim() !== '') as TextItem[];
-      const { base, height } = upright(viewport.transform as Matrix, viewport.width, viewport.height, items);
+      const { base, width, height } = upright(viewport.transform as Matrix, viewport.width, viewport.height, items);
+      pageSizes.push({ page: p, width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100 });
       const runs: Run[] = [];
       let chars = 0;
       let bad = 0;
@@ -122,7 +126,7 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
       }
       pages.push({ elements: pageElements(runs.map(clean), gridsOf(rulings), height), height });
     }
-    return { pageCount: doc.numPages, ...toDocument(dropRunningText(pages)), unreadablePages };
+    return { pageCount: doc.numPages, pageSizes, ...toDocument(dropRunningText(pages)), unreadablePages };
   } finally {
     await doc.destroy().catch(() => {});
   }
@@ -130,9 +134,9 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
 
 /**
  * The page's viewport transform, turned further so that most text reads left to right: a page
- * rotated by mistake (sideways text) is read as its text runs. Returns the page height as read.
+ * rotated by mistake (sideways text) is read as its text runs. Returns the page size as read.
  */
-function upright(base: Matrix, width: number, height: number, items: TextItem[]): { base: Matrix; height: number } {
+function upright(base: Matrix, width: number, height: number, items: TextItem[]): { base: Matrix; width: number; height: number } {
   const votes = [0, 0, 0, 0]; // text running right, down, left, up on the displayed page
   for (const it of items) {
     const [a, b] = it.transform as [number, number];
@@ -142,9 +146,9 @@ function upright(base: Matrix, width: number, height: number, items: TextItem[])
     votes[q]! += it.str.length;
   }
   const turn = votes.indexOf(Math.max(...votes));
-  if (turn === 0 || votes[turn] === 0) return { base, height };
+  if (turn === 0 || votes[turn] === 0) return { base, width, height };
   const r: Matrix[] = [[1, 0, 0, 1, 0, 0], [0, -1, 1, 0, 0, width], [-1, 0, 0, -1, width, height], [0, 1, -1, 0, height, 0]];
-  return { base: mul(r[turn]!, base), height: turn === 2 ? height : width };
+  return { base: mul(r[turn]!, base), width: turn === 2 ? width : height, height: turn === 2 ? height : width };
 }
 
 const clean = (r: Run): Run => ({ ...r, str: r.str.replace(BAD, '').replace(/\u00a0/g, ' ') });

@@ -25,6 +25,8 @@ describe('a Chromium-printed form PDF (seed 000)', () => {
     expect(doc.mediaType).toBe('application/pdf');
     expect(doc.pageCount).toBe(8);
     expect(doc.unreadablePages).toEqual([]);
+    // every page's /MediaBox is [0 0 594.95996 841.91998]
+    expect(doc.pageSizes).toEqual(Array.from({ length: 8 }, (_, i) => ({ page: i + 1, width: 594.96, height: 841.92 })));
   });
 
   it('gives every table row of the tab-separated seed, in order, with the same columns', () => {
@@ -72,6 +74,8 @@ describe('a Chromium-printed form PDF (seed 000)', () => {
 describe('a form printed on landscape pages (seed 004)', () => {
   it('reads it with the wide page geometry and its columns intact', async () => {
     const doc = await ingestFile(fixture('pdf/004_339364824c9abd23.pdf'));
+    // two of its /MediaBoxes are [0 0 841.91998 594.95996]
+    expect(doc.pageSizes!.filter((p) => p.width > p.height).map((p) => [p.width, p.height])).toEqual([[841.92, 594.96], [841.92, 594.96]]);
     const at = doc.lines.findIndex((l) => l.cells.some((c) => c.text === '医疗保障经办管理'));
     const project = doc.lines[at]!;
     expect(Math.max(...project.cells.flatMap((c) => (c.bbox ? [c.bbox[2]] : [])))).toBeGreaterThan(700); // wider than A4 portrait (595 pt)
@@ -96,6 +100,8 @@ describe('a Chinese font that is not embedded', () => {
   it('reads a page displayed sideways (/Rotate 90) as its text runs, table included', async () => {
     const doc = await ingestFile(fixture('pdf/rotated-page.pdf'));
     expect(doc.lines.map((l) => l.text)).toEqual(CONTENT);
+    // /MediaBox [0 0 595 842] displayed turned (/Rotate 90), read upright again: its boxes are in the unturned page
+    expect(doc.pageSizes).toEqual([{ page: 1, width: 595, height: 842 }]);
   });
 });
 

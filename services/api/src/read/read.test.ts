@@ -300,13 +300,15 @@ describe('read API and review routes', () => {
       expect(file.res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     });
 
-    it('says so when the file changed since it was ingested', async () => {
+    it('keeps giving the source once the file changed or is gone, but no longer its bytes', async () => {
       const id = ids.get('copy-000.txt')!;
-      expect((await get(`/documents/${id}/source`)).body.available).toBe(true);
+      const before = await get(`/documents/${id}/source`);
+      expect(before.body.available).toBe(true);
       await writeFile(movable, 'changed');
-      const src = await get(`/documents/${id}/source`);
-      expect(src.body).toMatchObject({ available: false, lines: [] });
-      expect(src.body.reason).toMatch(/changed since it was ingested/);
+      expect(await get(`/documents/${id}/source`)).toMatchObject({ body: before.body });
+      expect((await get(`/documents/${id}/file`)).status).toBe(404);
+      await rm(movable);
+      expect(await get(`/documents/${id}/source`)).toMatchObject({ body: before.body });
       expect((await get(`/documents/${id}/file`)).status).toBe(404);
     });
 

@@ -8,8 +8,8 @@
 //   GET  /review/pdfjs/…                pdfjs-dist's browser build (pdf.min.mjs, worker, cmaps, fonts)
 //   GET  /anomalies/:id                 one anomaly: figures, evidence, latest review, history
 //   POST /anomalies/:id/reviews         { decision, reason?, corrected_value? } → 201
-//   GET  /documents/:id/source          the document's lines, read again from its file (?from=&to=), and
-//                                       its tables with cell refs meeting those lines (?context_rows=)
+//   GET  /documents/:id/source          the document's lines, from the layout stored with it (?from=&to=),
+//                                       and its tables with cell refs meeting those lines (?context_rows=)
 //   GET  /documents/:id/file            the stored bytes (the PDF the page renders)
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -19,7 +19,7 @@ import { addReview, anomalyDetail, getDocument, reviewHistory, reviewProblem, ty
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { idParam } from '../read/index.ts';
-import { SourceCache, storedBytes } from './source.ts';
+import { readSource, storedBytes } from './source.ts';
 import { tablesView } from './tables.ts';
 
 export interface ReviewOptions { db: Db }
@@ -47,7 +47,6 @@ const typeOf = (file: string) =>
       : 'application/octet-stream';
 
 export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db }) => {
-  const sources = new SourceCache();
 
   const document = async (req: FastifyRequest) => {
     const id = idParam(req);
@@ -127,10 +126,10 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
       throw new ApiError(400, 'BAD_QUERY', '"context_rows" is a number of rows (0 or more)');
     }
     const base = { document: d.id, name: d.name, media_type: d.media_type, file: `/documents/${d.id}/file` };
-    const s = await sources.get(d);
+    const s = await readSource(db, d, { from, to, context });
     if (!s.available) return { ...base, available: false, reason: s.reason, pages: d.page_count, lines: [], tables: [], tables_omitted: 0 };
     return {
-      ...base, available: true, pages: s.pages, lines: s.lines.filter((l) => l.line >= from && l.line <= to),
+      ...base, available: true, pages: s.pages, lines: s.lines,
       ...tablesView(s.tables, { from, to, context }),
     };
   });

