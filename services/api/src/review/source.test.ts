@@ -34,7 +34,7 @@ describe('the source view reads the stored layout', () => {
     db = await dbs.postgres.open();
     await migrate(db);
     app = await buildApi({
-      api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 4 << 20, maxFiles: 4 }, filesDir, db, queue: null, logLevel: 'silent',
+      api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 4 << 20, maxFiles: 4, publicReads: true }, filesDir, db, queue: null, logLevel: 'silent',
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     const res = await postFiles(base, [
