@@ -1,0 +1,71 @@
+// `pnpm build`: the compiled program in dist/ — the CLI (which also serves the API), the
+// standalone worker, its health check and the extraction child — bundled by esbuild into
+// ES modules run by plain node. Dynamic imports become chunks, so a command loads only
+// what it uses.
+//
+// Two rules keep the bundle working from dist/ without copying anything:
+// - Workspace code is bundled; third-party packages stay external, imported by their path
+//   in node_modules relative to dist/ (pnpm does not hoist them to the root, so a bare
+//   name would not resolve from here). Native and wasm packages (sharp, PGlite,
+//   onnxruntime) keep their files beside them this way.
+// - `import.meta.url` in workspace code keeps meaning the source file's own URL, so every
+//   file it finds at run time (migrations, the review pages, pdfjs's CMaps through
+//   createRequire, OCR models) resolves the same from src/ and from dist/, next to which
+//   the sources stay.
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const ENTRIES = {
+  ziping: 'services/cli/src/main.ts',
+  worker: 'services/worker/src/main.ts',
+  'worker-health': 'services/worker/src/health.ts',
+  'extract-worker': 'packages/pipeline/src/extract-worker.ts',
+};
+
+const inWorkspace = (path) => !path.split(sep).includes('node_modules') && path.startsWith(ROOT + sep);
+const fromDist = (path) => relative(DIST, path).split(sep).join('/');
+
+/** @type {import('esbuild').Plugin} */
+const workspace = {
+  name: 'ziping-workspace',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === 'resolving' || args.path.startsWith('node:') || args.path.startsWith('@ziping/')) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      if (r.errors.length > 0 || !r.path || inWorkspace(r.path)) return undefined;
+      return { path: `./${fromDist(r.path)}`, external: true };
+    });
+    b.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => {
+      if (!inWorkspace(args.path)) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const own = `new URL(${JSON.stringify(fromDist(args.path))}, import.meta.url).href`;
+      return { contents: source.replaceAll('import.meta.url', own), loader: extname(args.path) === '.ts' ? 'ts' : 'js' };
+    });
+  },
+};
+
+const started = Date.now();
+await rm(DIST, { recursive: true, force: true });
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: Object.entries(ENTRIES).map(([out, src]) => ({ out, in: src })),
+  outdir: DIST,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // no "module" condition: externals resolve to what node itself would load
+  conditions: [],
+  define: { ZIPING_COMPILED: 'true' },
+  plugins: [workspace],
+  sourcemap: 'linked',
+  charset: 'utf8',
+  logLevel: 'warning',
+});
+process.stderr.write(`built dist/ in ${Date.now() - started} ms\n`);
