@@ -7,6 +7,8 @@
 // `pnpm bench upload`: time, RSS and /health latency of the API under a zip bomb (bench/upload.ts).
 // `pnpm bench scale [--seed 000] [--sizes 10,50,200]`: seconds and peak RSS of one text dump of
 // a seed repeated N times (bench/scale.ts); the time per copy must stay flat.
+// `pnpm bench startup`: wall, CPU and peak RSS of one `ziping extract`, from source (tsx) and
+// compiled (bench/startup.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -57,6 +59,7 @@ async function benchPdf(): Promise<void> {
 const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest(),
   upload: async () => (await import('./upload.ts')).benchUpload(),
   scale: async () => (await import('./scale.ts')).benchScale(),
+  startup: async () => (await import('./startup.ts')).benchStartup(),
 };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];
