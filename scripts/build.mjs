@@ -12,7 +12,7 @@
 //   file it finds at run time (migrations, the review pages, pdfjs's CMaps through
 //   createRequire, OCR models) resolves the same from src/ and from dist/, next to which
 //   the sources stay.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -49,11 +49,15 @@ const workspace = {
 };
 
 const started = Date.now();
-await rm(DIST, { recursive: true, force: true });
+// Built beside dist/ (the same depth, so the same relative paths) and swapped in: a program
+// running from dist/ meanwhile, or a second build, never sees half a build.
+const next = join(ROOT, `.dist-${process.pid}`);
+const old = join(ROOT, `.dist-old-${process.pid}`);
+await rm(next, { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
   entryPoints: Object.entries(ENTRIES).map(([out, src]) => ({ out, in: src })),
-  outdir: DIST,
+  outdir: next,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -68,4 +72,17 @@ await build({
   charset: 'utf8',
   logLevel: 'warning',
 });
+const aside = [];
+for (;;) {
+  // a concurrent build may put its dist/ back between the two renames: move that one aside too
+  const to = `${old}-${aside.length}`;
+  if (await rename(DIST, to).then(() => true, (e) => (e.code === 'ENOENT' ? false : Promise.reject(e)))) aside.push(to);
+  try {
+    await rename(next, DIST);
+    break;
+  } catch (e) {
+    if ((e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') || aside.length > 10) throw e;
+  }
+}
+await Promise.all(aside.map((dir) => rm(dir, { recursive: true, force: true })));
 process.stderr.write(`built dist/ in ${Date.now() - started} ms\n`);
