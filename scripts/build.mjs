@@ -73,7 +73,7 @@ await build({
   logLevel: 'warning',
 });
 const aside = [];
-for (;;) {
+for (let attempt = 1; ; attempt++) {
   // a concurrent build may put its dist/ back between the two renames: move that one aside too
   const to = `${old}-${aside.length}`;
   if (await rename(DIST, to).then(() => true, (e) => (e.code === 'ENOENT' ? false : Promise.reject(e)))) aside.push(to);
@@ -81,7 +81,7 @@ for (;;) {
     await rename(next, DIST);
     break;
   } catch (e) {
-    if ((e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') || aside.length > 10) throw e;
+    if ((e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') || attempt >= 10) throw e;
   }
 }
 await Promise.all(aside.map((dir) => rm(dir, { recursive: true, force: true })));
