@@ -29,8 +29,8 @@ describe('the compiled ziping', () => {
     expect(r.stdout).toBe(source.stdout);
   });
 
-  it.each([['--help'], ['-h'], ['help'], ['extract', '--help'], ['extract', '-h'], ['help', 'extract']])('%s %s: usage on stdout, exit 0', async (...args) => {
-    const r = await built(args.filter((a) => a !== undefined));
+  it.each([[['--help']], [['-h']], [['help']], [['extract', '--help']], [['extract', '-h']], [['help', 'extract']]])('%j: usage on stdout, exit 0', async (args) => {
+    const r = await built(args);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^usage: ziping /);
     expect(r.stdout).toContain('extract FILE [--provenance]');
