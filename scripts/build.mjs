@@ -36,7 +36,7 @@ const workspace = {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData === 'resolving' || args.path.startsWith('node:') || args.path.startsWith('@ziping/')) return undefined;
       const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
-      if (r.errors.length > 0 || !r.path || inWorkspace(r.path)) return undefined;
+      if (r.errors.length > 0 || r.external || !r.path || inWorkspace(r.path)) return undefined; // node's own modules, or bundled
       return { path: `./${fromDist(r.path)}`, external: true };
     });
     b.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => {
