@@ -9,6 +9,8 @@
 // a seed repeated N times (bench/scale.ts); the time per copy must stay flat.
 // `pnpm bench source`: milliseconds of the source view for a text, a PDF, a workbook and a scan
 // (bench/source.ts; needs the local Postgres).
+// `pnpm bench startup`: wall, CPU and peak RSS of one `ziping extract`, from source (tsx) and
+// compiled (bench/startup.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -60,6 +62,7 @@ const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async
   upload: async () => (await import('./upload.ts')).benchUpload(),
   scale: async () => (await import('./scale.ts')).benchScale(),
   source: async () => (await import('./source.ts')).benchSource(),
+  startup: async () => (await import('./startup.ts')).benchStartup(),
 };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];

@@ -3,7 +3,7 @@
 // not a worker thread: a worker that overruns its heap by one large allocation takes the
 // whole process down, and a read blocked in the kernel (a stalled mount) survives
 // Worker.terminate(); a killed process leaves neither behind. One child is reused across
-// files (starting one loads the pipeline, seconds under tsx) and replaced only after it was
+// files (starting one loads the pipeline) and replaced only after it was
 // killed for a limit or crashed.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,10 @@ export type FileFacts = { sha256: string; bytes: number } | null;
 
 type Reply = { id: number; ok: unknown } | { id: number; error: { code?: InputErrorCode; file?: string; message: string } };
 
-const ENTRY = fileURLToPath(new URL('./extract-worker.mjs', import.meta.url));
+// The compiled program (scripts/build.mjs defines ZIPING_COMPILED) forks its own compiled
+// child in dist/; from source, the child registers tsx itself.
+declare const ZIPING_COMPILED: boolean | undefined;
+const ENTRY = fileURLToPath(new URL(typeof ZIPING_COMPILED === 'undefined' ? './extract-worker.mjs' : '../../../dist/extract-worker.mjs', import.meta.url));
 // What V8 prints when the heap limit is reached, before it aborts the process.
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/;
 

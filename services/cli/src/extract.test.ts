@@ -19,10 +19,10 @@ describe('ziping extract', () => {
   });
 
   it.each([
-    ['fixtures/bad/missing.txt', /missing\.txt: no such file/],
-    ['fixtures/bad/empty.txt', /empty\.txt: the file is empty/],
-    ['fixtures/bad/junk.bin', /junk\.bin: .*binary/],
-  ])('fails on %s with exit 1 and a message naming the file', async (file, message) => {
+    ['fixtures/bad/missing.txt', /^ziping extract: NOT_FOUND: fixtures\/bad\/missing\.txt: no such file\n$/],
+    ['fixtures/bad/empty.txt', /^ziping extract: EMPTY_FILE: fixtures\/bad\/empty\.txt: the file is empty\n$/],
+    ['fixtures/bad/junk.bin', /^ziping extract: BINARY_JUNK: fixtures\/bad\/junk\.bin: .*binary/],
+  ])('fails on %s with exit 1 and a message naming the code and the file', async (file, message) => {
     const r = await runCli(['extract', file]);
     expect(r).toMatchObject({ code: 1, stdout: '' });
     expect(r.stderr).toMatch(message);

@@ -8,17 +8,20 @@ import { fileURLToPath } from 'node:url';
 import { jobFinished, useTestQueueConfig } from '@ziping/jobs/testing';
 import { useFreshDbs } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './run-cli.ts';
+import { BUILT, ensureBuilt, ROOT } from './run-cli.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const BUILT_WORKER = fileURLToPath(new URL('../../../dist/worker.mjs', import.meta.url));
 const TOKEN = 'cli-test-token-0123';
 // Only what the test chooses: none of the service variables of the caller's environment.
 const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'API_HOST', 'API_PORT', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR'];
 
-function start(args: string[], vars: Record<string, string>): ChildProcessWithoutNullStreams {
+/** `ziping ARGS` from source (tsx), or the compiled program (`pnpm build`): its CLI, or its standalone worker. */
+function start(args: string[], vars: Record<string, string>, from: 'source' | 'built' = 'source'): ChildProcessWithoutNullStreams {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   for (const k of SERVICE_VARS) delete env[k];
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...env, ...vars } });
+  const argv = from === 'source' ? ['--import', 'tsx', MAIN, ...args] : args[0] === 'worker' ? [BUILT_WORKER] : [BUILT, ...args];
+  return spawn(process.execPath, argv, { cwd: ROOT, env: { ...env, ...vars } });
 }
 
 /** Exit code and stderr of a process that is expected to end by itself. */
@@ -47,6 +50,7 @@ describe('ziping serve and ziping worker', () => {
   let filesDir: string;
   let vars: Record<string, string>;
   beforeAll(async () => {
+    await ensureBuilt();
     filesDir = await mkdtemp(join(tmpdir(), 'ziping-files-'));
     const db = dbs.postgres.config;
     vars = {
@@ -63,13 +67,17 @@ describe('ziping serve and ziping worker', () => {
     expect(await ended(start(['serve'], noToken))).toMatchObject({ code: 2, stderr: expect.stringContaining('API_TOKEN') });
   });
 
-  it('serve takes an upload, its worker stores it, and both stop on SIGTERM', async () => {
-    const serve = start(['serve', '--no-worker'], vars);
-    const worker = start(['worker'], vars);
+  // different seeds: the second upload of the same bytes would be a duplicate, with no job
+  it.each([
+    ['source', '000_ca0dcd0154b0e201.txt'],
+    ['built', '002_80c952864022144d.txt'],
+  ] as const)('serve takes an upload, its worker stores it, and both stop on SIGTERM (%s)', async (from, seedFile) => {
+    const serve = start(['serve', '--no-worker'], vars, from);
+    const worker = start(['worker'], vars, from);
     const [, url] = await waitForLine(serve, /serving on (http:\/\/\S+?);/);
     await waitForLine(worker, /worker: concurrency/);
     const form = new FormData();
-    const seed = await readFile(join(ROOT, 'fixtures/seeds/000_ca0dcd0154b0e201.txt'));
+    const seed = await readFile(join(ROOT, 'fixtures/seeds', seedFile));
     form.append('file', new Blob([new Uint8Array(seed)]), 'seed.txt');
     const res = await fetch(`${url}/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(202);
@@ -78,6 +86,9 @@ describe('ziping serve and ziping worker', () => {
     const got = await (await fetch(`${url}/documents/${doc.id}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
     expect(got).toMatchObject({ status: 'done', name: 'seed.txt', error: null });
     expect(got.counts.forms).toBeGreaterThan(0);
+    // the review pages and pdfjs's browser build, found from wherever the program runs
+    expect((await fetch(`${url}/review`)).headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await fetch(`${url}/review/pdfjs/pdf.min.mjs`)).status).toBe(200);
 
     const stopped = [ended(serve), ended(worker)];
     serve.kill('SIGTERM');

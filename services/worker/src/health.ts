@@ -1,6 +1,6 @@
 // Container health check of a worker (docker-compose.yml): exits 0 when the queue (Redis)
 // and the database answer with this process's configuration, 1 otherwise.
-//   node --import tsx services/worker/src/health.ts
+//   node dist/worker-health.mjs (after `pnpm build`), or node --import tsx services/worker/src/health.ts
 import { loadConfig } from '@ziping/config';
 import { openQueue } from '@ziping/jobs';
 import { openDb } from '@ziping/store';

@@ -1,5 +1,5 @@
 // Standalone entry of the worker (the same as `ziping worker`):
-//   node --import tsx services/worker/src/main.ts
+//   node dist/worker.mjs (after `pnpm build`), or node --import tsx services/worker/src/main.ts
 import { loadConfig } from '@ziping/config';
 import { runWorker } from './worker.ts';
 

@@ -1,7 +1,8 @@
 import { RuleSchema, SeveritySchema } from '@ziping/core';
 import { listAnomalies, type AnomalyRow } from '@ziping/store';
 import { parseArgs } from 'node:util';
-import { UsageError, withDb, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { withDb } from '../with-db.ts';
 
 export const anomalies: Command = async (args, config) => {
   const { values } = parseArgs({

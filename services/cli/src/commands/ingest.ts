@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { isInputError } from '@ziping/core';
 import { IsolatedExtractor, type FileFacts, type PipelineResult } from '@ziping/pipeline';
 import { findBySha256, saveExtraction, saveFailure, type Db, type Failure, type SaveStatus } from '@ziping/store';
-import { UsageError, withDb, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { withDb } from '../with-db.ts';
 import { expandPaths, type Found } from '../files.ts';
 import { progress } from '../progress.ts';
 

@@ -2,7 +2,8 @@
 // (never a secret), `ziping keys revoke ID|NAME`. The API checks keys in the same database.
 import { parseArgs } from 'node:util';
 import { createKey, KEY_ROLES, KeyError, keyProblem, listKeys, revokeKey, type KeyRow } from '@ziping/store';
-import { UsageError, withDb, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { withDb } from '../with-db.ts';
 
 const when = (d: Date | null) => (d ? new Date(d).toISOString().replace(/\.\d+Z$/, 'Z') : '—');
 const line = (k: KeyRow) =>

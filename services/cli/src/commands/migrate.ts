@@ -1,4 +1,5 @@
-import { UsageError, withDb, type Command } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { withDb } from '../with-db.ts';
 
 export const migrateCommand: Command = async (args, config) => {
   if (args.length) throw new UsageError(`unexpected arguments: ${args.join(' ')}`);

@@ -3,7 +3,8 @@
 // the rounding the printed precision allows) and target drift — each figure with its source.
 import { reconcileAmounts, reconcileTargets, type AmountCheck, type ReconcileSource, type TargetCheck } from '@ziping/store';
 import { parseArgs } from 'node:util';
-import { withDb, type Command } from '../command.ts';
+import type { Command } from '../command.ts';
+import { withDb } from '../with-db.ts';
 
 export const reconcile: Command = async (args, config) => {
   const { values } = parseArgs({ args, options: { department: { type: 'string' } } });

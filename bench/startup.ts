@@ -1,0 +1,45 @@
+// `pnpm bench startup`: wall time, CPU seconds (user + sys) and peak RSS of one `ziping extract`
+// on a small text seed and on a PDF fixture, the development way (`pnpm -s ziping`: pnpm, then
+// tsx compiling TypeScript at run time) beside the compiled program (`pnpm build`, then plain
+// node, and through the `pnpm exec ziping` bin). Runs are interleaved so that load on the
+// machine hits every variant alike. Needs GNU time (/usr/bin/time, Debian package `time`).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const FILES = ['fixtures/seeds/000_ca0dcd0154b0e201.txt', 'fixtures/pdf/000_ca0dcd0154b0e201.pdf'];
+const VARIANTS: Record<string, string[]> = {
+  'pnpm -s ziping (tsx)': ['pnpm', '-s', 'ziping', 'extract'],
+  'node dist/ziping.mjs': [process.execPath, 'dist/ziping.mjs', 'extract'],
+  'pnpm exec ziping': ['pnpm', 'exec', 'ziping', 'extract'],
+};
+
+interface Sample { wall: number; cpu: number; rssMiB: number }
+
+function measure(argv: string[]): Sample {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const [wall, user, sys, kb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { wall: wall!, cpu: user! + sys!, rssMiB: kb! / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const stat = (xs: number[], digits: number) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`.padStart(20);
+
+export async function benchStartup(): Promise<void> {
+  if (!existsSync('/usr/bin/time')) throw new Error('GNU time is missing: apt-get install time');
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  console.log(`ziping extract, ${ROUNDS} interleaved rounds: median (min–max)`);
+  console.log(`${'file'.padEnd(18)}${'variant'.padEnd(24)}${'wall s'.padStart(20)}${'CPU s'.padStart(20)}${'max RSS MiB'.padStart(20)}`);
+  for (const file of FILES) {
+    const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, []]));
+    for (let r = 0; r < ROUNDS; r++) for (const [v, argv] of Object.entries(VARIANTS)) samples[v]!.push(measure([...argv, file]));
+    for (const [v, s] of Object.entries(samples)) {
+      const name = file.split('/').at(-1)!.replace(/_[0-9a-f]+/, '');
+      console.log(`${name.padEnd(18)}${v.padEnd(24)}${stat(s.map((x) => x.wall), 2)}${stat(s.map((x) => x.cpu), 2)}${stat(s.map((x) => x.rssMiB), 0)}`);
+    }
+  }
+}
