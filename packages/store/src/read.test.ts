@@ -2,7 +2,8 @@
 import type { AnomalyX, Extraction, FormX, IndicatorX, SourceDocument } from '@ziping/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
-import { anomalyCounts, anomalyDetail, documentReconstruction, listAnomalyDetails, listDocuments, listForms, listIndicators } from './read.ts';
+import { anomalyCounts, anomalyDetail, listAnomalyDetails, listForms, listIndicators } from './lists.ts';
+import { documentReconstruction, listDocuments } from './read.ts';
 import { addReview, reviewHistory, reviewProblem } from './reviews.ts';
 import { saveExtraction } from './save.ts';
 import { ENGINES, useOpenDb } from './testing.ts';
