@@ -50,20 +50,26 @@ SELECT i.id AS indicator_id, i.form_id, f.document_id, d.name AS document,
   JOIN forms f ON f.id = i.form_id
   JOIN documents d ON d.id = f.document_id;
 
--- The latest review of an anomaly, kept on the anomaly by a trigger so that `review=` is an
--- indexed filter (the history stays in anomaly_reviews; reviews are only ever added).
-ALTER TABLE anomalies
-  ADD COLUMN review_id       bigint,
-  ADD COLUMN review_decision text;
+-- The latest review of each reviewed anomaly, kept by a trigger so that `review=` is an
+-- indexed filter (anomaly_review_state computes it over every review). The anomaly itself is
+-- never changed by a review, and the history stays in anomaly_reviews (rows are only added).
+CREATE TABLE anomaly_latest_review (
+  anomaly_id bigint PRIMARY KEY REFERENCES anomalies(id) ON DELETE CASCADE,
+  review_id  bigint NOT NULL REFERENCES anomaly_reviews(id) ON DELETE CASCADE,
+  decision   text NOT NULL
+);
+CREATE INDEX anomaly_latest_review_decision_idx ON anomaly_latest_review (decision, anomaly_id);
 
-UPDATE anomalies a SET review_id = s.review_id, review_decision = s.decision
-  FROM anomaly_review_state s WHERE s.anomaly_id = a.id;
+INSERT INTO anomaly_latest_review (anomaly_id, review_id, decision)
+SELECT anomaly_id, review_id, decision FROM anomaly_review_state;
 
 CREATE FUNCTION anomaly_reviewed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE anomalies SET review_id = NEW.id, review_decision = NEW.decision
-   WHERE id = NEW.anomaly_id AND (review_id IS NULL OR review_id < NEW.id);
+  INSERT INTO anomaly_latest_review AS l (anomaly_id, review_id, decision)
+  VALUES (NEW.anomaly_id, NEW.id, NEW.decision)
+  ON CONFLICT (anomaly_id) DO UPDATE SET review_id = EXCLUDED.review_id, decision = EXCLUDED.decision
+   WHERE l.review_id < EXCLUDED.review_id;
   RETURN NULL;
 END
 $$;
@@ -82,5 +88,4 @@ CREATE INDEX indicators_level2_idx ON indicators (level2, form_id, ordinal);
 CREATE INDEX anomalies_document_idx ON anomalies (document_id, id);
 CREATE INDEX anomalies_rule_id_idx ON anomalies (rule, severity, id);
 CREATE INDEX anomalies_severity_idx ON anomalies (severity, id);
-CREATE INDEX anomalies_review_idx ON anomalies (review_decision, id);
 DROP INDEX anomalies_rule_idx;

@@ -192,11 +192,12 @@ export interface AnomalyListRow {
 
 const ANOMALY_FROM = `FROM anomalies a
   JOIN documents d ON d.id = a.document_id
-  LEFT JOIN forms fo ON fo.id = a.form_id`;
+  LEFT JOIN forms fo ON fo.id = a.form_id
+  LEFT JOIN anomaly_latest_review lr ON lr.anomaly_id = a.id`;
 
 const ANOMALY_SELECT = `a.id, a.document_id, d.name AS document, d.media_type, a.ordinal,
   a.form_id, fo.ordinal + 1 AS form, fo.year, fo.department, fo.project, a.table_id,
-  a.rule, a.severity, a.indicator, a.expected, a.expected_num, a.found, a.found_num, a.message, a.review_id`;
+  a.rule, a.severity, a.indicator, a.expected, a.expected_num, a.found, a.found_num, a.message, lr.review_id`;
 
 // evidence, table title and latest review: looked up for the rows of the page only
 const ANOMALY_OUTER = {
@@ -215,8 +216,8 @@ function anomalyWhere(f: ReadFilter): Where {
   return formWhere(f, 'a.document_id')
     .add('a.rule = ?', f.rule)
     .add('a.severity = ?', f.severity)
-    .raw(f.review === 'unreviewed' && 'a.review_decision IS NULL')
-    .add('a.review_decision = ?', f.review === 'unreviewed' ? undefined : f.review)
+    .raw(f.review === 'unreviewed' && 'lr.anomaly_id IS NULL')
+    .add('lr.decision = ?', f.review === 'unreviewed' ? undefined : f.review)
     .add('(a.message ILIKE ? OR a.indicator ILIKE ? OR fo.project ILIKE ? OR d.name ILIKE ?)', q(f));
 }
 
@@ -255,7 +256,7 @@ export async function anomalyCounts(db: Db, f: ReadFilter = {}): Promise<Anomaly
     count<AnomalyCounts['rules'][number]>(['rule', 'severity'], 'a.rule, a.severity', 'a.rule, a.severity'),
     count<AnomalyCounts['severities'][number]>(['severity'], 'a.severity', 'a.severity'),
     count<AnomalyCounts['documents'][number]>(['documentId', 'documentName'], 'd.id, d.name', 'd.id, d.name', 'd.name COLLATE "C", d.id'),
-    count<AnomalyCounts['reviews'][number]>(['review'], `coalesce(a.review_decision, 'unreviewed') AS state`, '1'),
+    count<AnomalyCounts['reviews'][number]>(['review'], `coalesce(lr.decision, 'unreviewed') AS state`, '1'),
     count<{ count: number }>([]),
   ]);
   return { total: all.count, rules, severities, documents, reviews };
@@ -275,11 +276,12 @@ export interface ReviewListRow {
 export function listReviews(db: Db, f: ReadFilter = {}, page?: PageRequest, opt?: ListOptions): Promise<Paged<ReviewListRow>> {
   return keyset<ReviewListRow>(db, {
     from: `FROM anomaly_reviews r JOIN anomalies a ON a.id = r.anomaly_id
-      JOIN documents d ON d.id = a.document_id LEFT JOIN forms fo ON fo.id = a.form_id`,
+      JOIN documents d ON d.id = a.document_id LEFT JOIN forms fo ON fo.id = a.form_id
+      LEFT JOIN anomaly_latest_review lr ON lr.anomaly_id = a.id`,
     where: anomalyWhere(f),
     key: ['r.id'],
     select: `r.id, r.anomaly_id, a.document_id, d.name AS document, fo.ordinal + 1 AS form, fo.project,
       a.rule, a.severity, a.indicator, a.message, r.decision, r.reviewer, r.reason, r.corrected_value, r.created_at,
-      r.id = a.review_id AS latest`,
+      r.id = lr.review_id AS latest`,
   }, page, opt);
 }
