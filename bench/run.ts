@@ -7,6 +7,8 @@
 // `pnpm bench upload`: time, RSS and /health latency of the API under a zip bomb (bench/upload.ts).
 // `pnpm bench scale [--seed 000] [--sizes 10,50,200]`: seconds and peak RSS of one text dump of
 // a seed repeated N times (bench/scale.ts); the time per copy must stay flat.
+// `pnpm bench api [--indicators 1000000]`: p50/p95 of the analyst API's list endpoints on a
+// database seeded with a million synthetic indicators (bench/api.ts; needs the local Postgres).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -57,6 +59,7 @@ async function benchPdf(): Promise<void> {
 const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest(),
   upload: async () => (await import('./upload.ts')).benchUpload(),
   scale: async () => (await import('./scale.ts')).benchScale(),
+  api: async () => (await import('./api.ts')).benchApi(),
 };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];
