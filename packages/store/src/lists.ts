@@ -12,23 +12,35 @@ interface ListSql {
   where: Where;
   /** Key columns, unique together, in the order of an index. */
   key: string[];
+  /**
+   * Columns equal to the first key column through a join (fo.id = i.form_id). The planner
+   * carries equalities across a join, not `>`: without `fo.id >= …` too, a page deep in a
+   * filtered list would walk the forms from the first.
+   */
+  lead?: string[];
   /** The columns of a row (over `from`). */
   select: string;
   /** Per-row work done on the page only: joins over the page `p`, and the columns they add. */
   outer?: { joins: string; select: string };
 }
 
-export interface ListOptions { count?: boolean }
+export interface ListOptions {
+  /** false: no count (exports); total 0. */
+  count?: boolean;
+  /** Where counting stops (COUNT_CAP). */
+  countCap?: number;
+}
 
 async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt: ListOptions = {}): Promise<Paged<T>> {
   const w = l.where;
   let total = 0;
   let totalExact = true;
   if (opt.count !== false) {
+    const cap = opt.countCap ?? COUNT_CAP;
     const [{ n }] = await db.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 ${l.from} ${w.sql} LIMIT ${COUNT_CAP + 1}) c`, w.params);
-    totalExact = n <= COUNT_CAP;
-    total = Math.min(n, COUNT_CAP);
+      `SELECT count(*) AS n FROM (SELECT 1 ${l.from} ${w.sql} LIMIT ${cap + 1}) c`, w.params);
+    totalExact = n <= cap;
+    total = Math.min(n, cap);
   }
   const limit = page?.limit ?? 1000;
   const offset = page?.offset ?? 0;
@@ -39,6 +51,7 @@ async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt:
     const ph = page.after.map((v) => { params.push(v); return `$${params.length}`; });
     // a row comparison over the index columns: an index condition, not a filter
     cond = `${cond ? `${cond} AND` : 'WHERE'} (${l.key.join(', ')}) > (${ph.join(', ')})`;
+    for (const c of l.lead ?? []) cond += ` AND ${c} >= ${ph[0]}`;
   }
   const keys = l.key.map((k, i) => `${k} AS _k${i}`).join(', ');
   const order = l.key.map((_, i) => `_k${i}`).join(', ');
@@ -131,6 +144,7 @@ export function listFunding(db: Db, f: ReadFilter = {}, page?: PageRequest, opt?
     from: 'FROM funding_rows r JOIN forms fo ON fo.id = r.form_id JOIN documents d ON d.id = fo.document_id',
     where: formWhere(f).add('(r.source ILIKE ? OR fo.project ILIKE ? OR d.name ILIKE ?)', q(f)),
     key: ['r.form_id', 'r.ordinal'],
+    lead: ['fo.id'],
     select: `r.id, r.form_id, fo.document_id, d.name AS document, fo.ordinal + 1 AS form, r.ordinal + 1 AS row,
       fo.year, fo.department, fo.project, fo.kind, r.source, r.amount_unit,
       r.initial_budget, r.annual_budget, r.executed, r.balance,
@@ -157,6 +171,7 @@ export function listIndicators(db: Db, f: ReadFilter = {}, page?: PageRequest, o
     from: 'FROM indicators i JOIN forms fo ON fo.id = i.form_id JOIN documents d ON d.id = fo.document_id',
     where: formWhere(f).add('i.level1 = ?', f.level1).add('i.level2 = ?', f.level2).add('i.name ILIKE ?', q(f)),
     key: ['i.form_id', 'i.ordinal'],
+    lead: ['fo.id'],
     select: `i.id, i.form_id, fo.document_id, d.name AS document, fo.ordinal + 1 AS form,
       fo.year, fo.department, fo.project, fo.kind, i.level1, i.level2, i.name,
       i.target, i.target_op, i.target_value, i.target_unit, i.actual, i.actual_value, i.actual_unit, i.achievement,

@@ -58,6 +58,17 @@ describe.each(ENGINES)('read and reviews on %s', (engine) => {
     expect((await listIndicators(h.db, { q: '人次' })).total).toBe(2);
   });
 
+  it('pages by key and stops counting at the cap', async () => {
+    const first = await listIndicators(h.db, {}, { limit: 2 }, { countCap: 2 });
+    expect(first).toMatchObject({ total: 2, totalExact: false });
+    expect(first.items.map((i) => i.name)).toEqual(['培训人次', '合格率_%']);
+    expect(first.next).toEqual([first.items[1].form_id, 1]); // (form, row) of the last row
+    const rest = await listIndicators(h.db, {}, { limit: 2, after: first.next! }, { countCap: 3 });
+    expect(rest).toMatchObject({ total: 3, totalExact: true, next: null });
+    expect(rest.items.map((i) => i.name)).toEqual(['接种人次']);
+    expect((await listIndicators(h.db, {}, { limit: 1, after: [first.items[0].form_id, 0] })).items.map((i) => i.name)).toEqual(['合格率_%']);
+  });
+
   it('lists documents and forms by the forms they hold', async () => {
     expect((await listDocuments(h.db, { department: '卫健委' })).items.map((d) => d.name)).toEqual(['b.txt']);
     expect((await listDocuments(h.db, { rule: 'SCORE_RULE' })).items.map((d) => [d.name, d.anomalies, d.unreviewed])).toEqual([['a.txt', 2, 2]]);

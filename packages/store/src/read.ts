@@ -42,7 +42,7 @@ export interface Paged<T> {
 }
 
 /** Counting a million matches costs more than the page itself: counts stop here. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1000;
 
 export const REVIEW_STATES = ['unreviewed', 'confirmed', 'dismissed', 'corrected'] as const;
 
