@@ -15,7 +15,7 @@ export {
   type ReadFilter, type PageRequest, type Paged, type DocumentListRow, type ReconstructedForm, type ReconstructedTable,
 } from './read.ts';
 export {
-  listForms, listFunding, listIndicators, listAnomalyDetails, listReviews, anomalyDetail, anomalyCounts, everyRow,
+  listForms, listFunding, listIndicators, listAnomalyDetails, listReviews, anomalyDetail, anomalyCounts, everyRow, CursorError,
   type ListOptions, type FormListRow, type FundingListRow, type IndicatorListRow, type AnomalyListRow, type ReviewListRow,
   type EvidenceDetail, type ReviewState, type AnomalyCounts,
 } from './lists.ts';

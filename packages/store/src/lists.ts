@@ -24,6 +24,9 @@ interface ListSql {
   outer?: { joins: string; select: string };
 }
 
+/** A cursor that is not one of this list's (another list's `next`): the client's mistake. */
+export class CursorError extends Error {}
+
 export interface ListOptions {
   /** false: no count (exports); total 0. */
   count?: boolean;
@@ -33,21 +36,16 @@ export interface ListOptions {
 
 async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt: ListOptions = {}): Promise<Paged<T>> {
   const w = l.where;
-  let total = 0;
-  let totalExact = true;
-  if (opt.count !== false) {
-    const cap = opt.countCap ?? COUNT_CAP;
-    const [{ n }] = await db.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 ${l.from} ${w.sql} LIMIT ${cap + 1}) c`, w.params);
-    totalExact = n <= cap;
-    total = Math.min(n, cap);
-  }
+  if (page?.after && page.after.length !== l.key.length) throw new CursorError(`this list's cursor has ${l.key.length} values, not ${page.after.length}`);
+  // the count runs beside the page (another connection), not before it
+  const cap = opt.countCap ?? COUNT_CAP;
+  const counted = opt.count === false ? Promise.resolve([{ n: 0 }]) : db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 ${l.from} ${w.sql} LIMIT ${cap + 1}) c`, w.params);
   const limit = page?.limit ?? 1000;
   const offset = page?.offset ?? 0;
   const params = [...w.params];
   let cond = w.sql;
   if (page?.after) {
-    if (page.after.length !== l.key.length) throw new Error(`a cursor of ${l.key.length} values, got ${page.after.length}`);
     const ph = page.after.map((v) => { params.push(v); return `$${params.length}`; });
     // a row comparison over the index columns: an index condition, not a filter
     cond = `${cond ? `${cond} AND` : 'WHERE'} (${l.key.join(', ')}) > (${ph.join(', ')})`;
@@ -57,7 +55,9 @@ async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt:
   const order = l.key.map((_, i) => `_k${i}`).join(', ');
   const inner = `SELECT ${l.select}, ${keys} ${l.from} ${cond} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`;
   const sql = l.outer ? `SELECT p.*, ${l.outer.select} FROM (${inner}) p ${l.outer.joins} ORDER BY ${order.replace(/_k/g, 'p._k')}` : inner;
-  const rows = await db.query<Record<string, unknown>>(sql, params);
+  const [rows, [{ n }]] = await Promise.all([db.query<Record<string, unknown>>(sql, params), counted]);
+  const totalExact = n <= cap;
+  const total = Math.min(n, cap);
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows.at(-1);

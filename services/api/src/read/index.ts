@@ -10,7 +10,7 @@
 //   GET /export/{forms,funding,indicators,anomalies,reviews}.{csv,xlsx}
 //       → every row the list's filters match (limit, offset and after are ignored)
 import {
-  anomalyCounts, documentReconstruction, everyRow, getDocument, listAnomalyDetails, listDocuments, listForms, listFunding,
+  CursorError, anomalyCounts, documentReconstruction, everyRow, getDocument, listAnomalyDetails, listDocuments, listForms, listFunding,
   listIndicators, listReviews, type Db, type ListOptions, type PageRequest, type Paged, type ReadFilter,
 } from '@ziping/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -70,7 +70,12 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
   });
   for (const entity of ['forms', 'funding', 'indicators', 'anomalies'] as const) {
     const { list, filters } = LISTS[entity];
-    app.get(`/${entity}`, async (req) => withNext(req, await list(db, await filterOf(req.query, filters), pageOf(req.query))));
+    app.get(`/${entity}`, async (req) => {
+      const p = await list(db, await filterOf(req.query, filters), pageOf(req.query)).catch((e: unknown) => {
+        throw e instanceof CursorError ? new ApiError(400, 'BAD_QUERY', `"after": ${e.message}; use the next link of this list`) : e;
+      });
+      return withNext(req, p);
+    });
   }
   app.get('/anomalies/counts', async (req) => anomalyCounts(db, await filterOf(req.query, ANOMALY_FILTERS, false)));
 

@@ -123,6 +123,10 @@ describe('keyset lists, /funding, exports', () => {
     }
     expect((await get('/indicators?after=not-a-cursor')).body.error.code).toBe('BAD_QUERY');
     expect((await get('/documents?after=WzFd')).status).toBe(400);
+    const indicatorCursor = new URL((await get('/indicators?limit=1')).body.next, 'http://x').searchParams.get('after');
+    const wrong = await get(`/forms?after=${indicatorCursor}`); // a two-value cursor for a one-column key
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/next link/);
   });
 
   it('lists funding rows with amounts in 元, the rate recomputed and forms counted from 1', async () => {
