@@ -1,10 +1,12 @@
-// `pnpm bench api [--indicators 1000000] [--requests 200] [--concurrency 10] [--keep]`: the
+// `pnpm bench api [--indicators 1000000] [--requests 200] [--concurrency 10] [--keep | --db NAME]`: the
 // analyst API at scale. A fresh database is seeded in Postgres itself (INSERT … SELECT
 // generate_series: 20 indicators, 3 funding rows and 2 anomalies with 2 evidence lines per
 // form, 50 forms per document, a review for one anomaly in 20), then the API listens on
 // loopback and each endpoint gets `requests` GETs, `concurrency` at a time, on random pages
-// deep in the list (`after=` cursors) as well as the first. Prints p50/p95 per endpoint
-// (target: p95 ≤ 50 ms at a million indicators). Needs the local Postgres.
+// deep in the list (`after=` cursors) as well as the first, and two filters whose values
+// exist but never together (the worst case: the whole key range is read). Prints p50/p95 per endpoint
+// (target: p95 ≤ 50 ms at a million indicators). `--keep` keeps the database, `--db` runs on
+// one kept earlier (no seeding). Needs the local Postgres.
 //   BENCH_ADMIN_URL   Postgres (postgres://postgres@127.0.0.1:5432/postgres)
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +19,11 @@ import { encodeCursor } from '../services/api/src/read/query.ts';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-token-0123456789';
+
+function text(name: string): string | null {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : null;
+}
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,10 +76,12 @@ export async function benchApi(): Promise<void> {
   const n = option('indicators', 1_000_000);
   const requests = option('requests', 200);
   const concurrency = option('concurrency', 10);
-  const keep = process.argv.includes('--keep');
-  const name = `ziping_bench_api_${randomBytes(4).toString('hex')}`;
+  const reuse = text('db'); // a database an earlier --keep run seeded (with as many indicators)
+  if (reuse && !/^ziping_bench_api_[0-9a-f]+$/.test(reuse)) throw new Error('--db: the name a --keep run printed');
+  const keep = reuse !== null || process.argv.includes('--keep');
+  const name = reuse ?? `ziping_bench_api_${randomBytes(4).toString('hex')}`;
   const admin = openPostgres(ADMIN_URL);
-  await admin.exec(`CREATE DATABASE ${name}`);
+  if (!reuse) await admin.exec(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString());
@@ -80,9 +89,9 @@ export async function benchApi(): Promise<void> {
   try {
     await migrate(db);
     let t = performance.now();
-    await seed(db, n);
+    if (!reuse) await seed(db, n);
     const forms = Math.ceil(n / 20);
-    console.log(`seeded ${n} indicators, ${forms} forms, ${forms * 3} funding rows, ${forms * 2} anomalies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (!reuse) console.log(`seeded ${n} indicators, ${forms} forms, ${forms * 3} funding rows, ${forms * 2} anomalies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const api = { ...loadConfig({ ...process.env, API_TOKEN: TOKEN }).api, port: 0 };
     const app = await buildApi({ api, filesDir, db, queue: null, logLevel: 'silent' });
@@ -97,18 +106,20 @@ export async function benchApi(): Promise<void> {
       ['/indicators?limit=50&document_id=…', (i) => `&document_id=${rnd(i, Math.ceil(forms / 50))}`],
       ['/forms?limit=50', () => ''],
       ['/forms?limit=50&after=…', deep((i) => [rnd(i, forms)])],
-      ['/forms?limit=50&department=部门7&year=2021', () => ''],
+      ['/forms?limit=50&department=部门7&year=2020', () => ''],
+      ['/forms?limit=50&department=部门7&year=2021 (matches none)', () => ''],
       ['/funding?limit=50&after=…', deep((i) => [rnd(i, forms), 0])],
       ['/funding?limit=50&project=项目42', () => ''],
       ['/anomalies?limit=50', () => ''],
       ['/anomalies?limit=50&after=…', deep((i) => [rnd(i, forms * 2)])],
       ['/anomalies?limit=50&review=confirmed', () => ''],
-      ['/anomalies?limit=50&rule=WEIGHT_SUM&severity=error&department=部门3', () => ''],
+      ['/anomalies?limit=50&rule=WEIGHT_SUM&severity=error&department=部门2', () => ''],
+      ['/anomalies?limit=50&rule=WEIGHT_SUM&severity=error&department=部门3 (matches none)', () => ''],
     ];
     console.log(`${requests} requests per endpoint, ${concurrency} at a time (ms)`);
     console.log(`${'endpoint'.padEnd(64)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}`);
     for (const [label, extra] of cases) {
-      const path = label.replace(/&(after|document_id)=…/, '');
+      const path = label.replace(/&(after|document_id)=…| \(.*\)$/g, '');
       let times: number[] = [];
       let next = 0;
       const worker = async (count: number) => {
@@ -116,6 +127,8 @@ export async function benchApi(): Promise<void> {
           t = performance.now();
           const res = await fetch(`${base}${path}${extra(i)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
           const body = await res.json() as { items?: unknown[] };
+          if (label.endsWith('(matches none)') && body.items?.length) throw new Error(`${label}: ${body.items.length} rows`);
+          if (!label.endsWith('(matches none)') && !body.items?.length) throw new Error(`${label}: no rows`);
           times.push(performance.now() - t);
           if (res.status !== 200 || !body.items) throw new Error(`${path}${extra(i)}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
         }
