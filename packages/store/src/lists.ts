@@ -37,10 +37,14 @@ export interface ListOptions {
 async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt: ListOptions = {}): Promise<Paged<T>> {
   const w = l.where;
   if (page?.after && page.after.length !== l.key.length) throw new CursorError(`this list's cursor has ${l.key.length} values, not ${page.after.length}`);
-  // the count runs beside the page (another connection), not before it
   const cap = opt.countCap ?? COUNT_CAP;
-  const counted = opt.count === false ? Promise.resolve([{ n: 0 }]) : db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 ${l.from} ${w.sql} LIMIT ${cap + 1}) c`, w.params);
+  let total = 0;
+  let totalExact = true;
+  if (opt.count !== false) {
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${l.from} ${w.sql} LIMIT ${cap + 1}) c`, w.params);
+    totalExact = n <= cap;
+    total = Math.min(n, cap);
+  }
   const limit = page?.limit ?? 1000;
   const offset = page?.offset ?? 0;
   const params = [...w.params];
@@ -53,11 +57,16 @@ async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt:
   }
   const keys = l.key.map((k, i) => `${k} AS _k${i}`).join(', ');
   const order = l.key.map((_, i) => `_k${i}`).join(', ');
-  const inner = `SELECT ${l.select}, ${keys} ${l.from} ${cond} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`;
+  const rowsSql = `SELECT ${l.select}, ${keys} ${l.from} ${cond}`;
+  // Few matches (the count says so): read them all and sort, rather than let the planner walk
+  // the key's index hoping to meet 50 of them early — with filters that rarely hold together,
+  // that walk reads the whole index. OFFSET 0 keeps the subquery planned for all its rows.
+  const selective = w.sql !== '' && opt.count !== false && totalExact;
+  const inner = selective
+    ? `SELECT * FROM (${rowsSql} OFFSET 0) m ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`
+    : `${rowsSql} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`;
   const sql = l.outer ? `SELECT p.*, ${l.outer.select} FROM (${inner}) p ${l.outer.joins} ORDER BY ${order.replace(/_k/g, 'p._k')}` : inner;
-  const [rows, [{ n }]] = await Promise.all([db.query<Record<string, unknown>>(sql, params), counted]);
-  const totalExact = n <= cap;
-  const total = Math.min(n, cap);
+  const rows = await db.query<Record<string, unknown>>(sql, params);
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows.at(-1);

@@ -67,6 +67,18 @@ describe.each(ENGINES)('read and reviews on %s', (engine) => {
     expect(rest).toMatchObject({ total: 3, totalExact: true, next: null });
     expect(rest.items.map((i) => i.name)).toEqual(['接种人次']);
     expect((await listIndicators(h.db, {}, { limit: 1, after: [first.items[0].form_id, 0] })).items.map((i) => i.name)).toEqual(['合格率_%']);
+    // a filter with more matches than the cap pages by the index, one with fewer reads them all: the same rows either way
+    for (const countCap of [1, 1000]) {
+      const names: string[] = [];
+      let after: number[] | undefined;
+      do {
+        const p = await listIndicators(h.db, { level1: '产出指标', department: '财政局' }, { limit: 1, after }, { countCap });
+        expect(p.totalExact).toBe(countCap > 1);
+        names.push(...p.items.map((i) => i.name));
+        after = p.next ?? undefined;
+      } while (after);
+      expect(names, String(countCap)).toEqual(['培训人次', '合格率_%']);
+    }
   });
 
   it('lists documents and forms by the forms they hold', async () => {
