@@ -11,6 +11,8 @@
 // (bench/source.ts; needs the local Postgres).
 // `pnpm bench startup`: wall, CPU and peak RSS of one `ziping extract`, from source (tsx) and
 // compiled (bench/startup.ts).
+// `pnpm bench api [--indicators 1000000]`: p50/p95 of the analyst API's list endpoints on a
+// database seeded with a million synthetic indicators (bench/api.ts; needs the local Postgres).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -63,6 +65,7 @@ const benches: Record<string, () => Promise<void>> = { pdf: benchPdf, ocr: async
   scale: async () => (await import('./scale.ts')).benchScale(),
   source: async () => (await import('./source.ts')).benchSource(),
   startup: async () => (await import('./startup.ts')).benchStartup(),
+  api: async () => (await import('./api.ts')).benchApi(),
 };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];

@@ -12,11 +12,14 @@ export {
   type DocumentForm, type DocumentAnomaly,
 } from './documents.ts';
 export {
-  listDocuments, listForms, listIndicators, listAnomalyDetails, anomalyDetail, anomalyCounts, documentReconstruction,
-  REVIEW_STATES, type ReadFilter, type PageRequest, type Paged, type DocumentListRow, type FormListRow,
-  type IndicatorListRow, type AnomalyListRow, type EvidenceDetail, type ReviewState, type AnomalyCounts,
-  type ReconstructedForm, type ReconstructedTable,
+  listDocuments, documentsNamed, documentReconstruction, REVIEW_STATES, COUNT_CAP,
+  type ReadFilter, type PageRequest, type Paged, type DocumentListRow, type ReconstructedForm, type ReconstructedTable,
 } from './read.ts';
+export {
+  listForms, listFunding, listIndicators, listAnomalyDetails, listReviews, anomalyDetail, anomalyCounts, everyRow, CursorError,
+  type ListOptions, type FormListRow, type FundingListRow, type IndicatorListRow, type AnomalyListRow, type ReviewListRow,
+  type EvidenceDetail, type ReviewState, type AnomalyCounts,
+} from './lists.ts';
 export { addReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';
 export {
   reconcileAmounts, reconcileTargets,

@@ -43,6 +43,7 @@ export interface EvidenceRow {
 export interface AnomalyRow {
   id: number;
   document: string;
+  /** The form's number in its document, from 1 (as on the review page). */
   form: number | null;
   project: string | null;
   rule: string;
@@ -58,7 +59,7 @@ export interface AnomalyFilter { document?: string; rule?: string; severity?: st
 /** Anomalies with the source lines they cite; `document` matches the file name or path. */
 export function listAnomalies(db: Db, f: AnomalyFilter = {}): Promise<AnomalyRow[]> {
   return db.query<AnomalyRow>(
-    `SELECT a.id, d.name AS document, fo.ordinal AS form, fo.project, a.rule, a.severity, a.indicator,
+    `SELECT a.id, d.name AS document, fo.ordinal + 1 AS form, fo.project, a.rule, a.severity, a.indicator,
             a.expected, a.found, a.message,
             coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'value', e.value, 'page', e.page,
                        'line', e.line, 'line_end', e.line_end, 'ref', e.ref) ORDER BY e.ordinal)

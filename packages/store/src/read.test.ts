@@ -2,7 +2,8 @@
 import type { AnomalyX, Extraction, FormX, IndicatorX, SourceDocument } from '@ziping/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
-import { anomalyCounts, anomalyDetail, documentReconstruction, listAnomalyDetails, listDocuments, listForms, listIndicators } from './read.ts';
+import { anomalyCounts, anomalyDetail, listAnomalyDetails, listForms, listIndicators } from './lists.ts';
+import { documentReconstruction, listDocuments } from './read.ts';
 import { addReview, reviewHistory, reviewProblem } from './reviews.ts';
 import { saveExtraction } from './save.ts';
 import { ENGINES, useOpenDb } from './testing.ts';
@@ -55,6 +56,29 @@ describe.each(ENGINES)('read and reviews on %s', (engine) => {
     expect((await listIndicators(h.db, { q: '率_%' })).total).toBe(1);
     expect((await listIndicators(h.db, { q: '_' })).total).toBe(1);
     expect((await listIndicators(h.db, { q: '人次' })).total).toBe(2);
+  });
+
+  it('pages by key and stops counting at the cap', async () => {
+    const first = await listIndicators(h.db, {}, { limit: 2 }, { countCap: 2 });
+    expect(first).toMatchObject({ total: 2, totalExact: false });
+    expect(first.items.map((i) => i.name)).toEqual(['培训人次', '合格率_%']);
+    expect(first.next).toEqual([first.items[1].form_id, 1]); // (form, row) of the last row
+    const rest = await listIndicators(h.db, {}, { limit: 2, after: first.next! }, { countCap: 3 });
+    expect(rest).toMatchObject({ total: 3, totalExact: true, next: null });
+    expect(rest.items.map((i) => i.name)).toEqual(['接种人次']);
+    expect((await listIndicators(h.db, {}, { limit: 1, after: [first.items[0].form_id, 0] })).items.map((i) => i.name)).toEqual(['合格率_%']);
+    // a filter with more matches than the cap pages by the index, one with fewer reads them all: the same rows either way
+    for (const countCap of [1, 1000]) {
+      const names: string[] = [];
+      let after: number[] | undefined;
+      do {
+        const p = await listIndicators(h.db, { level1: '产出指标', department: '财政局' }, { limit: 1, after }, { countCap });
+        expect(p.totalExact).toBe(countCap > 1);
+        names.push(...p.items.map((i) => i.name));
+        after = p.next ?? undefined;
+      } while (after);
+      expect(names, String(countCap)).toEqual(['培训人次', '合格率_%']);
+    }
   });
 
   it('lists documents and forms by the forms they hold', async () => {

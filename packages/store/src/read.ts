@@ -1,7 +1,8 @@
 // Read side of the analyst and auditor surfaces (services/api read routes, exports, the
-// review page): documents, forms, indicators and anomalies, filtered and paged. Every
-// filter is optional; text filters are exact except `q`, a case-insensitive substring
-// (ILIKE) of the names. Each list comes with the total count of rows the filter matches.
+// review page): the filter, the documents list (few rows: offset paging, exact total), one
+// document reconstructed. The large lists (forms, funding, indicators, anomalies, reviews)
+// page by key: lists.ts. Every filter is optional; text filters are exact except `q`, a
+// case-insensitive substring (ILIKE) of the names, which no index serves.
 import type { Db } from './db.ts';
 
 export interface ReadFilter {
@@ -23,16 +24,33 @@ export interface ReadFilter {
   q?: string;
 }
 
-export interface PageRequest { limit: number; offset: number }
-export interface Paged<T> { total: number; limit: number; offset: number; items: T[] }
+export interface PageRequest {
+  limit: number;
+  offset?: number;
+  /** The key of the last row of the previous page (`next` of that page); keyset lists only. */
+  after?: number[];
+}
+export interface Paged<T> {
+  /** Rows the filter matches, counted up to COUNT_CAP; `totalExact` false: at least that many. */
+  total: number;
+  totalExact: boolean;
+  limit: number;
+  offset: number;
+  /** The key of this page's last row when more rows follow (keyset lists), else null. */
+  next: number[] | null;
+  items: T[];
+}
+
+/** Counting a million matches costs more than the page itself: counts stop here. */
+export const COUNT_CAP = 1000;
 
 export const REVIEW_STATES = ['unreviewed', 'confirmed', 'dismissed', 'corrected'] as const;
 
 /** `%q%` for ILIKE, with the pattern characters of `q` taken literally. */
-const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** AND-ed conditions with numbered parameters; `?` in a condition stands for its value. */
-class Where {
+export class Where {
   readonly params: unknown[] = [];
   private readonly parts: string[] = [];
 
@@ -74,7 +92,7 @@ async function paged<T>(db: Db, from: string, w: Where, select: string, order: s
     `SELECT ${select} ${from} ${w.sql} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...w.params, limit, offset],
   );
-  return { total, limit: limit ?? total, offset, items };
+  return { total, totalExact: true, limit: limit ?? total, offset, next: null, items };
 }
 
 // ── documents ───────────────────────────────────────────────────────────────────────────
@@ -114,167 +132,6 @@ export function listDocuments(db: Db, f: ReadFilter = {}, page?: PageRequest): P
         AND NOT EXISTS (SELECT 1 FROM anomaly_reviews r WHERE r.anomaly_id = a.id)) AS unreviewed`,
     'd.name COLLATE "C", d.id', page,
   );
-}
-
-// ── forms ───────────────────────────────────────────────────────────────────────────────
-
-export interface FormListRow {
-  id: number; document_id: number; document: string; ordinal: number; kind: string; attachment: string | null;
-  title: string | null; year: number | null; project: string | null; department: string | null;
-  implementer: string | null; fragment: boolean; amount_unit: string | null;
-  executed_yuan: number | null; annual_budget_yuan: number | null; execution_rate: number | null;
-  budget_score: number | null; indicator_count: number; indicator_score: number | null;
-  recomputed_total: number | null; printed_total: number | null; printed_grade: string | null;
-  grade_for_total: string | null; anomaly_count: number; page: number | null; line: number | null;
-}
-
-/** `documentId` filters the column `docId`: an anomaly of a budget table has no form. */
-function formWhere(f: ReadFilter, form: string, doc: string, docId = `${form}.document_id`): Where {
-  return new Where()
-    .add(`${docId} = ?`, f.documentId)
-    .add(`${doc}.name = ?`, f.documentName)
-    .add(`${form}.department = ?`, f.department)
-    .add(`${form}.year = ?`, f.year)
-    .add(`${form}.project = ?`, f.project)
-    .add(`${form}.kind = ?`, f.kind);
-}
-
-export function listForms(db: Db, f: ReadFilter = {}, page?: PageRequest): Promise<Paged<FormListRow>> {
-  const w = formWhere(f, 'fo', 'd').add(
-    `(fo.project ILIKE ? OR fo.title ILIKE ? OR d.name ILIKE ?)`, f.q === undefined ? undefined : contains(f.q),
-  );
-  return paged<FormListRow>(
-    db,
-    `FROM forms fo JOIN documents d ON d.id = fo.document_id JOIN form_facts ff ON ff.form_id = fo.id`,
-    w,
-    `fo.id, fo.document_id, d.name AS document, fo.ordinal, fo.kind, fo.attachment, fo.title, fo.year, fo.project,
-     fo.department, fo.implementer, fo.fragment, fo.amount_unit, ff.executed_yuan, ff.annual_budget_yuan,
-     ff.execution_rate, fo.budget_score, ff.indicator_count, ff.indicator_score, ff.recomputed_total,
-     ff.printed_total, ff.printed_grade, ff.grade_for_total, ff.anomaly_count, fo.page, fo.line`,
-    'd.name COLLATE "C", fo.document_id, fo.ordinal', page,
-  );
-}
-
-// ── indicators ──────────────────────────────────────────────────────────────────────────
-
-export interface IndicatorListRow {
-  id: number; form_id: number; document_id: number; document: string; form: number;
-  year: number | null; department: string | null; project: string | null; kind: string;
-  level1: string | null; level2: string | null; name: string;
-  target: string | null; target_op: string | null; target_value: number | null; target_unit: string | null;
-  actual: string | null; actual_value: number | null; actual_unit: string | null; achievement: number | null;
-  weight: number | null; score: number | null; lost_points: number | null; deviation: string | null;
-  page: number | null; line: number | null; line_end: number | null;
-}
-
-function indicatorWhere(f: ReadFilter): Where {
-  return formWhere(f, 'fo', 'd')
-    .add('i.level1 = ?', f.level1)
-    .add('i.level2 = ?', f.level2)
-    .add('i.name ILIKE ?', f.q === undefined ? undefined : contains(f.q));
-}
-
-const INDICATOR_FROM = `FROM indicators i
-  JOIN forms fo ON fo.id = i.form_id
-  JOIN documents d ON d.id = fo.document_id
-  JOIN indicator_facts v ON v.indicator_id = i.id`;
-
-const INDICATOR_SELECT = `i.id, i.form_id, fo.document_id, d.name AS document, fo.ordinal AS form,
-  fo.year, fo.department, fo.project, fo.kind, i.level1, i.level2, i.name,
-  i.target, i.target_op, i.target_value, i.target_unit, v.actual, v.actual_value, v.actual_unit, v.achievement,
-  i.weight, i.score, v.lost_points, i.deviation, i.page, i.line, i.line_end`;
-
-const INDICATOR_ORDER = 'd.name COLLATE "C", fo.document_id, fo.ordinal, i.ordinal';
-
-/** Without `page`: every matching row (exports). */
-export function listIndicators(db: Db, f: ReadFilter = {}, page?: PageRequest): Promise<Paged<IndicatorListRow>> {
-  return paged<IndicatorListRow>(db, INDICATOR_FROM, indicatorWhere(f), INDICATOR_SELECT, INDICATOR_ORDER, page);
-}
-
-// ── anomalies ───────────────────────────────────────────────────────────────────────────
-
-export interface EvidenceDetail {
-  field: string; value: string | null; page: number | null; line: number | null; line_end: number | null;
-  bbox: number[] | null;
-  /** The sheet or table cell (`附件1-2!C7`, `t2 r3 c4`) where the source has cells. */
-  ref: string | null;
-}
-
-export interface ReviewState {
-  id: number; decision: string; reviewer: string; reason: string | null; corrected_value: string | null;
-  created_at: string;
-}
-
-export interface AnomalyListRow {
-  id: number; document_id: number; document: string; media_type: string | null; ordinal: number;
-  form_id: number | null; form: number | null; year: number | null; department: string | null; project: string | null;
-  table_id: number | null; table_title: string | null;
-  rule: string; severity: 'error' | 'warning'; indicator: string | null;
-  expected: string | null; expected_num: number | null; found: string | null; found_num: number | null;
-  message: string; evidence: EvidenceDetail[];
-  /** The latest review, null when never reviewed. */
-  review: ReviewState | null;
-  review_count: number;
-}
-
-const ANOMALY_FROM = `FROM anomalies a
-  JOIN documents d ON d.id = a.document_id
-  LEFT JOIN forms fo ON fo.id = a.form_id
-  LEFT JOIN budget_tables bt ON bt.id = a.table_id
-  LEFT JOIN anomaly_review_state s ON s.anomaly_id = a.id`;
-
-const ANOMALY_SELECT = `a.id, a.document_id, d.name AS document, d.media_type, a.ordinal,
-  a.form_id, fo.ordinal AS form, fo.year, fo.department, fo.project, a.table_id, bt.title AS table_title,
-  a.rule, a.severity, a.indicator, a.expected, a.expected_num, a.found, a.found_num, a.message,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'value', e.value, 'page', e.page, 'line', e.line,
-            'line_end', e.line_end, 'bbox', to_jsonb(e.bbox), 'ref', e.ref) ORDER BY e.ordinal), '[]'::jsonb)
-     FROM anomaly_evidence e WHERE e.anomaly_id = a.id) AS evidence,
-  CASE WHEN s.review_id IS NULL THEN NULL ELSE jsonb_build_object('id', s.review_id, 'decision', s.decision,
-    'reviewer', s.reviewer, 'reason', s.reason, 'corrected_value', s.corrected_value, 'created_at', s.created_at) END AS review,
-  coalesce(s.review_count, 0) AS review_count`;
-
-function anomalyWhere(f: ReadFilter): Where {
-  return formWhere(f, 'fo', 'd', 'a.document_id')
-    .add('a.rule = ?', f.rule)
-    .add('a.severity = ?', f.severity)
-    .raw(f.review === 'unreviewed' && 's.review_id IS NULL')
-    .add('s.decision = ?', f.review === 'unreviewed' ? undefined : f.review)
-    .add(`(a.message ILIKE ? OR a.indicator ILIKE ? OR fo.project ILIKE ? OR d.name ILIKE ?)`,
-      f.q === undefined ? undefined : contains(f.q));
-}
-
-export function listAnomalyDetails(db: Db, f: ReadFilter = {}, page?: PageRequest): Promise<Paged<AnomalyListRow>> {
-  return paged<AnomalyListRow>(db, ANOMALY_FROM, anomalyWhere(f), ANOMALY_SELECT, 'd.name COLLATE "C", a.document_id, a.ordinal', page);
-}
-
-export async function anomalyDetail(db: Db, id: number): Promise<AnomalyListRow | null> {
-  const [row] = await db.query<AnomalyListRow>(`SELECT ${ANOMALY_SELECT} ${ANOMALY_FROM} WHERE a.id = $1`, [id]);
-  return row ?? null;
-}
-
-export interface AnomalyCounts {
-  total: number;
-  rules: { rule: string; severity: string; count: number }[];
-  severities: { severity: string; count: number }[];
-  documents: { id: number; name: string; count: number }[];
-  reviews: { state: string; count: number }[];
-}
-
-/** Counts per rule, severity, document and review state; each under the filter without its own dimension. */
-export async function anomalyCounts(db: Db, f: ReadFilter = {}): Promise<AnomalyCounts> {
-  const count = <T>(drop: (keyof ReadFilter)[], cols = '', group = '', order = group) => {
-    const w = anomalyWhere({ ...f, ...Object.fromEntries(drop.map((k) => [k, undefined])) });
-    const by = group ? ` GROUP BY ${group} ORDER BY ${order}` : '';
-    return db.query<T>(`SELECT ${cols ? `${cols}, ` : ''}count(*) AS count ${ANOMALY_FROM} ${w.sql}${by}`, w.params);
-  };
-  const [rules, severities, documents, reviews, [all]] = await Promise.all([
-    count<AnomalyCounts['rules'][number]>(['rule', 'severity'], 'a.rule, a.severity', 'a.rule, a.severity'),
-    count<AnomalyCounts['severities'][number]>(['severity'], 'a.severity', 'a.severity'),
-    count<AnomalyCounts['documents'][number]>(['documentId', 'documentName'], 'd.id, d.name', 'd.id, d.name', 'd.name COLLATE "C", d.id'),
-    count<AnomalyCounts['reviews'][number]>(['review'], `coalesce(s.decision, 'unreviewed') AS state`, '1'),
-    count<{ count: number }>([]),
-  ]);
-  return { total: all.count, rules, severities, documents, reviews };
 }
 
 // ── one document, reconstructed ────────────────────────────────────────────────────────
@@ -329,4 +186,9 @@ export async function documentReconstruction(db: Db, documentId: number): Promis
     [documentId],
   );
   return { forms, tables };
+}
+
+/** The ids of the documents with this exact file name, oldest first (`document=<name>` resolves through it). */
+export async function documentsNamed(db: Db, name: string): Promise<number[]> {
+  return (await db.query<{ id: number }>('SELECT id FROM documents WHERE name = $1 ORDER BY id', [name])).map((r) => r.id);
 }

@@ -87,7 +87,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
   it('lists anomalies with filters and their evidence lines', async () => {
     const all = await listAnomalies(h.db);
     expect(all.map((a) => a.rule)).toEqual(['FUND_RATE', 'MISSING_REASON']);
-    expect(all[0]).toMatchObject({ document: 'a1.txt', form: 0, project: '农村公路养护', expected: '0.8675', found: '0.8678' });
+    expect(all[0]).toMatchObject({ document: 'a1.txt', form: 1, project: '农村公路养护', expected: '0.8675', found: '0.8678' });
     expect(all[0].evidence).toEqual([
       { field: 'executed', value: '107.1', page: 1, line: 10, line_end: 10, ref: '附件1-2!G9' },
       { field: 'rate', value: '86.78%', page: 1, line: 9, line_end: 10, ref: null },

@@ -1,15 +1,24 @@
-// Read API for analysts (open, like every GET): lists of documents, forms, indicators and
-// anomalies with filters and limit/offset paging, one document's reconstructed forms, and
-// the indicators export. Register with `app.register(readRoutes, { db })`.
-//   GET /documents  /forms  /indicators  /anomalies   → { total, limit, offset, next, items }
-//   GET /anomalies/counts                               → counts per rule, severity, document, review state
-//   GET /documents/:id/reconstruction                   → forms (funding, indicators) and budget tables
-//   GET /export/indicators.csv, /export/indicators.xlsx → every indicator the filters match
-import { getDocument, anomalyCounts, documentReconstruction, listAnomalyDetails, listDocuments, listForms, listIndicators, type Db, type Paged } from '@ziping/store';
+// Read API for analysts: lists of documents, forms, funding rows, indicators and anomalies
+// with filters, one document's reconstructed forms, and exports of every entity. Register
+// with `app.register(readRoutes, { db })`.
+//   GET /documents /forms /funding /indicators /anomalies
+//       → { total, total_exact, limit, offset, next, items }; `next` is the URL of the next
+//         page (`after=<cursor>`, keyset: as fast deep in the list as at its start), null on
+//         the last; `total` counts up to COUNT_CAP rows (total_exact false: at least that many)
+//   GET /anomalies/counts                       → counts per rule, severity, document, review state
+//   GET /documents/:id/reconstruction           → forms (funding, indicators) and budget tables
+//   GET /export/{forms,funding,indicators,anomalies,reviews}.{csv,xlsx}
+//       → every row the list's filters match (limit, offset and after are ignored)
+import {
+  CursorError, anomalyCounts, documentReconstruction, everyRow, getDocument, listAnomalyDetails, listDocuments, listForms, listFunding,
+  listIndicators, listReviews, type Db, type ListOptions, type PageRequest, type Paged, type ReadFilter,
+} from '@ziping/store';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
-import { indicatorsCsv, indicatorsXlsx } from './export.ts';
-import { ANOMALY_FILTERS, DOCUMENT_FILTERS, FORM_FILTERS, INDICATOR_FILTERS, pageOf, readFilter } from './query.ts';
+import { TABLES, csvStream, xlsxStream, type Entity } from './export.ts';
+import {
+  ANOMALY_FILTERS, DOCUMENT_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, encodeCursor, pageOf, readFilter, resolveDocument,
+} from './query.ts';
 
 export interface ReadOptions { db: Db }
 
@@ -22,31 +31,53 @@ export function idParam(req: FastifyRequest, what = 'document'): number {
 
 /** The page as sent, plus the URL of the next one (null on the last). */
 function withNext<T>(req: FastifyRequest, p: Paged<T>) {
-  const end = p.offset + p.items.length;
+  const url = new URL(req.url, 'http://x');
   let next: string | null = null;
-  if (end < p.total) {
-    const url = new URL(req.url, 'http://x');
-    url.searchParams.set('offset', String(end));
-    url.searchParams.set('limit', String(p.limit));
+  if (p.next) {
+    url.searchParams.delete('offset');
+    url.searchParams.set('after', encodeCursor(p.next));
+    next = `${url.pathname}${url.search}`;
+  } else if (!url.searchParams.has('after') && p.totalExact && p.offset + p.items.length < p.total) {
+    url.searchParams.set('offset', String(p.offset + p.items.length)); // documents: offset paging
     next = `${url.pathname}${url.search}`;
   }
-  return { total: p.total, limit: p.limit, offset: p.offset, next, items: p.items };
+  return { total: p.total, total_exact: p.totalExact, limit: p.limit, offset: p.offset, next, items: p.items };
 }
 
+type List<T> = (db: Db, f: ReadFilter, page?: PageRequest, opt?: ListOptions) => Promise<Paged<T>>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each list pairs with its own table
+const LISTS: Record<Entity, { list: List<any>; filters: readonly string[] }> = {
+  forms: { list: listForms, filters: FORM_FILTERS },
+  funding: { list: listFunding, filters: FUNDING_FILTERS },
+  indicators: { list: listIndicators, filters: INDICATOR_FILTERS },
+  anomalies: { list: listAnomalyDetails, filters: ANOMALY_FILTERS },
+  reviews: { list: listReviews, filters: ANOMALY_FILTERS },
+};
+
 export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) => {
+  const filterOf = (query: unknown, allowed: readonly string[], paged = true) =>
+    resolveDocument(db, readFilter(query, allowed as typeof FORM_FILTERS, paged));
+
   app.get('/documents', async (req) => {
-    const p = await listDocuments(db, readFilter(req.query, DOCUMENT_FILTERS), pageOf(req.query));
+    const page = pageOf(req.query);
+    if (page.after) throw new ApiError(400, 'BAD_QUERY', '/documents pages by offset; "after" is for the other lists');
+    const p = await listDocuments(db, await filterOf(req.query, DOCUMENT_FILTERS), page);
     return withNext(req, {
       ...p,
       items: p.items.map((d) => ({ ...d, links: { self: `/documents/${d.id}`, page: `/review/documents/${d.id}` } })),
     });
   });
-  app.get('/forms', async (req) => withNext(req, await listForms(db, readFilter(req.query, FORM_FILTERS), pageOf(req.query))));
-  app.get('/indicators', async (req) =>
-    withNext(req, await listIndicators(db, readFilter(req.query, INDICATOR_FILTERS), pageOf(req.query))));
-  app.get('/anomalies', async (req) =>
-    withNext(req, await listAnomalyDetails(db, readFilter(req.query, ANOMALY_FILTERS), pageOf(req.query))));
-  app.get('/anomalies/counts', async (req) => anomalyCounts(db, readFilter(req.query, ANOMALY_FILTERS, false)));
+  for (const entity of ['forms', 'funding', 'indicators', 'anomalies'] as const) {
+    const { list, filters } = LISTS[entity];
+    app.get(`/${entity}`, async (req) => {
+      const p = await list(db, await filterOf(req.query, filters), pageOf(req.query)).catch((e: unknown) => {
+        throw e instanceof CursorError ? new ApiError(400, 'BAD_QUERY', `"after": ${e.message}; use the next link of this list`) : e;
+      });
+      return withNext(req, p);
+    });
+  }
+  app.get('/anomalies/counts', async (req) => anomalyCounts(db, await filterOf(req.query, ANOMALY_FILTERS, false)));
 
   app.get('/documents/:id/reconstruction', async (req) => {
     const id = idParam(req);
@@ -59,23 +90,31 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
     };
   });
 
-  // Exports: every matching row, in the list's order; limit/offset are ignored.
-  const exported = async (req: FastifyRequest) => {
-    const { limit: _l, offset: _o, ...filters } = (req.query ?? {}) as Record<string, unknown>;
-    return (await listIndicators(db, readFilter(filters, INDICATOR_FILTERS, false))).items;
-  };
-  app.get('/export/indicators.csv', async (req, reply) => {
-    const body = indicatorsCsv(await exported(req));
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="indicators.csv"')
-      .send(body);
-  });
-  app.get('/export/indicators.xlsx', async (req, reply) => {
-    const body = await indicatorsXlsx(await exported(req));
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', 'attachment; filename="indicators.xlsx"')
-      .send(body);
-  });
+  for (const entity of Object.keys(LISTS) as Entity[]) {
+    const { list, filters } = LISTS[entity];
+    const rowsOf = async (req: FastifyRequest) => {
+      const { limit: _l, offset: _o, after: _a, formulas: _f, ...query } = (req.query ?? {}) as Record<string, unknown>;
+      const f = await filterOf(query, filters, false);
+      return everyRow((page) => list(db, f, page, { count: false }));
+    };
+    app.get(`/export/${entity}.csv`, async (req, reply) => {
+      const formulas = (req.query as Record<string, unknown>)?.formulas;
+      if (formulas !== undefined && formulas !== 'escape' && formulas !== 'keep') {
+        throw new ApiError(400, 'BAD_QUERY', '"formulas" is keep (the default: values as stored) or escape');
+      }
+      const rows = await rowsOf(req);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${entity}.csv"`)
+        .send(csvStream(TABLES[entity] as never, rows, formulas === 'escape'));
+    });
+    app.get(`/export/${entity}.xlsx`, async (req, reply) => {
+      if ((req.query as Record<string, unknown>)?.formulas !== undefined) throw new ApiError(400, 'BAD_QUERY', '"formulas" is for CSV; XLSX cells are text, never formulas');
+      const rows = await rowsOf(req);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${entity}.xlsx"`)
+        .send(xlsxStream(TABLES[entity] as never, rows));
+    });
+  }
 };

@@ -1,14 +1,20 @@
 // Query strings of the read routes → a store filter and a page. Unknown or malformed
 // parameters are refused (400 BAD_QUERY) rather than ignored, so a typo never widens a list.
-import { REVIEW_STATES, type PageRequest, type ReadFilter } from '@ziping/store';
+// `document_id=` (or `document=<digits>`) names a document by id; `document=<name>` by its
+// exact file name, which must name one document: several uploads may share a name, and a
+// name that matches more than one is refused (400 AMBIGUOUS_DOCUMENT, listing their ids)
+// rather than merged.
+import { REVIEW_STATES, documentsNamed, type Db, type PageRequest, type ReadFilter } from '@ziping/store';
 import { ApiError } from '../errors.ts';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
 const TEXT = ['department', 'project', 'kind', 'level1', 'level2', 'rule', 'q'] as const;
-const FILTERS = ['document', 'year', 'severity', 'review', ...TEXT] as const;
-const PAGING = ['limit', 'offset'] as const;
+const FILTERS = ['document', 'document_id', 'year', 'severity', 'review', ...TEXT] as const;
+const PAGING = ['limit', 'offset', 'after'] as const;
+/** Filters that name a document; every list has both. */
+const DOC = ['document', 'document_id'] as const;
 
 const bad = (message: string) => new ApiError(400, 'BAD_QUERY', message);
 
@@ -43,6 +49,11 @@ export function readFilter(query: unknown, allowed: readonly (typeof FILTERS)[nu
     if (/^\d+$/.test(doc)) f.documentId = Number(doc);
     else f.documentName = doc;
   }
+  const docId = int(q, 'document_id', 1);
+  if (docId !== undefined) {
+    if (f.documentId !== undefined || f.documentName !== undefined) throw bad('give "document" or "document_id", not both');
+    f.documentId = docId;
+  }
   f.year = int(q, 'year', 1900, 2200);
   const severity = one(q, 'severity');
   if (severity) {
@@ -58,12 +69,45 @@ export function readFilter(query: unknown, allowed: readonly (typeof FILTERS)[nu
   return f;
 }
 
-export function pageOf(query: unknown): PageRequest {
-  const q = (query ?? {}) as Record<string, unknown>;
-  return { limit: int(q, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT, offset: int(q, 'offset', 0) ?? 0 };
+/**
+ * `document=<name>` → the one document of that name. No such document: id 0, which matches
+ * nothing (an empty list, as for any filter value); several: 400 AMBIGUOUS_DOCUMENT.
+ */
+export async function resolveDocument(db: Db, f: ReadFilter): Promise<ReadFilter> {
+  if (f.documentName === undefined) return f;
+  const ids = await documentsNamed(db, f.documentName);
+  if (ids.length > 1) {
+    throw new ApiError(400, 'AMBIGUOUS_DOCUMENT',
+      `${ids.length} documents are named "${f.documentName}" (ids ${ids.join(', ')}); filter with document_id=<id>`);
+  }
+  const { documentName: _, ...rest } = f;
+  return { ...rest, documentId: ids[0] ?? 0 };
 }
 
-export const DOCUMENT_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'rule', 'severity', 'q'] as const;
-export const FORM_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'q'] as const;
-export const INDICATOR_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'level1', 'level2', 'q'] as const;
-export const ANOMALY_FILTERS = ['document', 'department', 'year', 'project', 'kind', 'rule', 'severity', 'review', 'q'] as const;
+/** A page cursor: the key of a row, as the `next` of a page gives it (base64url of a JSON array). */
+export const encodeCursor = (key: number[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodeCursor(s: string): number[] {
+  let v: unknown;
+  try { v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')); } catch { v = null; }
+  if (!Array.isArray(v) || v.length === 0 || v.length > 4 || !v.every((x) => Number.isSafeInteger(x))) {
+    throw bad('"after" is the cursor a page gave as its next link');
+  }
+  return v as number[];
+}
+
+export function pageOf(query: unknown): PageRequest {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const after = one(q, 'after');
+  return {
+    limit: int(q, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT,
+    offset: int(q, 'offset', 0) ?? 0,
+    ...(after ? { after: decodeCursor(after) } : {}),
+  };
+}
+
+export const DOCUMENT_FILTERS = [...DOC, 'department', 'year', 'project', 'kind', 'rule', 'severity', 'q'] as const;
+export const FORM_FILTERS = [...DOC, 'department', 'year', 'project', 'kind', 'q'] as const;
+export const FUNDING_FILTERS = FORM_FILTERS;
+export const INDICATOR_FILTERS = [...DOC, 'department', 'year', 'project', 'kind', 'level1', 'level2', 'q'] as const;
+export const ANOMALY_FILTERS = [...DOC, 'department', 'year', 'project', 'kind', 'rule', 'severity', 'review', 'q'] as const;
