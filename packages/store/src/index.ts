@@ -17,6 +17,7 @@ export {
   type IndicatorListRow, type AnomalyListRow, type EvidenceDetail, type ReviewState, type AnomalyCounts,
   type ReconstructedForm, type ReconstructedTable,
 } from './read.ts';
+export { deskDocuments, anomalyPlace, addReviews, type DeskDocument, type DeskDocumentFilter, type BulkReview } from './desk.ts';
 export { addReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';
 export {
   reconcileAmounts, reconcileTargets,

@@ -233,7 +233,7 @@ const ANOMALY_SELECT = `a.id, a.document_id, d.name AS document, d.media_type, a
     'reviewer', s.reviewer, 'reason', s.reason, 'corrected_value', s.corrected_value, 'created_at', s.created_at) END AS review,
   coalesce(s.review_count, 0) AS review_count`;
 
-function anomalyWhere(f: ReadFilter): Where {
+export function anomalyWhere(f: ReadFilter): Where {
   return formWhere(f, 'fo', 'd', 'a.document_id')
     .add('a.rule = ?', f.rule)
     .add('a.severity = ?', f.severity)
