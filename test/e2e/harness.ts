@@ -2,11 +2,11 @@
 // same pipeline code as `ziping ingest`), and Debian's Chromium driven by playwright-core.
 // Used by review.test.ts and by screenshot.ts (docs/review.png).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApi } from '@ziping/api';
 import { extractFile } from '@ziping/pipeline';
-import { createKey, migrate, saveExtraction, type Db } from '@ziping/store';
+import { createKey, migrate, saveExtraction, saveFailure, type Db } from '@ziping/store';
 import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,6 +22,9 @@ export const FIXTURES = [
   'corpus/xlsx/d01_fenglin_slj_2022.xlsx',
 ];
 
+/** A file ingest refuses: stored as a failed document, with its error's code and message. */
+export const FAILING = 'bad/no_table.txt';
+
 export interface Served {
   app: Awaited<ReturnType<typeof buildApi>>; base: string; documents: Map<string, number>;
   /** A `reviewer` key named REVIEWER. */
@@ -36,6 +39,11 @@ export async function serve(db: Db, filesDir: string): Promise<Served> {
     const { doc, extraction } = await extractFile(join(ROOT, 'fixtures', f));
     documents.set(doc.name, (await saveExtraction(db, doc, extraction)).documentId);
   }
+  const failing = join(ROOT, 'fixtures', FAILING);
+  const refused = await extractFile(failing).then(() => null, (e: unknown) => e as Error & { code?: string });
+  if (!refused?.code) throw new Error(`${FAILING} was expected to fail with a coded InputError`);
+  const failed = await saveFailure(db, { name: basename(failing), path: failing, sha256: null, bytes: null }, { code: refused.code, message: refused.message });
+  documents.set(basename(failing), failed.documentId);
   const app = await buildApi({
     api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 1 << 20, maxFiles: 4 },
     filesDir, db, queue: null, logLevel: 'silent',

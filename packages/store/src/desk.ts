@@ -40,7 +40,9 @@ export async function deskDocuments(db: Db, f: DeskDocumentFilter = {}, page: Pa
   const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*) AS total FROM documents d ${sql}`, params);
   const items = await db.query<DeskDocument>(
-    `SELECT d.id, d.name, d.media_type, d.page_count AS pages, d.status, d.error_code, d.error_message, d.created_at,
+    `SELECT d.id, d.name, d.media_type, d.page_count AS pages, d.status, d.error_code,
+            -- the message names the file; a server path (CLI ingest stores the path as given) becomes its name
+            replace(d.error_message, d.path, d.name) AS error_message, d.created_at,
             (SELECT count(*) FROM forms x WHERE x.document_id = d.id) AS forms,
             (SELECT count(*) FROM budget_tables t WHERE t.document_id = d.id) AS tables,
             coalesce(a.errors, 0) AS errors, coalesce(a.warnings, 0) AS warnings, coalesce(a.reviewed, 0) AS reviewed

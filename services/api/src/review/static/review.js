@@ -7,7 +7,7 @@ import {
 import { kindOf, lang, t, translatePage } from '/review/assets/i18n.js';
 import { evidenceLabel } from '/review/assets/labels.js';
 
-const PAGE = 100;
+const PAGES = [25, 50, 100, 200];
 const CONTEXT = 3; // source lines shown around the cited ones
 const TABLE_CONTEXT = 8; // table rows shown around the cited cells' rows
 const FILTERS = ['rule', 'severity', 'document', 'review', 'q'];
@@ -19,6 +19,8 @@ const url = new URL(location.href);
 const state = {
   filters: Object.fromEntries(FILTERS.map((k) => [k, url.searchParams.get(k) ?? ''])),
   offset: Number(url.searchParams.get('offset') ?? 0) || 0,
+  /** rows a page (?limit=, one of PAGES; else 100) */
+  limit: PAGES.includes(Number(url.searchParams.get('limit'))) ? Number(url.searchParams.get('limit')) : 100,
   selected: Number(url.searchParams.get('selected')) || null,
   /** A linked anomaly not on the page the URL names: find its page once, at load. */
   linked: Number(url.searchParams.get('selected')) || null,
@@ -37,6 +39,7 @@ const filterQuery = () => {
 function saveUrl() {
   const q = filterQuery();
   if (state.offset) q.set('offset', String(state.offset));
+  if (state.limit !== 100) q.set('limit', String(state.limit));
   if (state.selected) q.set('selected', String(state.selected));
   history.replaceState(null, '', `${location.pathname}${q.size ? `?${q}` : ''}`);
 }
@@ -97,8 +100,8 @@ $('f-q').addEventListener('input', () => {
     refresh();
   }, 250);
 });
-$('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
-$('next').addEventListener('click', () => { state.offset += PAGE; refresh(); });
+$('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); refresh(); });
+$('next').addEventListener('click', () => { state.offset += state.limit; refresh(); });
 
 // ── the list ──
 const stateOf = (a) => a.review?.decision ?? 'unreviewed';
@@ -121,7 +124,7 @@ function row(a) {
 
 async function loadList() {
   const q = filterQuery();
-  q.set('limit', String(PAGE));
+  q.set('limit', String(state.limit));
   q.set('offset', String(state.offset));
   const page = await api(`/anomalies?${q}`);
   state.items = page.items;
@@ -150,7 +153,7 @@ async function refresh() {
   // a link to an anomaly: open the page of the list it is on
   if (state.linked) {
     const { place } = await api(`/desk/anomalies/${state.linked}/place?${filterQuery()}`);
-    if (place !== null) state.offset = Math.floor(place / PAGE) * PAGE;
+    if (place !== null) state.offset = Math.floor(place / state.limit) * state.limit;
   }
   await loadList();
   const linked = state.linked;
