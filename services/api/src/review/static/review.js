@@ -207,6 +207,7 @@ function renderDetail(a, rec) {
   reason.addEventListener('keydown', (e) => { if (e.key === 'Enter') decide('dismissed'); if (e.key === 'Escape') reason.blur(); });
   value.addEventListener('keydown', (e) => { if (e.key === 'Enter') decide('corrected'); if (e.key === 'Escape') value.blur(); });
   const form = rec?.forms.find((f) => f.ordinal === a.form);
+  const cells = a.evidence.some((e) => e.ref); // a sheet's or table's cells: their refs get a column
   const where = [a.project && `${t('project')} ${a.project}`, a.department, a.year, a.form !== null && t('form', a.form + 1),
     a.table_title && `${t('table')} ${a.table_title}`, a.indicator && `${t('indicator')} ${a.indicator}`].filter(Boolean).join(' · ');
 
@@ -229,13 +230,13 @@ function renderDetail(a, rec) {
     el('p', { class: 'problem', id: 'problem', role: 'alert' }),
     el('h3', {}, t('evidence')),
     el('table', { class: 'evidence' },
-      el('thead', {}, el('tr', {}, el('th', {}, t('field')), el('th', {}, t('value')), el('th', {}, t('page')), el('th', {}, t('line')), el('th', {}, t('cell')))),
+      el('thead', {}, el('tr', {}, el('th', {}, t('field')), el('th', {}, t('value')), el('th', {}, t('page')), el('th', {}, t('line')), cells ? el('th', {}, t('cell')) : null)),
       el('tbody', {}, a.evidence.map((e, k) => {
         const [at, field] = evidenceLabel(e.field, { form, tables: rec?.tables }, lang());
         const placed = e.line !== null || e.ref || e.bbox;
         return el('tr', { dataset: { ev: k, path: e.field }, class: placed ? 'placed' : null, title: e.field, onclick: placed ? () => jump(k) : null },
           el('td', { class: 'label' }, at ? `${at} · ${field}` : field), el('td', { class: 'n' }, show(e.value)), el('td', {}, show(e.page)),
-          el('td', {}, span(e)), el('td', {}, show(e.ref)));
+          el('td', {}, span(e)), cells ? el('td', {}, show(e.ref)) : null);
       }))),
     el('h3', {}, t('history', a.history.length)),
     a.history.length
