@@ -15,11 +15,11 @@ export const TOKEN = 'e2e-review-token-42';
 export const REVIEWER = '李审计';
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The seeds (text dumps), one PDF of the same form and one workbook, so each kind of source view shows. */
+/** The seeds (text dumps), one PDF of the same form, one workbook and one scan (PNG, OCR'd), so each kind of source view shows. */
 export const FIXTURES = [
   'seeds/000_ca0dcd0154b0e201.txt', 'seeds/001_ba783ae97283a765.txt', 'seeds/002_80c952864022144d.txt',
   'seeds/003_69315ee9fbc7324a.txt', 'seeds/004_339364824c9abd23.txt', 'pdf/001_ba783ae97283a765.pdf',
-  'corpus/xlsx/d01_fenglin_slj_2022.xlsx',
+  'corpus/xlsx/d01_fenglin_slj_2022.xlsx', 'corpus/png/d02_luzhou_scjg_2023.png',
 ];
 
 /** A file ingest refuses: stored as a failed document, with its error's code and message. */

@@ -274,6 +274,32 @@ describe('review desk', () => {
     await inView(page.locator(`#source #L${a.line}`));
   });
 
+  it('draws a scan stored as an image beside its finding, the OCR\'d cells outlined', async () => {
+    await withKey();
+    const doc = served.documents.get('d02_luzhou_scjg_2023.png')!;
+    const [a] = await h.db.query<{ id: number; boxes: number }>(
+      `SELECT a.id, count(*)::int AS boxes FROM anomalies a JOIN anomaly_evidence e ON e.anomaly_id = a.id
+        WHERE a.document_id = $1 AND e.bbox IS NOT NULL GROUP BY a.id ORDER BY a.id LIMIT 1`, [doc]);
+    expect(a).toBeDefined();
+    await page.goto(`${served.base}/review?selected=${a.id}`);
+    await ready();
+    await waitDetail(a.id);
+    await page.waitForSelector('#source .pdf[data-rendered="true"] img');
+    expect(Number(await page.getAttribute('#source .pdf', 'data-boxes'))).toBe(a.boxes);
+    expect(await page.textContent('#source-head')).toBe('图片 d02_luzhou_scjg_2023.png');
+    await inView(page.locator('#source-pane'));
+    await inView(page.locator('#source .pdf .box').first());
+    // the boxes are drawn on the image: inside its drawn box
+    const img = (await page.locator('#source .pdf img').boundingBox())!;
+    for (const b of await page.locator('#source .pdf .box').all()) {
+      const at = (await b.boundingBox())!;
+      expect(at.x).toBeGreaterThanOrEqual(img.x - 3);
+      expect(at.x + at.width).toBeLessThanOrEqual(img.x + img.width + 3);
+      expect(at.y + at.height).toBeLessThanOrEqual(img.y + img.height + 3);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('draws the sheet of an anomaly of a workbook, the cited cell highlighted and scrolled into view', async () => {
     await withKey();
     const doc = served.documents.get('d01_fenglin_slj_2022.xlsx')!;
