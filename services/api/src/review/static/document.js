@@ -50,7 +50,7 @@ function formView(f) {
   const fields = ['kind', 'year', 'project', 'department', 'implementer', 'amount_unit', 'budget_score', 'total_score', 'grade'];
   return el('div', { class: 'form', id: `form-${f.ordinal + 1}` },
     el('h3', {}, `${f.ordinal + 1}. ${f.attachment ? `${f.attachment} ` : ''}${f.title ?? t('untitled')}${f.fragment ? t('fragment') : ''}`),
-    el('dl', {}, fields.flatMap((k) => [el('dt', {}, words[k]), el('dd', {}, show(f[k]))])),
+    el('dl', {}, fields.flatMap((k) => [el('dt', {}, words[k]), el('dd', {}, show(k === 'kind' ? t('formKinds')[f.kind] ?? f.kind : f[k]))])),
     f.funding.length
       ? el('table', { class: 'funding' }, head('资金来源', '年初预算', '全年预算', '执行数', '余额', '分值', '执行率', '得分', t('line')),
           el('tbody', {}, f.funding.map((r) => point(el('tr', {},

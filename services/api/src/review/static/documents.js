@@ -1,7 +1,7 @@
 // The documents list: every document with its status, kind, pages, forms, anomalies by
 // severity and review progress; a failed one shows its error code and message. Filters and
 // search live in the URL.
-import { api, el, HttpError, show } from '/review/assets/common.js';
+import { api, apiKey, el, HttpError, setApiKey, show } from '/review/assets/common.js';
 import { kindOf, t, translatePage } from '/review/assets/i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -20,6 +20,9 @@ $('f-kind').append(...Object.entries(KINDS).map(([v, k]) => el('option', { value
 $('f-status').value = filters.status;
 $('f-kind').value = filters.media_type;
 $('f-q').value = filters.q;
+
+$('key').value = apiKey();
+$('key').addEventListener('change', () => { setApiKey($('key').value.trim()); load().catch(failed); });
 
 const query = () => new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
 

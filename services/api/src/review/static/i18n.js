@@ -11,7 +11,7 @@ const WORDS = {
     searchHint: '说明、指标、项目', keyHint: 'API 密钥', switchLang: 'English', documentsLink: '文档列表', reviewLink: '异常审核',
     loading: '加载中…', prev: '← 上一页', next: '下一页 →', pickOne: '请选择一条异常（j / k）',
     rangeOf: (a, b, n) => `第 ${a}–${b} 条，共 ${n} 条异常`, noMatch: '没有符合筛选条件的异常', nothing: '此处没有待审核的异常',
-    needKey: '请输入 API 密钥（密钥栏）以加载异常', cannotLoad: (m) => `无法加载：${m}`, badKey: '密钥未知或已吊销',
+    needKey: '请输入 API 密钥（密钥栏）以加载', cannotLoad: (m) => `无法加载：${m}`, badKey: '密钥未知或已吊销',
     error: '错误', warning: '警告', unreviewed: '未审核', confirmed: '已确认', dismissed: '已驳回', corrected: '已更正',
     expected: '应为', found: '实为', difference: '差额', decision: '审核决定', confirm: '确认 (c)', dismiss: '驳回 (d)', correct: '更正 (x)',
     reasonHint: '理由（驳回必填）', valueHint: '正确值', history: (n) => `审核记录（${n}）`, notReviewed: '尚未审核',
@@ -30,6 +30,7 @@ const WORDS = {
     thisDocsAnomalies: '本文档的异常', pageImages: '页面', fragment: '（残表）', untitled: '（无标题表）', noFunding: '无资金块', noIndicators: '无指标行',
     formFields: { kind: '类型', year: '年度', project: '项目名称', department: '主管部门', implementer: '实施单位', amount_unit: '金额单位', budget_score: '预算执行得分', total_score: '总分', grade: '等级' },
     failedDoc: (c, m) => `处理失败（${c}）：${m}`,
+    formKinds: { project: '项目支出绩效自评', department: '部门整体绩效自评', target: '绩效目标申报' },
   },
   en: {
     title: 'ziping · anomaly review', docsTitle: 'ziping · documents', rule: 'rule', severity: 'severity', document: 'document', review: 'review',
@@ -37,7 +38,7 @@ const WORDS = {
     searchHint: 'message, indicator, project', keyHint: 'API key', switchLang: '中文', documentsLink: 'documents', reviewLink: 'anomaly review',
     loading: 'loading…', prev: '← previous page', next: 'next page →', pickOne: 'Select an anomaly (j / k).',
     rangeOf: (a, b, n) => `${a}–${b} of ${n} anomalies`, noMatch: 'no anomaly matches these filters', nothing: 'Nothing to review here.',
-    needKey: 'enter your API key (key field) to load the anomalies', cannotLoad: (m) => `could not load: ${m}`, badKey: 'unknown or revoked key',
+    needKey: 'enter your API key (key field) to load', cannotLoad: (m) => `could not load: ${m}`, badKey: 'unknown or revoked key',
     error: 'error', warning: 'warning', unreviewed: 'unreviewed', confirmed: 'confirmed', dismissed: 'dismissed', corrected: 'corrected',
     expected: 'expected', found: 'found', difference: 'difference', decision: 'decision', confirm: 'confirm (c)', dismiss: 'dismiss (d)', correct: 'correct (x)',
     reasonHint: 'reason (required to dismiss)', valueHint: 'the right value', history: (n) => `history (${n})`, notReviewed: 'not reviewed yet',
@@ -56,6 +57,7 @@ const WORDS = {
     thisDocsAnomalies: "this document's anomalies", pageImages: 'pages', fragment: ' (fragment)', untitled: '(untitled form)', noFunding: 'no funding block', noIndicators: 'no indicator rows',
     formFields: { kind: 'kind', year: 'year', project: 'project', department: 'department', implementer: 'implementer', amount_unit: 'amount unit', budget_score: 'budget score', total_score: 'total score', grade: 'grade' },
     failedDoc: (c, m) => `failed (${c}): ${m}`,
+    formKinds: { project: 'project self-evaluation', department: 'department self-evaluation', target: 'target declaration' },
   },
 };
 
