@@ -55,8 +55,8 @@ try {
   await page.goto(`${served.base}/review/documents/${pdf}`);
   await ready();
   const row = page.locator('#forms table.indicators tbody tr').nth(1);
-  await page.waitForSelector(`#source .pdf[data-page="${await row.getAttribute('data-page')}"][data-rendered="true"]`);
   await row.click();
+  await page.waitForSelector(`#source .pdf[data-page="${await row.getAttribute('data-page')}"][data-rendered="true"] .box`);
   await page.screenshot({ path: join(ROOT, 'docs/document.png') });
   process.stdout.write('wrote docs/review.png, docs/review-1280.png, docs/documents.png, docs/document.png\n');
 } finally {

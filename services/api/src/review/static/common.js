@@ -141,15 +141,30 @@ function marksOf(boxes, scale) {
 /** Once drawn: the wrapper marked, and the first box of the first page brought into view in its scrolling pane. */
 function drawn(wrap, sheet, children, marks) {
   sheet.replaceChildren(...children, ...marks);
+  sheet.style.height = '';
   wrap.dataset.rendered = 'true';
+  wrap.dispatchEvent(new Event('rendered'));
   wrap.dataset.boxes = String(marks.length);
   const pane = wrap.closest('.pane-scroll') ?? wrap;
   if (pane === wrap || pane.querySelector('.pdf') === wrap) scrollWithin(pane, marks[0]);
 }
 
-function pageFrame(pageNo) {
+/** The page's frame; `height` (pixels) keeps its place until it is drawn. */
+function pageFrame(pageNo, height) {
   const sheet = el('div', { class: 'sheet' }, el('p', { class: 'note' }, `… ${pageNo}`));
+  if (height) sheet.style.height = `${Math.round(height)}px`;
   return { sheet, wrap: el('div', { class: 'pdf', dataset: { page: pageNo } }, sheet) };
+}
+
+/** Runs `draw` now, or with `lazy` once `wrap` comes near the visible part of the page: a long document draws only what is looked at. */
+function when(lazy, wrap, draw) {
+  if (!lazy) { draw(); return; }
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    draw();
+  }, { rootMargin: '600px 0px' });
+  seen.observe(wrap);
 }
 
 const failedDrawing = (wrap, sheet) => (e) => {
@@ -159,11 +174,12 @@ const failedDrawing = (wrap, sheet) => (e) => {
 
 /**
  * Page `pageNo` of the document's PDF (text or scanned), `width` pixels wide, each box
- * outlined. The wrapper gets data-rendered once drawn.
+ * outlined. The wrapper gets data-rendered (and a `rendered` event) once drawn. With `lazy`,
+ * drawn when scrolled near, `height` pixels high until then.
  */
-export function pdfPageView(documentId, pageNo, boxes, width) {
-  const { sheet, wrap } = pageFrame(pageNo);
-  (async () => {
+export function pdfPageView(documentId, pageNo, boxes, width, { lazy = false, height } = {}) {
+  const { sheet, wrap } = pageFrame(pageNo, lazy && height);
+  when(lazy, wrap, () => (async () => {
     const lib = await pdfjs();
     const pdf = await openPdf(lib, documentId);
     const page = await pdf.getPage(pageNo);
@@ -177,7 +193,7 @@ export function pdfPageView(documentId, pageNo, boxes, width) {
       canvas, canvasContext: canvas.getContext('2d'), viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
     }).promise;
     drawn(wrap, sheet, [canvas], marksOf(boxes, scale));
-  })().catch(failedDrawing(wrap, sheet));
+  })().catch(failedDrawing(wrap, sheet)));
   return wrap;
 }
 
@@ -188,9 +204,9 @@ const images = new Map();
  * A scanned page stored as an image (PNG, JPEG), `width` pixels wide, each box outlined; the
  * boxes are in the page's points (`size`, from the stored layout), else in the image's pixels.
  */
-export function imagePageView(documentId, pageNo, boxes, width, size) {
-  const { sheet, wrap } = pageFrame(pageNo);
-  (async () => {
+export function imagePageView(documentId, pageNo, boxes, width, size, { lazy = false } = {}) {
+  const { sheet, wrap } = pageFrame(pageNo, lazy && size && (size.height * width) / size.width);
+  when(lazy, wrap, () => (async () => {
     if (!images.has(documentId)) {
       images.set(documentId, fetch(`/documents/${documentId}/file`, { headers: authHeaders() }).then(async (res) => {
         if (!res.ok) throw new HttpError(res.status, await res.json().catch(() => null));
@@ -202,7 +218,7 @@ export function imagePageView(documentId, pageNo, boxes, width, size) {
     img.style.width = `${width}px`;
     const scale = width / (size?.width ?? img.naturalWidth);
     drawn(wrap, sheet, [img], marksOf(boxes, scale));
-  })().catch(failedDrawing(wrap, sheet));
+  })().catch(failedDrawing(wrap, sheet)));
   return wrap;
 }
 

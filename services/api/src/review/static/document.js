@@ -25,17 +25,26 @@ function highlight(tr, from, to, page) {
   tr?.classList.add('active');
   for (const x of document.querySelectorAll('.lines .cited, .pdf .box')) x.classList.contains('box') ? x.remove() : x.classList.remove('cited');
   for (let n = from; n <= to; n++) $(`L${n}`)?.classList.add('cited');
-  const sheet = page && document.querySelector(`.pdf[data-page="${page}"] .sheet`);
-  if (sheet && lineBoxes.size) {
-    const scale = Number(sheet.closest('.pdf').dataset.scale || 0);
-    for (let n = from; n <= to; n++) {
-      const b = lineBoxes.get(n);
-      if (!b || !scale) continue;
-      const box = el('div', { class: 'box' });
-      Object.assign(box.style, { left: `${b[0] * scale - 2}px`, top: `${b[1] * scale - 2}px`, width: `${(b[2] - b[0]) * scale + 4}px`, height: `${(b[3] - b[1]) * scale + 4}px` });
-      sheet.append(box);
+  const view = page && document.querySelector(`.pdf[data-page="${page}"]`);
+  if (view && lineBoxes.size) {
+    // a page not drawn yet is drawn once scrolled to: its boxes go on then
+    const outline = () => {
+      const sheet = view.querySelector('.sheet');
+      const scale = Number(view.dataset.scale || 0);
+      for (let n = from; n <= to; n++) {
+        const b = lineBoxes.get(n);
+        if (!b || !scale) continue;
+        const box = el('div', { class: 'box' });
+        Object.assign(box.style, { left: `${b[0] * scale - 2}px`, top: `${b[1] * scale - 2}px`, width: `${(b[2] - b[0]) * scale + 4}px`, height: `${(b[3] - b[1]) * scale + 4}px` });
+        sheet.append(box);
+      }
+      scrollWithin($('source'), sheet.querySelector('.box') ?? sheet);
+    };
+    if (view.dataset.rendered === 'true') outline();
+    else {
+      view.addEventListener('rendered', outline, { once: true });
+      scrollWithin($('source'), view);
     }
-    scrollWithin($('source'), sheet.querySelector('.box') ?? sheet);
   } else {
     scrollWithin($('source'), $(`L${from}`));
   }
@@ -105,7 +114,8 @@ async function main() {
     const pages = Array.from({ length: src.pages }, (_, k) => k + 1);
     $('source').replaceChildren(...pages.flatMap((p) => {
       const size = src.page_sizes?.find((s) => s.page === p);
-      const view = kind === 'pdf' ? pdfPageView(id, p, [], width) : imagePageView(id, p, [], width, size);
+      const height = size ? (size.height * width) / size.width : width * 1.414; // unknown size: A4
+      const view = kind === 'pdf' ? pdfPageView(id, p, [], width, { lazy: true, height }) : imagePageView(id, p, [], width, size, { lazy: true });
       // the scale a box is drawn at: the page's width in points, from the stored layout
       if (size) view.dataset.scale = String(width / size.width);
       return [el('p', { class: 'note' }, t('pageN', p)), view];
