@@ -112,5 +112,6 @@ describe('review desk routes', () => {
     const text = (await send(keys.reader, { method: 'GET', url: '/desk/documents?media_type=text/plain&q=000_' })).json();
     expect(text.items.map((d: { name: string }) => d.name)).toEqual(['000_ca0dcd0154b0e201.txt']);
     expect((await send(keys.reader, { method: 'GET', url: '/desk/documents?colour=red' })).statusCode).toBe(400);
+    expect((await send(keys.reader, { method: 'GET', url: '/desk/documents?status=broken' })).json().error.code).toBe('BAD_QUERY');
   });
 });

@@ -41,6 +41,7 @@ const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pa
 const PDFJS_DIRS = new Set(['cmaps', 'standard_fonts', 'wasm', 'iccs']);
 const PDFJS_BUILD: Record<string, string> = { 'pdf.min.mjs': 'build/pdf.min.mjs', 'pdf.worker.min.mjs': 'build/pdf.worker.min.mjs' };
 
+const STATUSES = ['queued', 'running', 'done', 'failed'];
 const PUBLIC: RouteShorthandOptions = { config: { access: 'public' } };
 
 async function sendFile(reply: FastifyReply, path: string, type: string) {
@@ -150,6 +151,7 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
       throw new ApiError(400, 'BAD_QUERY', `unknown parameter ${Object.keys(rest).map((k) => `"${k}"`).join(', ')}; use status, media_type, q, limit, offset`);
     }
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    if (str(status) && !STATUSES.includes(str(status)!)) throw new ApiError(400, 'BAD_QUERY', `"status" is one of ${STATUSES.join(', ')}`);
     const page = pageOf({ limit, offset });
     return deskDocuments(db, { status: str(status), mediaType: str(mediaType), q: str(text) }, page);
   });
