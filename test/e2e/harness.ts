@@ -2,11 +2,11 @@
 // same pipeline code as `ziping ingest`), and Debian's Chromium driven by playwright-core.
 // Used by review.test.ts and by screenshot.ts (docs/review.png).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApi } from '@ziping/api';
 import { extractFile } from '@ziping/pipeline';
-import { createKey, migrate, saveExtraction, type Db } from '@ziping/store';
+import { createKey, migrate, saveExtraction, saveFailure, type Db } from '@ziping/store';
 import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,12 +15,15 @@ export const TOKEN = 'e2e-review-token-42';
 export const REVIEWER = '李审计';
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The seeds (text dumps), one PDF of the same form and one workbook, so each kind of source view shows. */
+/** The seeds (text dumps), one PDF of the same form, one workbook and one scan (PNG, OCR'd), so each kind of source view shows. */
 export const FIXTURES = [
   'seeds/000_ca0dcd0154b0e201.txt', 'seeds/001_ba783ae97283a765.txt', 'seeds/002_80c952864022144d.txt',
   'seeds/003_69315ee9fbc7324a.txt', 'seeds/004_339364824c9abd23.txt', 'pdf/001_ba783ae97283a765.pdf',
-  'corpus/xlsx/d01_fenglin_slj_2022.xlsx',
+  'corpus/xlsx/d01_fenglin_slj_2022.xlsx', 'corpus/png/d02_luzhou_scjg_2023.png',
 ];
+
+/** A file ingest refuses: stored as a failed document, with its error's code and message. */
+export const FAILING = 'bad/no_table.txt';
 
 export interface Served {
   app: Awaited<ReturnType<typeof buildApi>>; base: string; documents: Map<string, number>;
@@ -36,6 +39,11 @@ export async function serve(db: Db, filesDir: string): Promise<Served> {
     const { doc, extraction } = await extractFile(join(ROOT, 'fixtures', f));
     documents.set(doc.name, (await saveExtraction(db, doc, extraction)).documentId);
   }
+  const failing = join(ROOT, 'fixtures', FAILING);
+  const refused = await extractFile(failing).then(() => null, (e: unknown) => e as Error & { code?: string });
+  if (!refused?.code) throw new Error(`${FAILING} was expected to fail with a coded InputError`);
+  const failed = await saveFailure(db, { name: basename(failing), path: failing, sha256: null, bytes: null }, { code: refused.code, message: refused.message });
+  documents.set(basename(failing), failed.documentId);
   const app = await buildApi({
     api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 1 << 20, maxFiles: 4 },
     filesDir, db, queue: null, logLevel: 'silent',

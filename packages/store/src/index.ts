@@ -20,6 +20,7 @@ export {
   type ListOptions, type FormListRow, type FundingListRow, type IndicatorListRow, type AnomalyListRow, type ReviewListRow,
   type EvidenceDetail, type ReviewState, type AnomalyCounts,
 } from './lists.ts';
+export { deskDocuments, anomalyPlace, addReviews, type DeskDocument, type DeskDocumentFilter, type BulkReview } from './desk.ts';
 export { addReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';
 export {
   reconcileAmounts, reconcileTargets,

@@ -214,7 +214,7 @@ export interface AnomalyListRow {
   review_count: number;
 }
 
-const ANOMALY_FROM = `FROM anomalies a
+export const ANOMALY_FROM = `FROM anomalies a
   JOIN documents d ON d.id = a.document_id
   LEFT JOIN forms fo ON fo.id = a.form_id
   LEFT JOIN anomaly_latest_review lr ON lr.anomaly_id = a.id`;
@@ -236,7 +236,7 @@ const ANOMALY_OUTER = {
     (SELECT count(*) FROM anomaly_reviews c WHERE c.anomaly_id = p.id) AS review_count`,
 };
 
-function anomalyWhere(f: ReadFilter): Where {
+export function anomalyWhere(f: ReadFilter): Where {
   return formWhere(f, 'a.document_id')
     .add('a.rule = ?', f.rule)
     .add('a.severity = ?', f.severity)

@@ -15,7 +15,11 @@ export function partialFinding(f: FormX, form: number): AnomalyX {
   const upTo = last ? `（至“${last.name}”${last.prov.name ? `，第${last.prov.name.page}页第${last.prov.name.line}行` : ''}）` : '';
   return {
     ...parseFinding(`指标表只读出前${f.indicators.length}行${upTo}；第${at.page}页第${at.line}行起的其余指标行在此来源中排列方式不同（如分页后按列排印），未能可靠还原，未读取；该表的分值、得分合计不予核对。请改用PDF原件或保留版面的文本。`,
-      [{ field: 'indicators', value: f.indicators.length, prov: at }]),
+      [
+        { field: 'indicators', value: f.indicators.length, prov: at },
+        // the last row read, which the message names too
+        ...(last?.prov.name ? [{ field: `indicators[${f.indicators.length - 1}].name`, value: last.name, prov: last.prov.name }] : []),
+      ]),
     form,
   };
 }

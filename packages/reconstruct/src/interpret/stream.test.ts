@@ -200,7 +200,13 @@ describe('a block whose next page is printed column by column', () => {
     expect(f.partial).toMatchObject({ page: 1, line: 34 });
     const parse = anomalies.filter((a) => a.rule === 'PARSE');
     expect(parse).toHaveLength(1);
-    expect(parse[0]).toMatchObject({ form: 0, evidence: [{ field: 'indicators', value: 4 }] });
+    // it cites both lines its message names: where the unread rows start and the last row read
+    const last = f.indicators[3]!.prov.name!;
+    expect(parse[0]!.message).toContain(`第${last.page}页第${last.line}行`);
+    expect(parse[0]).toMatchObject({ form: 0, evidence: [
+      { field: 'indicators', value: 4, prov: { page: 1, line: 34 } },
+      { field: 'indicators[3].name', value: '隐患整改销号率', prov: last },
+    ] });
   });
 
   it('leaves a block that ends at the next form whole', () => {

@@ -1,7 +1,7 @@
 // 一级 / 二级 labels of a declaration's indicator table sit in merged cells: printed once,
 // often in the middle row of the merge. The state below fills them down to the rows below and
 // back up to the rows above that had none.
-import type { AnomalyX, IndicatorX } from '@ziping/core';
+import type { AnomalyX, IndicatorX, Prov } from '@ziping/core';
 import { correctLabel } from '@ziping/core';
 import { parseFinding } from '../form.ts';
 import { levelsOf, parentOf as parentLevel1 } from '../interpret/vocabulary.ts';
@@ -18,12 +18,12 @@ export class LevelState {
     private readonly findings: AnomalyX[],
   ) {}
 
-  /** A label cell; `asLevel` is what its column says when the label fits both levels. */
-  label(raw: string, asLevel: 1 | 2, line: number): void {
+  /** A label cell printed `at`; `asLevel` is what its column says when the label fits both levels. */
+  label(raw: string, asLevel: 1 | 2, at: Prov): void {
     const { text, corrected } = correctLabel(raw);
     const printed = raw.replace(/\s+/g, '');
     if (corrected) {
-      this.findings.push(parseFinding(`Level label printed as ${printed} (line ${line}), a misspelling of ${text}.`, [], {
+      this.findings.push(parseFinding(`Level label printed as ${printed} (line ${at.line}), a misspelling of ${text}.`, [{ field: 'label', value: raw, prov: at }], {
         indicator: printed, expected: text, found: printed,
       }));
     }

@@ -140,7 +140,7 @@ function readIndicator(rows: IndicatorX[], levels: LevelState, l: TextLine, all:
   // level labels lead the row; where a label fits both levels its column decides
   while (cells.length > 0 && levelOf(cells[0]!.text) != null) {
     const c = cells.shift()!;
-    levels.label(c.text, c.col === cols.level2 ? 2 : c.col === cols.level1 ? 1 : levelOf(c.text)!, l.line);
+    levels.label(c.text, c.col === cols.level2 ? 2 : c.col === cols.level1 ? 1 : levelOf(c.text)!, provAt(l, c));
   }
   if (cells.length === 0) return;
   const [nameCell, ...rest] = cells;

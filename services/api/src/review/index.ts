@@ -3,11 +3,15 @@
 // `app.register(reviewRoutes, { db })`. The pages and their files are public; the JSON needs
 // a key (auth.ts), and a decision a reviewer's or admin's key, whose name it records.
 //   GET  /review                        the anomaly review page
-//   GET  /review/documents/:id          a document's reconstructed forms beside its source lines
+//   GET  /review/documents              the documents list: status, kind, counts, a failed one's error
+//   GET  /review/documents/:id          a document's page images beside its reconstructed forms
+//   GET  /desk/documents                that list's JSON (?status=&media_type=&q=&limit=&offset=)
+//   GET  /desk/anomalies/:id/place      where the anomaly falls in the list the filters give (a link to page 2)
 //   GET  /review/assets/:file           the pages' scripts and style
 //   GET  /review/pdfjs/…                pdfjs-dist's browser build (pdf.min.mjs, worker, cmaps, fonts)
 //   GET  /anomalies/:id                 one anomaly: figures, evidence, latest review, history
 //   POST /anomalies/:id/reviews         { decision, reason?, corrected_value? } → 201
+//   POST /anomalies/reviews             { ids: [..], decision, reason?, corrected_value? } → 201, all or none
 //   GET  /documents/:id/source          the document's lines, from the layout stored with it (?from=&to=),
 //                                       and its tables with cell refs meeting those lines (?context_rows=)
 //   GET  /documents/:id/file            the stored bytes (the PDF the page renders)
@@ -15,10 +19,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addReview, anomalyDetail, getDocument, reviewHistory, reviewProblem, type Db, type ReviewDecision } from '@ziping/store';
+import {
+  addReview, addReviews, anomalyDetail, anomalyPlace, deskDocuments, getDocument, reviewHistory, reviewProblem, type Db, type ReviewDecision,
+} from '@ziping/store';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { idParam } from '../read/index.ts';
+import { ANOMALY_FILTERS, pageOf, readFilter } from '../read/query.ts';
 import { readSource, storedBytes } from './source.ts';
 import { tablesView } from './tables.ts';
 
@@ -27,12 +34,14 @@ export interface ReviewOptions { db: Db }
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 const ASSETS: Record<string, string> = {
   'review.js': 'text/javascript', 'document.js': 'text/javascript', 'common.js': 'text/javascript',
+  'documents.js': 'text/javascript', 'i18n.js': 'text/javascript', 'labels.js': 'text/javascript',
   'style.css': 'text/css',
 };
 const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const PDFJS_DIRS = new Set(['cmaps', 'standard_fonts', 'wasm', 'iccs']);
 const PDFJS_BUILD: Record<string, string> = { 'pdf.min.mjs': 'build/pdf.min.mjs', 'pdf.worker.min.mjs': 'build/pdf.worker.min.mjs' };
 
+const STATUSES = ['queued', 'running', 'done', 'failed'];
 const PUBLIC: RouteShorthandOptions = { config: { access: 'public' } };
 
 async function sendFile(reply: FastifyReply, path: string, type: string) {
@@ -57,6 +66,7 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
 
   // ── pages and their files ──
   app.get('/review', PUBLIC, (_req, reply) => sendFile(reply, join(STATIC_DIR, 'review.html'), 'text/html; charset=utf-8'));
+  app.get('/review/documents', PUBLIC, (_req, reply) => sendFile(reply, join(STATIC_DIR, 'documents.html'), 'text/html; charset=utf-8'));
   app.get('/review/documents/:id', PUBLIC, async (req, reply) => {
     idParam(req);
     return sendFile(reply, join(STATIC_DIR, 'document.html'), 'text/html; charset=utf-8');
@@ -90,8 +100,8 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
     const a = await anomaly(idParam(req, 'anomaly'));
     return { anomaly: a.id, review: a.review, history: a.history };
   });
-  app.post('/anomalies/:id/reviews', { config: { access: 'review' } }, async (req, reply) => {
-    const id = idParam(req, 'anomaly');
+  /** The decision in a request's body, made with the request's key. */
+  const reviewOf = (req: FastifyRequest) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.reviewer !== undefined) {
       throw new ApiError(400, 'BAD_REVIEW', 'send no "reviewer": a decision records the name of the key it is made with');
@@ -108,9 +118,42 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
     };
     const problem = reviewProblem(review);
     if (problem) throw new ApiError(400, 'BAD_REVIEW', problem);
+    return { body, review };
+  };
+  app.post('/anomalies/:id/reviews', { config: { access: 'review' } }, async (req, reply) => {
+    const id = idParam(req, 'anomaly');
+    const { review } = reviewOf(req);
     const stored = await addReview(db, { anomalyId: id, ...review });
     if (!stored) throw new ApiError(404, 'NOT_FOUND', `no anomaly ${id}`);
     return reply.status(201).send({ review: stored, anomaly: await anomaly(id) });
+  });
+  app.post('/anomalies/reviews', { config: { access: 'review' } }, async (req, reply) => {
+    const { body, review } = reviewOf(req);
+    const ids = body.ids;
+    if (!Array.isArray(ids) || !ids.length || ids.length > 1000 || !ids.every((x) => Number.isSafeInteger(x) && x > 0)) {
+      throw new ApiError(400, 'BAD_REVIEW', '"ids" is a list of 1 to 1000 anomaly ids (positive integers)');
+    }
+    const out = await addReviews(db, { ids: ids as number[], ...review });
+    if ('missing' in out) throw new ApiError(404, 'NOT_FOUND', `no anomaly ${out.missing.join(', ')}; nothing was stored`);
+    return reply.status(201).send({ reviews: out.stored });
+  });
+  app.get('/desk/anomalies/:id/place', async (req) => {
+    const id = idParam(req, 'anomaly');
+    const place = await anomalyPlace(db, id, readFilter(req.query, ANOMALY_FILTERS, false));
+    return { anomaly: id, place };
+  });
+
+  // ── the documents list ──
+  app.get('/desk/documents', async (req) => {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const { limit, offset, status, media_type: mediaType, q: text, ...rest } = q;
+    if (Object.keys(rest).length) {
+      throw new ApiError(400, 'BAD_QUERY', `unknown parameter ${Object.keys(rest).map((k) => `"${k}"`).join(', ')}; use status, media_type, q, limit, offset`);
+    }
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    if (str(status) && !STATUSES.includes(str(status)!)) throw new ApiError(400, 'BAD_QUERY', `"status" is one of ${STATUSES.join(', ')}`);
+    const page = pageOf({ limit, offset });
+    return deskDocuments(db, { status: str(status), mediaType: str(mediaType), q: str(text) }, page);
   });
 
   // ── the source of a document ──
@@ -125,11 +168,11 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
     if (context !== Infinity && !(Number.isSafeInteger(context) && context >= 0)) {
       throw new ApiError(400, 'BAD_QUERY', '"context_rows" is a number of rows (0 or more)');
     }
-    const base = { document: d.id, name: d.name, media_type: d.media_type, file: `/documents/${d.id}/file` };
+    const base = { document: d.id, name: d.name, media_type: d.media_type, file: `/documents/${d.id}/file`, status: d.status };
     const s = await readSource(db, d, { from, to, context });
     if (!s.available) return { ...base, available: false, reason: s.reason, pages: d.page_count, lines: [], tables: [], tables_omitted: 0 };
     return {
-      ...base, available: true, pages: s.pages, lines: s.lines,
+      ...base, available: true, pages: s.pages, page_sizes: s.pageSizes, lines: s.lines,
       ...tablesView(s.tables, { from, to, context }),
     };
   });

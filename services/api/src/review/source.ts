@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { LayoutTable } from '@ziping/core';
+import type { LayoutTable, PageSize } from '@ziping/core';
 import { documentLayoutHead, layoutParts, type Db, type DocumentRow, type LayoutHead } from '@ziping/store';
 import { TABLE_LIMITS, type RowWindow } from './tables.ts';
 
@@ -24,7 +24,7 @@ export type Source =
    * refs (XLSX, CSV, DOCX, HTML), in order, each with at least the cells the window's rows need
    * (see tables.ts).
    */
-  | { available: true; pages: number; lines: SourceLine[]; tables: LayoutTable[] }
+  | { available: true; pages: number; pageSizes: PageSize[]; lines: SourceLine[]; tables: LayoutTable[] }
   | { available: false; reason: string };
 
 function union(boxes: [number, number, number, number][]): SourceLine['bbox'] {
@@ -80,6 +80,8 @@ export async function readSource(db: Db, d: DocumentRow, w: RowWindow): Promise<
   return {
     available: true,
     pages: l.pageCount,
+    // the space of every bbox on a page: what an image of the page is scaled from
+    pageSizes: head.layout.pageSizes ?? [],
     lines: l.lines.filter((x) => x.line >= w.from && x.line <= w.to)
       .map((x) => ({ page: x.page, line: x.line, text: x.text, bbox: union(x.cells.flatMap((c) => (c.bbox ? [c.bbox] : []))) })),
     tables: head.refTables.map((i) => l.blocks[i] as LayoutTable),

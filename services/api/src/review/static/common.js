@@ -125,14 +125,61 @@ function openPdf(lib, documentId) {
   return p;
 }
 
+/** Outlines of `boxes` ({ bbox: [x0, y0, x1, y1] in points, top-left origin, ev }) at `scale` pixels a point. */
+function marksOf(boxes, scale) {
+  return boxes.map(({ bbox: [x0, y0, x1, y1], ev }) => {
+    const box = el('div', { class: 'box', dataset: ev === undefined ? {} : { ev } });
+    const pad = 2;
+    Object.assign(box.style, {
+      left: `${x0 * scale - pad}px`, top: `${y0 * scale - pad}px`,
+      width: `${(x1 - x0) * scale + 2 * pad}px`, height: `${(y1 - y0) * scale + 2 * pad}px`,
+    });
+    return box;
+  });
+}
+
+/** Once drawn: the wrapper marked, and the first box of the first page brought into view in its scrolling pane. */
+function drawn(wrap, sheet, children, marks) {
+  sheet.replaceChildren(...children, ...marks);
+  sheet.style.height = '';
+  wrap.dataset.rendered = 'true';
+  wrap.dispatchEvent(new Event('rendered'));
+  wrap.dataset.boxes = String(marks.length);
+  const pane = wrap.closest('.pane-scroll') ?? wrap;
+  if (pane === wrap || pane.querySelector('.pdf') === wrap) scrollWithin(pane, marks[0]);
+}
+
+/** The page's frame; `height` (pixels) keeps its place until it is drawn. */
+function pageFrame(pageNo, height) {
+  const sheet = el('div', { class: 'sheet' }, el('p', { class: 'note' }, `… ${pageNo}`));
+  if (height) sheet.style.height = `${Math.round(height)}px`;
+  return { sheet, wrap: el('div', { class: 'pdf', dataset: { page: pageNo } }, sheet) };
+}
+
+/** Runs `draw` now, or with `lazy` once `wrap` comes near the visible part of the page: a long document draws only what is looked at. */
+function when(lazy, wrap, draw) {
+  if (!lazy) { draw(); return; }
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    draw();
+  }, { rootMargin: '600px 0px' });
+  seen.observe(wrap);
+}
+
+const failedDrawing = (wrap, sheet) => (e) => {
+  sheet.replaceChildren(el('p', { class: 'problem' }, `${e.message}`));
+  wrap.dataset.rendered = 'failed';
+};
+
 /**
- * Page `pageNo` of the document's PDF, `width` pixels wide, with each box ([x0, y0, x1, y1]
- * in points, top-left origin, as stored) outlined. The wrapper gets data-rendered once drawn.
+ * Page `pageNo` of the document's PDF (text or scanned), `width` pixels wide, each box
+ * outlined. The wrapper gets data-rendered (and a `rendered` event) once drawn. With `lazy`,
+ * drawn when scrolled near, `height` pixels high until then.
  */
-export function pdfPageView(documentId, pageNo, boxes, width) {
-  const sheet = el('div', { class: 'sheet' }, el('p', { class: 'note' }, `rendering page ${pageNo}…`));
-  const wrap = el('div', { class: 'pdf', dataset: { page: pageNo } }, sheet);
-  (async () => {
+export function pdfPageView(documentId, pageNo, boxes, width, { lazy = false, height } = {}) {
+  const { sheet, wrap } = pageFrame(pageNo, lazy && height);
+  when(lazy, wrap, () => (async () => {
     const lib = await pdfjs();
     const pdf = await openPdf(lib, documentId);
     const page = await pdf.getPage(pageNo);
@@ -145,33 +192,45 @@ export function pdfPageView(documentId, pageNo, boxes, width) {
     await page.render({
       canvas, canvasContext: canvas.getContext('2d'), viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
     }).promise;
-    const marks = boxes.map(([x0, y0, x1, y1]) => {
-      const box = el('div', { class: 'box' });
-      const pad = 2;
-      Object.assign(box.style, {
-        left: `${x0 * scale - pad}px`, top: `${y0 * scale - pad}px`,
-        width: `${(x1 - x0) * scale + 2 * pad}px`, height: `${(y1 - y0) * scale + 2 * pad}px`,
-      });
-      return box;
-    });
-    sheet.replaceChildren(canvas, ...marks);
-    wrap.dataset.rendered = 'true';
-    wrap.dataset.boxes = String(marks.length);
-    scrollWithin(wrap, marks[0]);
-  })().catch((e) => {
-    sheet.replaceChildren(el('p', { class: 'problem' }, `the PDF page could not be drawn: ${e.message}`));
-    wrap.dataset.rendered = 'failed';
-  });
+    drawn(wrap, sheet, [canvas], marksOf(boxes, scale));
+  })().catch(failedDrawing(wrap, sheet)));
   return wrap;
 }
 
-/** The boxes to outline on `page`: stored ones, else the boxes of the cited source lines. */
+// an image's bytes, fetched with the key (an <img src> would go without it)
+const images = new Map();
+
+/**
+ * A scanned page stored as an image (PNG, JPEG), `width` pixels wide, each box outlined; the
+ * boxes are in the page's points (`size`, from the stored layout), else in the image's pixels.
+ */
+export function imagePageView(documentId, pageNo, boxes, width, size, { lazy = false } = {}) {
+  const { sheet, wrap } = pageFrame(pageNo, lazy && size && (size.height * width) / size.width);
+  when(lazy, wrap, () => (async () => {
+    if (!images.has(documentId)) {
+      images.set(documentId, fetch(`/documents/${documentId}/file`, { headers: authHeaders() }).then(async (res) => {
+        if (!res.ok) throw new HttpError(res.status, await res.json().catch(() => null));
+        return URL.createObjectURL(await res.blob());
+      }));
+    }
+    const img = el('img', { src: await images.get(documentId), alt: '' });
+    await img.decode();
+    img.style.width = `${width}px`;
+    const scale = width / (size?.width ?? img.naturalWidth);
+    drawn(wrap, sheet, [img], marksOf(boxes, scale));
+  })().catch(failedDrawing(wrap, sheet)));
+  return wrap;
+}
+
+/** The boxes to outline on `page` ({ bbox, ev }): stored ones, else the boxes of the cited source lines. */
 export function boxesOn(page, spans, lines) {
   const out = [];
   for (const s of spans) {
     if (s.page !== page) continue;
-    if (s.bbox) { out.push(s.bbox); continue; }
-    for (const l of lines) if (l.page === page && l.line >= s.line && l.line <= (s.line_end ?? s.line) && l.bbox) out.push(l.bbox);
+    if (s.bbox) { out.push({ bbox: s.bbox, ev: s.ev }); continue; }
+    for (const l of lines) {
+      if (l.page === page && l.line >= s.line && l.line <= (s.line_end ?? s.line) && l.bbox) out.push({ bbox: l.bbox, ev: s.ev });
+    }
   }
   return out;
 }
