@@ -3,7 +3,7 @@
 // decision on several anomalies at once.
 import type { Db } from './db.ts';
 import { ANOMALY_FROM, anomalyWhere } from './lists.ts';
-import type { PageRequest, Paged, ReadFilter } from './read.ts';
+import { Where, contains, type PageRequest, type Paged, type ReadFilter } from './read.ts';
 import type { ReviewDecision, ReviewRow } from './reviews.ts';
 
 export interface DeskDocumentFilter {
@@ -24,21 +24,13 @@ export interface DeskDocument {
   reviewed: number;
 }
 
-const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Every document the filter matches, in name order, with its counts. */
 export async function deskDocuments(db: Db, f: DeskDocumentFilter = {}, page: PageRequest = { limit: 200, offset: 0 }): Promise<Paged<DeskDocument>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (cond: string, v: unknown) => {
-    if (v === undefined || v === '') return;
-    params.push(v);
-    where.push(cond.replaceAll('?', `$${params.length}`));
-  };
-  add('d.status = ?', f.status);
-  add('d.media_type = ?', f.mediaType);
-  add('(d.name ILIKE ? OR d.error_code ILIKE ? OR d.error_message ILIKE ?)', f.q === undefined ? undefined : contains(f.q));
-  const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const w = new Where()
+    .add('d.status = ?', f.status)
+    .add('d.media_type = ?', f.mediaType)
+    .add('(d.name ILIKE ? OR d.error_code ILIKE ? OR d.error_message ILIKE ?)', f.q === undefined ? undefined : contains(f.q));
+  const { sql, params } = w;
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*) AS total FROM documents d ${sql}`, params);
   const items = await db.query<DeskDocument>(
     `SELECT d.id, d.name, d.media_type, d.page_count AS pages, d.status, d.error_code,
