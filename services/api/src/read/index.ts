@@ -17,8 +17,10 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { TABLES, csvStream, xlsxStream, type Entity } from './export.ts';
 import {
-  ANOMALY_FILTERS, DOCUMENT_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, encodeCursor, pageOf, readFilter, resolveDocument,
+  ANOMALY_FILTERS, DOCUMENT_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, encodeCursor, exportFields, filterFields, pageOf,
+  readFilter, resolveDocument,
 } from './query.ts';
+import type { FilterName } from '../openapi/schemas.ts';
 
 export interface ReadOptions { db: Db }
 
@@ -47,7 +49,7 @@ function withNext<T>(req: FastifyRequest, p: Paged<T>) {
 type List<T> = (db: Db, f: ReadFilter, page?: PageRequest, opt?: ListOptions) => Promise<Paged<T>>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each list pairs with its own table
-const LISTS: Record<Entity, { list: List<any>; filters: readonly string[] }> = {
+export const LISTS: Record<Entity, { list: List<any>; filters: readonly FilterName[] }> = {
   forms: { list: listForms, filters: FORM_FILTERS },
   funding: { list: listFunding, filters: FUNDING_FILTERS },
   indicators: { list: listIndicators, filters: INDICATOR_FILTERS },
@@ -56,8 +58,8 @@ const LISTS: Record<Entity, { list: List<any>; filters: readonly string[] }> = {
 };
 
 export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) => {
-  const filterOf = (query: unknown, allowed: readonly string[], paged = true) =>
-    resolveDocument(db, readFilter(query, allowed as typeof FORM_FILTERS, paged));
+  const filterOf = (query: unknown, allowed: readonly FilterName[], paged = true) =>
+    resolveDocument(db, readFilter(query, filterFields(allowed, paged)));
 
   app.get('/documents', async (req) => {
     const page = pageOf(req.query);
@@ -92,17 +94,13 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
 
   for (const entity of Object.keys(LISTS) as Entity[]) {
     const { list, filters } = LISTS[entity];
-    const rowsOf = async (req: FastifyRequest) => {
-      const { limit: _l, offset: _o, after: _a, formulas: _f, ...query } = (req.query ?? {}) as Record<string, unknown>;
-      const f = await filterOf(query, filters, false);
+    const rowsOf = async (req: FastifyRequest, csv: boolean) => {
+      const f = await resolveDocument(db, readFilter(req.query, exportFields(filters, csv)));
       return everyRow((page) => list(db, f, page, { count: false }));
     };
     app.get(`/export/${entity}.csv`, async (req, reply) => {
-      const formulas = (req.query as Record<string, unknown>)?.formulas;
-      if (formulas !== undefined && formulas !== 'escape' && formulas !== 'keep') {
-        throw new ApiError(400, 'BAD_QUERY', '"formulas" is keep (the default: values as stored) or escape');
-      }
-      const rows = await rowsOf(req);
+      const rows = await rowsOf(req, true);
+      const formulas = (req.query as Record<string, unknown>).formulas;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${entity}.csv"`)
@@ -110,7 +108,7 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
     });
     app.get(`/export/${entity}.xlsx`, async (req, reply) => {
       if ((req.query as Record<string, unknown>)?.formulas !== undefined) throw new ApiError(400, 'BAD_QUERY', '"formulas" is for CSV; XLSX cells are text, never formulas');
-      const rows = await rowsOf(req);
+      const rows = await rowsOf(req, false);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${entity}.xlsx"`)
