@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Access } from '../auth.ts';
 import type { Entity } from '../read/export.ts';
 import { LISTS } from '../read/index.ts';
-import { DOCUMENT_FILTERS, exportFields, filterFields } from '../read/query.ts';
+import { documentFields, exportFields, filterFields } from '../read/query.ts';
 import {
   AnomalyCounts, AnomalyDetail, AnomalyReviews, DocumentAnomalies, DocumentForms, DocumentView, Health, IdParams, ITEMS, Page,
   Reconstruction, ReviewAnswer, ReviewBody, Source, SourceQuery, UploadAnswer, WhoAmI, type Fields,
@@ -23,7 +23,7 @@ export interface RouteDoc {
   /** The success answer: JSON by its schema, or a media type. */
   ok: { status: number; json?: z.ZodType; type?: string; description?: string };
   /** Error codes by status, beyond those every route may give (see document.ts). */
-  errors?: Record<number, string[]>;
+  errors?: Record<number, readonly string[]>;
   /** Other answers that are not errors. */
   also?: Record<number, { description: string; json: z.ZodType }>;
 }
@@ -66,7 +66,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'GET', path: '/documents/:id/anomalies', access: 'read', tag: 'documents', summary: "a document's anomalies with their evidence", params: IdParams, ok: { status: 200, json: DocumentAnomalies }, errors: ID },
   {
     method: 'GET', path: '/documents', access: 'read', tag: 'lists', summary: 'a page of documents, filtered (offset paging)',
-    query: filterFields(DOCUMENT_FILTERS), ok: { status: 200, json: Page(ITEMS.documents) }, errors: LIST_ERRORS,
+    query: documentFields(), ok: { status: 200, json: Page(ITEMS.documents) }, errors: LIST_ERRORS,
   },
   ...lists,
   {

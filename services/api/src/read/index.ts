@@ -17,7 +17,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { TABLES, csvStream, xlsxStream, type Entity } from './export.ts';
 import {
-  ANOMALY_FILTERS, DOCUMENT_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, encodeCursor, exportFields, filterFields, pageOf,
+  ANOMALY_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, documentFields, encodeCursor, exportFields, filterFields, pageOf,
   readFilter, resolveDocument,
 } from './query.ts';
 import type { FilterName } from '../openapi/schemas.ts';
@@ -62,9 +62,9 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
     resolveDocument(db, readFilter(query, filterFields(allowed, paged)));
 
   app.get('/documents', async (req) => {
-    const page = pageOf(req.query);
-    if (page.after) throw new ApiError(400, 'BAD_QUERY', '/documents pages by offset; "after" is for the other lists');
-    const p = await listDocuments(db, await filterOf(req.query, DOCUMENT_FILTERS), page);
+    if ((req.query as Record<string, unknown>).after !== undefined) throw new ApiError(400, 'BAD_QUERY', '/documents pages by offset; "after" is for the other lists');
+    const f = await resolveDocument(db, readFilter(req.query, documentFields()));
+    const p = await listDocuments(db, f, pageOf(req.query));
     return withNext(req, {
       ...p,
       items: p.items.map((d) => ({ ...d, links: { self: `/documents/${d.id}`, page: `/review/documents/${d.id}` } })),

@@ -25,6 +25,11 @@ export function filterFields(allowed: readonly FilterName[], paged = true): Fiel
     ...(paged ? PAGING_FIELDS : {}),
   };
 }
+/** /documents pages by offset only (its order has no keyset cursor). */
+export const documentFields = (): Fields => {
+  const { after: _, ...paging } = PAGING_FIELDS;
+  return { ...filterFields(DOCUMENT_FILTERS, false), ...paging };
+};
 /** An export's parameters: the list's filters (plus `formulas` for CSV); paging is accepted and ignored. */
 export const exportFields = (allowed: readonly FilterName[], csv: boolean): Fields =>
   ({ ...filterFields(allowed, false), ...(csv ? FORMULAS_FIELD : {}), ...EXPORT_PAGING });
