@@ -63,6 +63,7 @@ async function main() {
   }
   $('routes').replaceChildren(...[...byTag].flatMap(([tag, ops]) => [el('h2', { id: `tag-${tag}` }, tag), ...ops]));
   $('toc').replaceChildren(...[...byTag.keys()].map((tag) => el('a', { href: `#tag-${tag}` }, tag)));
+  document.body.dataset.ready = 'true';
 }
 
 main().catch((e) => $('routes').replaceChildren(el('p', { class: 'error' }, String(e.message))));
