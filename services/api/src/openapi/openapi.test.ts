@@ -1,7 +1,9 @@
 // /openapi.json against the routes fastify really registers and the checks they really make;
-// /docs under the CSP. An empty migrated database: the lists answer fast and empty.
+// /docs under the CSP. One seed document: the lists answer fast, and not empty.
+import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from '@ziping/config';
-import { migrate } from '@ziping/store';
+import { extractFile } from '@ziping/pipeline';
+import { migrate, saveExtraction } from '@ziping/store';
 import { useOpenDb } from '@ziping/store/testing';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,11 @@ import { SECURITY_HEADERS } from '../guards.ts';
 import { ANOMALY_FILTERS, DOCUMENT_FILTERS, INDICATOR_FILTERS } from '../read/query.ts';
 import { openapiPath } from './document.ts';
 import { ROUTES } from './routes.ts';
+import {
+  AnomalyCounts, AnomalyDetail, DocumentView, Health, ITEMS, Page, Reconstruction, Source, WhoAmI, queryOf,
+} from './schemas.ts';
+
+const SEED = fileURLToPath(new URL('../../../../fixtures/seeds/000_ca0dcd0154b0e201.txt', import.meta.url));
 
 const TOKEN = 'openapi-token-0123456789';
 const API: ApiConfig = { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 1 << 20, maxFiles: 4 };
@@ -36,6 +43,8 @@ describe('OpenAPI description and /docs', () => {
 
   beforeAll(async () => {
     await migrate(h.db);
+    const { doc: d, extraction } = await extractFile(SEED);
+    expect((await saveExtraction(h.db, d, extraction)).status).toBe('stored');
     app = await buildApi({ api: API, filesDir: '/nonexistent', db: h.db, queue: null, logLevel: 'silent', onRoute: (r) => registered.push(r) });
     const res = await app.inject({ method: 'GET', url: '/openapi.json' }); // no key: public
     expect(res.statusCode).toBe(200);
@@ -99,6 +108,32 @@ describe('OpenAPI description and /docs', () => {
     expect(query('/export/forms.xlsx')).not.toContain('formulas');
     const year = doc.paths['/funding'].get.parameters.find((p: Json) => p.name === 'year');
     expect(year.schema).toEqual({ type: 'integer', minimum: 1900, maximum: 2200 });
+  });
+
+  it('describes the query parameters each route parses with', () => {
+    for (const r of ROUTES) {
+      const names = (doc.paths[openapiPath(r.path)][r.method.toLowerCase()].parameters ?? [])
+        .filter((p: Json) => p.in === 'query').map((p: Json) => p.name);
+      expect(names, r.path).toEqual(r.query ? Object.keys(queryOf(r.query).shape) : []);
+    }
+  });
+
+  it('answers in the shapes it describes', async () => {
+    const [{ id }] = await h.db.query<{ id: number }>('SELECT id FROM documents');
+    const [{ id: anomaly }] = await h.db.query<{ id: number }>('SELECT id FROM anomalies ORDER BY id LIMIT 1');
+    const cases: [string, { parse: (v: unknown) => unknown }][] = [
+      ['/health', Health], ['/whoami', WhoAmI], [`/documents/${id}`, DocumentView],
+      ['/documents', Page(ITEMS.documents)], ['/forms', Page(ITEMS.forms)], ['/funding', Page(ITEMS.funding)],
+      ['/indicators', Page(ITEMS.indicators)], ['/anomalies', Page(ITEMS.anomalies)], ['/anomalies/counts', AnomalyCounts],
+      [`/documents/${id}/reconstruction`, Reconstruction], [`/anomalies/${anomaly}`, AnomalyDetail], [`/documents/${id}/source`, Source],
+    ];
+    for (const [url, schema] of cases) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      const body = res.json();
+      if (Array.isArray(body.items)) expect(body.items.length, url).toBeGreaterThan(0);
+      expect(() => schema.parse(body), url).not.toThrow();
+    }
   });
 
   it('gives every operation its error answers, in the error shape', () => {
