@@ -54,9 +54,12 @@ export const EXPORT_PAGING = { limit: { schema: IGNORED, bad: '' }, offset: { sc
 
 export type Fields = Record<string, { schema: z.ZodType; bad: string }>;
 
+const made = new WeakMap<Fields, z.ZodObject>();
 /** A strict object of the fields: an unknown parameter is refused, never ignored. */
-export function queryOf(fields: Fields) {
-  return z.strictObject(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema])));
+export function queryOf(fields: Fields): z.ZodObject {
+  let s = made.get(fields);
+  if (!s) made.set(fields, (s = z.strictObject(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema])))));
+  return s;
 }
 
 /** The parsed query, or the message of its first problem (in the words of the old hand-written checks). */

@@ -20,7 +20,7 @@ import {
   ANOMALY_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, documentFields, encodeCursor, exportFields, filterFields, pageOf,
   readFilter, resolveDocument,
 } from './query.ts';
-import type { FilterName } from '../openapi/schemas.ts';
+import type { Fields, FilterName } from '../openapi/schemas.ts';
 
 export interface ReadOptions { db: Db }
 
@@ -58,12 +58,12 @@ export const LISTS: Record<Entity, { list: List<any>; filters: readonly FilterNa
 };
 
 export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) => {
-  const filterOf = (query: unknown, allowed: readonly FilterName[], paged = true) =>
-    resolveDocument(db, readFilter(query, filterFields(allowed, paged)));
+  const filterOf = (query: unknown, fields: Fields) => resolveDocument(db, readFilter(query, fields));
+  const documents = documentFields();
 
   app.get('/documents', async (req) => {
     if ((req.query as Record<string, unknown>).after !== undefined) throw new ApiError(400, 'BAD_QUERY', '/documents pages by offset; "after" is for the other lists');
-    const f = await resolveDocument(db, readFilter(req.query, documentFields()));
+    const f = await filterOf(req.query, documents);
     const p = await listDocuments(db, f, pageOf(req.query));
     return withNext(req, {
       ...p,
@@ -72,14 +72,16 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
   });
   for (const entity of ['forms', 'funding', 'indicators', 'anomalies'] as const) {
     const { list, filters } = LISTS[entity];
+    const fields = filterFields(filters);
     app.get(`/${entity}`, async (req) => {
-      const p = await list(db, await filterOf(req.query, filters), pageOf(req.query)).catch((e: unknown) => {
+      const p = await list(db, await filterOf(req.query, fields), pageOf(req.query)).catch((e: unknown) => {
         throw e instanceof CursorError ? new ApiError(400, 'BAD_QUERY', `"after": ${e.message}; use the next link of this list`) : e;
       });
       return withNext(req, p);
     });
   }
-  app.get('/anomalies/counts', async (req) => anomalyCounts(db, await filterOf(req.query, ANOMALY_FILTERS, false)));
+  const counts = filterFields(ANOMALY_FILTERS, false);
+  app.get('/anomalies/counts', async (req) => anomalyCounts(db, await filterOf(req.query, counts)));
 
   app.get('/documents/:id/reconstruction', async (req) => {
     const id = idParam(req);
@@ -94,8 +96,9 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
 
   for (const entity of Object.keys(LISTS) as Entity[]) {
     const { list, filters } = LISTS[entity];
+    const fields = { csv: exportFields(filters, true), xlsx: exportFields(filters, false) };
     const rowsOf = async (req: FastifyRequest, csv: boolean) => {
-      const f = await resolveDocument(db, readFilter(req.query, exportFields(filters, csv)));
+      const f = await filterOf(req.query, csv ? fields.csv : fields.xlsx);
       return everyRow((page) => list(db, f, page, { count: false }));
     };
     app.get(`/export/${entity}.csv`, async (req, reply) => {

@@ -10,7 +10,6 @@ import { ApiError } from '../errors.ts';
 import { EXPORT_PAGING, FILTER_FIELDS, FORMULAS_FIELD, PAGING_FIELDS, parseFields, type FilterName, type Fields } from '../openapi/schemas.ts';
 
 export const DEFAULT_LIMIT = 50;
-export { MAX_LIMIT } from '../openapi/schemas.ts';
 
 /** Filters that name a document; every list has both. */
 const DOC = ['document', 'document_id'] as const;
