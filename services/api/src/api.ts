@@ -6,6 +6,7 @@
 //   GET  /documents/:id/forms, /documents/:id/anomalies
 //   GET  /health             (public)
 //   GET  /whoami             the key's name and role
+//   GET  /openapi.json, /docs  the description of every route (public; src/openapi)
 // With a queue, each new document is one `process-document` job (id = sha256) and the
 // answer is 202. Without one (no REDIS_URL), the stages run inline, in the request, and
 // the answer (200) already holds each document's final status.
@@ -16,13 +17,14 @@ import { runDocument, within, type JobQueue, type ProcessPayload } from '@ziping
 import {
   documentAnomalies, documentForms, getDocument, recordUpload, type Db, type DocumentRow, type UploadResult,
 } from '@ziping/store';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { authenticator } from './auth.ts';
 import { ApiError } from './errors.ts';
 import { checkBody, checkUrl, SECURITY_HEADERS } from './guards.ts';
 import { readUpload } from './uploads.ts';
 import { readRoutes } from './read/index.ts';
 import { reviewRoutes } from './review/index.ts';
+import { openapiRoutes } from './openapi/index.ts';
 
 export interface ApiDeps {
   api: ApiConfig;
@@ -34,6 +36,8 @@ export interface ApiDeps {
   logLevel?: LogLevel;
   /** OCR settings for inline processing (the workers have their own). */
   ocr?: OcrSettings | false;
+  /** Called with each route as it is registered (tests check every route is described). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -48,6 +52,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       return reply.status(400).send({ error: { code: 'BAD_QUERY', message: 'the path is not valid percent-encoded UTF-8' } });
     },
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.decorateRequest('identity', null);
   app.addHook('onSend', async (_req, reply) => void reply.headers(SECURITY_HEADERS));
   app.addHook('onRequest', async (req) => checkUrl(req.url));
@@ -144,6 +149,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(readRoutes, { db }); // lists, exports (services/api/src/read)
   await app.register(reviewRoutes, { db }); // review pages, decisions (src/review)
+  await app.register(openapiRoutes); // /openapi.json, /docs (src/openapi)
 
   return app;
 }

@@ -28,6 +28,14 @@ const GRANTS: Record<KeyRole, ReadonlySet<Access>> = {
   admin: new Set(['key', 'read', 'upload', 'review', 'admin']),
 };
 
+/** The roles whose keys may use a route of this access class (none for `public`: no key needed). */
+export const rolesFor = (access: Access): KeyRole[] =>
+  (Object.keys(GRANTS) as KeyRole[]).filter((role) => GRANTS[role].has(access));
+
+/** A route's access class: its `config.access`, else `read` for GET and HEAD, `admin` for the rest. */
+export const accessOf = (method: string, config?: { access?: Access }): Access =>
+  config?.access ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'admin');
+
 export const BOOTSTRAP_NAME = 'API_TOKEN';
 
 /** Failures per client in a fixed window; `now` is injectable so tests need no clock. */
@@ -69,7 +77,7 @@ export function authenticator({ db, token, publicReads, failuresPerMinute }: Aut
 
   return async (req: FastifyRequest, reply: FastifyReply) => {
     req.identity = null;
-    const access = req.routeOptions.config?.access ?? (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'admin');
+    const access = accessOf(req.method, req.routeOptions.config);
     if (access === 'public' || (access === 'read' && publicReads)) return;
     const given = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!given) throw new ApiError(401, 'UNAUTHORIZED', 'an API key is required: send "Authorization: Bearer <key>" (keys: `ziping keys create`)');

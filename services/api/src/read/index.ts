@@ -17,8 +17,10 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { TABLES, csvStream, xlsxStream, type Entity } from './export.ts';
 import {
-  ANOMALY_FILTERS, DOCUMENT_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, encodeCursor, pageOf, readFilter, resolveDocument,
+  ANOMALY_FILTERS, FORM_FILTERS, FUNDING_FILTERS, INDICATOR_FILTERS, documentFields, encodeCursor, exportFields, filterFields, pageOf,
+  readFilter, resolveDocument,
 } from './query.ts';
+import type { Fields, FilterName } from '../openapi/schemas.ts';
 
 export interface ReadOptions { db: Db }
 
@@ -47,7 +49,7 @@ function withNext<T>(req: FastifyRequest, p: Paged<T>) {
 type List<T> = (db: Db, f: ReadFilter, page?: PageRequest, opt?: ListOptions) => Promise<Paged<T>>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each list pairs with its own table
-const LISTS: Record<Entity, { list: List<any>; filters: readonly string[] }> = {
+export const LISTS: Record<Entity, { list: List<any>; filters: readonly FilterName[] }> = {
   forms: { list: listForms, filters: FORM_FILTERS },
   funding: { list: listFunding, filters: FUNDING_FILTERS },
   indicators: { list: listIndicators, filters: INDICATOR_FILTERS },
@@ -56,13 +58,13 @@ const LISTS: Record<Entity, { list: List<any>; filters: readonly string[] }> = {
 };
 
 export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) => {
-  const filterOf = (query: unknown, allowed: readonly string[], paged = true) =>
-    resolveDocument(db, readFilter(query, allowed as typeof FORM_FILTERS, paged));
+  const filterOf = (query: unknown, fields: Fields) => resolveDocument(db, readFilter(query, fields));
+  const documents = documentFields();
 
   app.get('/documents', async (req) => {
-    const page = pageOf(req.query);
-    if (page.after) throw new ApiError(400, 'BAD_QUERY', '/documents pages by offset; "after" is for the other lists');
-    const p = await listDocuments(db, await filterOf(req.query, DOCUMENT_FILTERS), page);
+    if ((req.query as Record<string, unknown>).after !== undefined) throw new ApiError(400, 'BAD_QUERY', '/documents pages by offset; "after" is for the other lists');
+    const f = await filterOf(req.query, documents);
+    const p = await listDocuments(db, f, pageOf(req.query));
     return withNext(req, {
       ...p,
       items: p.items.map((d) => ({ ...d, links: { self: `/documents/${d.id}`, page: `/review/documents/${d.id}` } })),
@@ -70,14 +72,16 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
   });
   for (const entity of ['forms', 'funding', 'indicators', 'anomalies'] as const) {
     const { list, filters } = LISTS[entity];
+    const fields = filterFields(filters);
     app.get(`/${entity}`, async (req) => {
-      const p = await list(db, await filterOf(req.query, filters), pageOf(req.query)).catch((e: unknown) => {
+      const p = await list(db, await filterOf(req.query, fields), pageOf(req.query)).catch((e: unknown) => {
         throw e instanceof CursorError ? new ApiError(400, 'BAD_QUERY', `"after": ${e.message}; use the next link of this list`) : e;
       });
       return withNext(req, p);
     });
   }
-  app.get('/anomalies/counts', async (req) => anomalyCounts(db, await filterOf(req.query, ANOMALY_FILTERS, false)));
+  const counts = filterFields(ANOMALY_FILTERS, false);
+  app.get('/anomalies/counts', async (req) => anomalyCounts(db, await filterOf(req.query, counts)));
 
   app.get('/documents/:id/reconstruction', async (req) => {
     const id = idParam(req);
@@ -92,17 +96,14 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
 
   for (const entity of Object.keys(LISTS) as Entity[]) {
     const { list, filters } = LISTS[entity];
-    const rowsOf = async (req: FastifyRequest) => {
-      const { limit: _l, offset: _o, after: _a, formulas: _f, ...query } = (req.query ?? {}) as Record<string, unknown>;
-      const f = await filterOf(query, filters, false);
+    const fields = { csv: exportFields(filters, true), xlsx: exportFields(filters, false) };
+    const rowsOf = async (req: FastifyRequest, csv: boolean) => {
+      const f = await filterOf(req.query, csv ? fields.csv : fields.xlsx);
       return everyRow((page) => list(db, f, page, { count: false }));
     };
     app.get(`/export/${entity}.csv`, async (req, reply) => {
-      const formulas = (req.query as Record<string, unknown>)?.formulas;
-      if (formulas !== undefined && formulas !== 'escape' && formulas !== 'keep') {
-        throw new ApiError(400, 'BAD_QUERY', '"formulas" is keep (the default: values as stored) or escape');
-      }
-      const rows = await rowsOf(req);
+      const rows = await rowsOf(req, true);
+      const formulas = (req.query as Record<string, unknown>).formulas;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${entity}.csv"`)
@@ -110,7 +111,7 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
     });
     app.get(`/export/${entity}.xlsx`, async (req, reply) => {
       if ((req.query as Record<string, unknown>)?.formulas !== undefined) throw new ApiError(400, 'BAD_QUERY', '"formulas" is for CSV; XLSX cells are text, never formulas');
-      const rows = await rowsOf(req);
+      const rows = await rowsOf(req, false);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${entity}.xlsx"`)

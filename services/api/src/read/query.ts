@@ -4,68 +4,61 @@
 // exact file name, which must name one document: several uploads may share a name, and a
 // name that matches more than one is refused (400 AMBIGUOUS_DOCUMENT, listing their ids)
 // rather than merged.
-import { REVIEW_STATES, documentsNamed, type Db, type PageRequest, type ReadFilter } from '@ziping/store';
+// The checks are the zod schemas of openapi/schemas.ts, which /openapi.json describes.
+import { documentsNamed, type Db, type PageRequest, type ReadFilter } from '@ziping/store';
 import { ApiError } from '../errors.ts';
+import { EXPORT_PAGING, FILTER_FIELDS, FORMULAS_FIELD, PAGING_FIELDS, parseFields, type FilterName, type Fields } from '../openapi/schemas.ts';
 
 export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
 
-const TEXT = ['department', 'project', 'kind', 'level1', 'level2', 'rule', 'q'] as const;
-const FILTERS = ['document', 'document_id', 'year', 'severity', 'review', ...TEXT] as const;
-const PAGING = ['limit', 'offset', 'after'] as const;
 /** Filters that name a document; every list has both. */
 const DOC = ['document', 'document_id'] as const;
+const TEXT = ['department', 'project', 'kind', 'level1', 'level2', 'rule', 'q'] as const;
 
 const bad = (message: string) => new ApiError(400, 'BAD_QUERY', message);
 
-function one(query: Record<string, unknown>, key: string): string | undefined {
-  const v = query[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw bad(`give "${key}" once`);
-  return v;
+/** The parameters a list takes: its filters, and the paging ones (`paged`) or none. */
+export function filterFields(allowed: readonly FilterName[], paged = true): Fields {
+  return {
+    ...Object.fromEntries(allowed.map((k) => [k, FILTER_FIELDS[k]])),
+    ...(paged ? PAGING_FIELDS : {}),
+  };
+}
+/** /documents pages by offset only (its order has no keyset cursor). */
+export const documentFields = (): Fields => {
+  const { after: _, ...paging } = PAGING_FIELDS;
+  return { ...filterFields(DOCUMENT_FILTERS, false), ...paging };
+};
+/** An export's parameters: the list's filters (plus `formulas` for CSV); paging is accepted and ignored. */
+export const exportFields = (allowed: readonly FilterName[], csv: boolean): Fields =>
+  ({ ...filterFields(allowed, false), ...(csv ? FORMULAS_FIELD : {}), ...EXPORT_PAGING });
+
+function parsed(fields: Fields, query: unknown): Record<string, unknown> {
+  const r = parseFields(fields, query);
+  if (!r.ok) throw bad(r.message);
+  return r.data;
 }
 
-function int(query: Record<string, unknown>, key: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const v = one(query, key);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) throw bad(`"${key}" is a whole number from ${min} to ${max}`);
-  return n;
-}
-
-/** The filter of a request; `allowed` limits it to the filters that make sense for the list. */
-export function readFilter(query: unknown, allowed: readonly (typeof FILTERS)[number][] = FILTERS, paged = true): ReadFilter {
-  const q = (query ?? {}) as Record<string, unknown>;
-  const known = new Set<string>([...allowed, ...PAGING]);
-  const unknown = Object.keys(q).filter((k) => !known.has(k));
-  if (unknown.length) throw bad(`unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}; use ${[...allowed, ...(paged ? PAGING : [])].join(', ')}`);
+/** The filter of a request, checked against `fields` (a list's filterFields or exportFields). */
+export function readFilter(query: unknown, fields: Fields): ReadFilter {
+  const q = parsed(fields, query);
   const f: ReadFilter = {};
   for (const key of TEXT) {
-    const v = one(q, key);
+    const v = q[key] as string | undefined;
     if (v !== undefined && v !== '') f[key] = v;
   }
-  const doc = one(q, 'document');
+  const doc = q.document as string | undefined;
   if (doc) {
     if (/^\d+$/.test(doc)) f.documentId = Number(doc);
     else f.documentName = doc;
   }
-  const docId = int(q, 'document_id', 1);
-  if (docId !== undefined) {
+  if (q.document_id !== undefined) {
     if (f.documentId !== undefined || f.documentName !== undefined) throw bad('give "document" or "document_id", not both');
-    f.documentId = docId;
+    f.documentId = q.document_id as number;
   }
-  f.year = int(q, 'year', 1900, 2200);
-  const severity = one(q, 'severity');
-  if (severity) {
-    if (severity !== 'error' && severity !== 'warning') throw bad('"severity" is error or warning');
-    f.severity = severity;
-  }
-  const review = one(q, 'review');
-  if (review) {
-    if (!(REVIEW_STATES as readonly string[]).includes(review)) throw bad(`"review" is one of ${REVIEW_STATES.join(', ')}`);
-    f.review = review;
-  }
-  for (const k of Object.keys(f) as (keyof ReadFilter)[]) if (f[k] === undefined) delete f[k];
+  if (q.year !== undefined) f.year = q.year as number;
+  if (q.severity !== undefined) f.severity = q.severity as ReadFilter['severity'];
+  if (q.review !== undefined) f.review = q.review as ReadFilter['review'];
   return f;
 }
 
@@ -96,13 +89,14 @@ function decodeCursor(s: string): number[] {
   return v as number[];
 }
 
+/** The page of a request; its filters are checked by readFilter. */
 export function pageOf(query: unknown): PageRequest {
   const q = (query ?? {}) as Record<string, unknown>;
-  const after = one(q, 'after');
+  const p = parsed(PAGING_FIELDS, { limit: q.limit, offset: q.offset, after: q.after });
   return {
-    limit: int(q, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT,
-    offset: int(q, 'offset', 0) ?? 0,
-    ...(after ? { after: decodeCursor(after) } : {}),
+    limit: (p.limit as number | undefined) ?? DEFAULT_LIMIT,
+    offset: (p.offset as number | undefined) ?? 0,
+    ...(p.after ? { after: decodeCursor(p.after as string) } : {}),
   };
 }
 
