@@ -28,7 +28,7 @@ const EXPECTED = [
   'GET /documents', 'GET /forms', 'GET /funding', 'GET /indicators', 'GET /anomalies', 'GET /anomalies/counts',
   'GET /documents/:id/reconstruction',
   ...['forms', 'funding', 'indicators', 'anomalies', 'reviews'].flatMap((e) => [`GET /export/${e}.csv`, `GET /export/${e}.xlsx`]),
-  'GET /review', 'GET /review/documents/:id', 'GET /review/assets/:file', 'GET /review/pdfjs/:file', 'GET /review/pdfjs/:dir/:file',
+  'GET /review', 'GET /review/documents', 'GET /review/documents/:id', 'GET /desk/documents', 'GET /desk/anomalies/:id/place', 'POST /anomalies/reviews', 'GET /review/assets/:file', 'GET /review/pdfjs/:file', 'GET /review/pdfjs/:dir/:file',
   'GET /anomalies/:id', 'GET /anomalies/:id/reviews', 'POST /anomalies/:id/reviews', 'GET /documents/:id/source', 'GET /documents/:id/file',
   'GET /openapi.json', 'GET /docs', 'GET /docs/assets/:file',
 ];
@@ -153,7 +153,7 @@ describe('OpenAPI description and /docs', () => {
 
   it('enforces what it documents: each query parameter of the lists and exports, good and bad values', async () => {
     const checked = ROUTES.filter((r) => r.query && !r.params);
-    expect(checked.length).toBe(5 + 1 + 10); // documents, 4 keyset lists, counts; 10 exports
+    expect(checked.length).toBe(5 + 1 + 10 + 1); // documents, 4 keyset lists, counts; 10 exports; the desk's documents
     for (const r of checked) {
       const params: Json[] = doc.paths[r.path].get.parameters;
       const unknown = await get(`${r.path}?zz=1`);

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { Access } from '../auth.ts';
 import type { Entity } from '../read/export.ts';
 import { LISTS } from '../read/index.ts';
-import { documentFields, exportFields, filterFields } from '../read/query.ts';
+import { ANOMALY_FILTERS, documentFields, exportFields, filterFields } from '../read/query.ts';
 import {
-  AnomalyCounts, AnomalyDetail, AnomalyReviews, DocumentAnomalies, DocumentForms, DocumentView, Health, IdParams, ITEMS, Page,
+  AnomalyCounts, AnomalyDetail, AnomalyPlace, BulkReviewAnswer, BulkReviewBody, DeskDocument, DESK_DOCUMENT_FIELDS, AnomalyReviews, DocumentAnomalies, DocumentForms, DocumentView, Health, IdParams, ITEMS, Page,
   Reconstruction, ReviewAnswer, ReviewBody, Source, SourceQuery, UploadAnswer, WhoAmI, type Fields,
 } from './schemas.ts';
 
@@ -78,6 +78,16 @@ export const ROUTES: RouteDoc[] = [
   // review (services/api/src/review)
   { ...page('review'), path: '/review', summary: 'the anomaly review page' },
   { ...page('review'), path: '/review/documents/:id', summary: "a document's forms beside its source lines", params: IdParams, errors: { 400: ['BAD_ID'] } },
+  { ...page('review'), path: '/review/documents', summary: 'the documents list page' },
+  {
+    method: 'GET', path: '/desk/documents', access: 'read', tag: 'review', query: DESK_DOCUMENT_FIELDS,
+    summary: 'every document with its status, kind, pages, forms, anomalies by severity, review progress, and a failed one\'s error',
+    ok: { status: 200, json: Page(DeskDocument) },
+  },
+  {
+    method: 'GET', path: '/desk/anomalies/:id/place', access: 'read', tag: 'review', params: IdParams, query: filterFields(ANOMALY_FILTERS, false),
+    summary: 'where an anomaly falls in the list the filters give (0-based; null when they leave it out)', ok: { status: 200, json: AnomalyPlace }, errors: ID,
+  },
   { ...asset('review'), path: '/review/assets/:file', summary: "the review pages' scripts and style", params: FileParams },
   { ...asset('review'), path: '/review/pdfjs/:file', summary: "pdf.js's browser build", params: FileParams },
   { ...asset('review'), path: '/review/pdfjs/:dir/:file', summary: "pdf.js's cmaps, fonts and wasm decoders", params: z.object({ dir: z.enum(['cmaps', 'standard_fonts', 'wasm', 'iccs']), file: z.string() }) },
@@ -86,6 +96,10 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'POST', path: '/anomalies/:id/reviews', access: 'review', tag: 'review', summary: 'record a decision on an anomaly, under the name of the key',
     params: IdParams, body: { json: ReviewBody }, ok: { status: 201, json: ReviewAnswer }, errors: { 400: ['BAD_ID', 'BAD_REVIEW', 'BAD_BODY'], 404: ['NOT_FOUND'] },
+  },
+  {
+    method: 'POST', path: '/anomalies/reviews', access: 'review', tag: 'review', summary: 'one decision on several anomalies, all or none, under the name of the key',
+    body: { json: BulkReviewBody }, ok: { status: 201, json: BulkReviewAnswer }, errors: { 400: ['BAD_REVIEW', 'BAD_BODY'], 404: ['NOT_FOUND'] },
   },
   {
     method: 'GET', path: '/documents/:id/source', access: 'read', tag: 'review', summary: "a document's lines (from the stored layout) and the tables meeting them",

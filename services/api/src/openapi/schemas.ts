@@ -54,6 +54,15 @@ export const EXPORT_PAGING = { limit: { schema: IGNORED, bad: '' }, offset: { sc
 
 export type Fields = Record<string, { schema: z.ZodType; bad: string }>;
 
+/** The documents list of the review desk (GET /desk/documents). */
+export const DESK_DOCUMENT_FIELDS = {
+  status: { schema: choice(['queued', 'running', 'done', 'failed'] as const).describe('document status'), bad: '"status" is one of queued, running, done, failed' },
+  media_type: { schema: text('media type, exactly (application/pdf, text/plain, …)'), bad: '"media_type" is text' },
+  q: { schema: text('text the name, the error code or the error message contains (case-insensitive)'), bad: '"q" is text' },
+  limit: PAGING_FIELDS.limit,
+  offset: PAGING_FIELDS.offset,
+} satisfies Fields;
+
 const made = new WeakMap<Fields, z.ZodObject>();
 /** A strict object of the fields: an unknown parameter is refused, never ignored. */
 export function queryOf(fields: Fields): z.ZodObject {
@@ -128,6 +137,14 @@ export const ReviewBody = z.object({
   corrected_value: nullable(z.string()).optional().describe('required to correct'),
 }).meta({ description: 'the reviewer is the name of the key; a "reviewer" field is refused (400 BAD_REVIEW)' });
 export const ReviewAnswer = z.object({ review: row({}), anomaly: AnomalyDetail });
+export const BulkReviewBody = ReviewBody.extend({ ids: z.array(z.number().int().positive()).min(1).max(1000).describe('the anomalies, 1 to 1000') });
+export const BulkReviewAnswer = z.object({ reviews: z.array(row({})) });
+export const AnomalyPlace = z.object({ anomaly: z.number().int(), place: nullable(z.number().int()) });
+export const DeskDocument = row({
+  id: z.number().int(), name: z.string(), media_type: nullable(z.string()), pages: nullable(z.number().int()), status: z.string(),
+  error_code: nullable(z.string()), error_message: nullable(z.string()), forms: z.number().int(), tables: z.number().int(),
+  errors: z.number().int(), warnings: z.number().int(), reviewed: z.number().int(),
+});
 export const SourceQuery = {
   from: { schema: z.number().int().optional().describe('first line (default 1)'), bad: '"from" and "to" are line numbers' },
   to: { schema: z.number().int().optional().describe('last line (default: the last)'), bad: '"from" and "to" are line numbers' },

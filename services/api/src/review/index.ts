@@ -25,7 +25,8 @@ import {
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { idParam } from '../read/index.ts';
-import { ANOMALY_FILTERS, pageOf, readFilter } from '../read/query.ts';
+import { DESK_DOCUMENT_FIELDS, parseFields } from '../openapi/schemas.ts';
+import { ANOMALY_FILTERS, filterFields, pageOf, readFilter } from '../read/query.ts';
 import { readSource, storedBytes } from './source.ts';
 import { tablesView } from './tables.ts';
 
@@ -41,7 +42,6 @@ const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pa
 const PDFJS_DIRS = new Set(['cmaps', 'standard_fonts', 'wasm', 'iccs']);
 const PDFJS_BUILD: Record<string, string> = { 'pdf.min.mjs': 'build/pdf.min.mjs', 'pdf.worker.min.mjs': 'build/pdf.worker.min.mjs' };
 
-const STATUSES = ['queued', 'running', 'done', 'failed'];
 const PUBLIC: RouteShorthandOptions = { config: { access: 'public' } };
 
 async function sendFile(reply: FastifyReply, path: string, type: string) {
@@ -139,21 +139,16 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
   });
   app.get('/desk/anomalies/:id/place', async (req) => {
     const id = idParam(req, 'anomaly');
-    const place = await anomalyPlace(db, id, readFilter(req.query, ANOMALY_FILTERS, false));
+    const place = await anomalyPlace(db, id, readFilter(req.query, filterFields(ANOMALY_FILTERS, false)));
     return { anomaly: id, place };
   });
 
   // ── the documents list ──
   app.get('/desk/documents', async (req) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    const { limit, offset, status, media_type: mediaType, q: text, ...rest } = q;
-    if (Object.keys(rest).length) {
-      throw new ApiError(400, 'BAD_QUERY', `unknown parameter ${Object.keys(rest).map((k) => `"${k}"`).join(', ')}; use status, media_type, q, limit, offset`);
-    }
-    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-    if (str(status) && !STATUSES.includes(str(status)!)) throw new ApiError(400, 'BAD_QUERY', `"status" is one of ${STATUSES.join(', ')}`);
-    const page = pageOf({ limit, offset });
-    return deskDocuments(db, { status: str(status), mediaType: str(mediaType), q: str(text) }, page);
+    const r = parseFields(DESK_DOCUMENT_FIELDS, req.query);
+    if (!r.ok) throw new ApiError(400, 'BAD_QUERY', r.message);
+    const { status, media_type: mediaType, q, limit, offset } = r.data as Record<string, string | undefined>;
+    return deskDocuments(db, { status, mediaType, q: q?.trim() || undefined }, pageOf({ limit, offset }));
   });
 
   // ── the source of a document ──
