@@ -34,7 +34,14 @@ let loaded: Promise<{ pdfjs: Pdfjs; assets: Record<string, string> }> | null = n
 function loadPdfjs() {
   loaded ??= (async () => {
     const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    // The legacy build swaps Array.prototype.push for core-js's (it corrects a V8 edge case at
+    // 2^32 elements) and so slows every push in the process by a third of the PDF path's time;
+    // its worker module, loaded here rather than at the first document, does the same.
+    const push = Array.prototype.push;
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // @ts-expect-error untyped; it registers globalThis.pdfjsWorker, which pdfjs then uses
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    Array.prototype.push = push;
     const dir = (name: string) => join(root, name) + '/';
     const assets: Record<string, string> = { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts') };
     if (existsSync(dir('wasm'))) assets.wasmUrl = dir('wasm');
@@ -76,7 +83,8 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
     ...assets,
     cMapPacked: true,
     isEvalSupported: false,
-    disableFontFace: true,
+    // false: with true, pdfjs turns every glyph drawn into a path for the operator list
+    disableFontFace: false,
     useSystemFonts: false,
     verbosity: 0,
   });
