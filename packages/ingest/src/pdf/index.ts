@@ -51,6 +51,12 @@ function loadPdfjs() {
   return loaded;
 }
 
+/** Where pdfjs's font loader puts its @font-face rules: nowhere (nothing is rendered). */
+const NO_FONTS_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => {} }),
+  documentElement: { getElementsByTagName: () => [{ append: () => {} }] },
+} as unknown as Document;
+
 /** Characters that are never text: no Unicode mapping (private use, U+FFFD, control codes). */
 const BAD = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/gu;
 /**
@@ -83,8 +89,11 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
     ...assets,
     cMapPacked: true,
     isEvalSupported: false,
-    // false: with true, pdfjs turns every glyph drawn into a path for the operator list
+    // false, and a document to "install" fonts in: with disableFontFace, or when installing a
+    // font fails (Node has no document), pdfjs turns every glyph into a path, which only a
+    // canvas would draw: a third of the CPU and of the memory for a long PDF.
     disableFontFace: false,
+    ownerDocument: NO_FONTS_DOCUMENT,
     useSystemFonts: false,
     verbosity: 0,
   });
