@@ -35,8 +35,8 @@ function loadPdfjs() {
   loaded ??= (async () => {
     const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
     // The legacy build swaps Array.prototype.push for core-js's (it corrects a V8 edge case at
-    // 2^32 elements) and so slows every push in the process by a third of the PDF path's time;
-    // its worker module, loaded here rather than at the first document, does the same.
+    // 2^32 elements), which slows every push in the process: about an eighth of the PDF path's
+    // CPU. Its worker module, loaded here rather than at the first document, does the same.
     const push = Array.prototype.push;
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // @ts-expect-error untyped; it registers globalThis.pdfjsWorker, which pdfjs then uses
@@ -91,7 +91,7 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
     isEvalSupported: false,
     // false, and a document to "install" fonts in: with disableFontFace, or when installing a
     // font fails (Node has no document), pdfjs turns every glyph into a path, which only a
-    // canvas would draw: a third of the CPU and of the memory for a long PDF.
+    // canvas would draw: a third of pdfjs's live heap on a long PDF, and CPU to match.
     disableFontFace: false,
     ownerDocument: NO_FONTS_DOCUMENT,
     useSystemFonts: false,
