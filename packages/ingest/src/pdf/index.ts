@@ -34,7 +34,14 @@ let loaded: Promise<{ pdfjs: Pdfjs; assets: Record<string, string> }> | null = n
 function loadPdfjs() {
   loaded ??= (async () => {
     const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    // The legacy build swaps Array.prototype.push for core-js's (it corrects a V8 edge case at
+    // 2^32 elements), which slows every push in the process: about an eighth of the PDF path's
+    // CPU. Its worker module, loaded here rather than at the first document, does the same.
+    const push = Array.prototype.push;
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // @ts-expect-error untyped; it registers globalThis.pdfjsWorker, which pdfjs then uses
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    Array.prototype.push = push;
     const dir = (name: string) => join(root, name) + '/';
     const assets: Record<string, string> = { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts') };
     if (existsSync(dir('wasm'))) assets.wasmUrl = dir('wasm');
@@ -43,6 +50,12 @@ function loadPdfjs() {
   })();
   return loaded;
 }
+
+/** Where pdfjs's font loader puts its @font-face rules: nowhere (nothing is rendered). */
+const NO_FONTS_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => {} }),
+  documentElement: { getElementsByTagName: () => [{ append: () => {} }] },
+} as unknown as Document;
 
 /** Characters that are never text: no Unicode mapping (private use, U+FFFD, control codes). */
 const BAD = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/gu;
@@ -76,7 +89,11 @@ export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
     ...assets,
     cMapPacked: true,
     isEvalSupported: false,
-    disableFontFace: true,
+    // false, and a document to "install" fonts in: with disableFontFace, or when installing a
+    // font fails (Node has no document), pdfjs turns every glyph into a path, which only a
+    // canvas would draw: a third of pdfjs's live heap on a long PDF, and CPU to match.
+    disableFontFace: false,
+    ownerDocument: NO_FONTS_DOCUMENT,
     useSystemFonts: false,
     verbosity: 0,
   });
