@@ -50,7 +50,7 @@ const extraction = (forms: FormX[] = [form()]): Extraction => ({
 });
 
 describe.each(ENGINES)('store on %s', (engine) => {
-  const h = useOpenDb(engine);
+  const h = useOpenDb(engine, { empty: true });
 
   it('applies migrations once and is idempotent', async () => {
     const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();

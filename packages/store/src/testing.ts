@@ -1,12 +1,16 @@
 // Throw-away databases for tests, one per call, on either engine: a uniquely named
 // database on the local Postgres (dropped on dispose) or PGlite in a temp dir (removed).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+// They start migrated, cloned from a template migrated once per machine (migrating a
+// database costs seconds, PGlite's first start most of all); `{ empty: true }` gives a
+// database no migration has touched, for the tests of migrating itself.
+import { createHash, randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { openDb, type Db, type DbConfig } from './db.ts';
+import { migrate, MIGRATIONS_DIR } from './migrate.ts';
 
 /** CI's server: trust auth on the loopback interface. */
 export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,35 +24,112 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
-async function admin(sql: string): Promise<void> {
+export interface FreshOptions {
+  /** No migration applied: a new database as a user's first run finds it. */
+  empty?: boolean;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client(ADMIN_URL);
   await client.connect();
   try {
-    await client.query(sql);
+    return await fn(client);
   } finally {
     await client.end();
   }
 }
 
-export async function freshDb(engine: Engine): Promise<TestDb> {
+const urlOf = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+
+// Named after the migrations' contents, so a changed or added migration makes a new template.
+let digest: Promise<string> | undefined;
+function migrationsDigest(): Promise<string> {
+  digest ??= (async () => {
+    const hash = createHash('sha256');
+    for (const f of (await readdir(MIGRATIONS_DIR)).sort()) hash.update(f).update('\0').update(await readFile(join(MIGRATIONS_DIR, f))).update('\0');
+    return hash.digest('hex').slice(0, 16);
+  })();
+  return digest;
+}
+
+async function migrated(config: DbConfig): Promise<void> {
+  const db = await openDb(config);
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+}
+
+// Test files run in parallel workers and several checkouts share the server: an advisory lock
+// makes one of them build the template while the others wait, then find it.
+const TEMPLATE_LOCK = 7_240_332;
+const templates = new Map<Engine, Promise<string>>();
+
+/** The name of the Postgres template database, or the embedded template folder; made once. */
+export function migratedTemplate(engine: Engine): Promise<string> {
+  let t = templates.get(engine);
+  if (!t) templates.set(engine, (t = engine === 'postgres' ? postgresTemplate() : embeddedTemplate()));
+  return t;
+}
+
+async function postgresTemplate(): Promise<string> {
+  const name = `ziping_tpl_${await migrationsDigest()}`;
+  await admin(async (c) => {
+    await c.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    if ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount) return;
+    // Migrated under a temporary name and renamed: a killed run never leaves a half-made template.
+    const tmp = `${name}_${randomBytes(4).toString('hex')}`;
+    await c.query(`CREATE DATABASE ${tmp}`);
+    try {
+      await migrated({ kind: 'postgres', url: urlOf(tmp) });
+      await c.query(`ALTER DATABASE ${tmp} RENAME TO ${name}`);
+      await c.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+    } catch (e) {
+      await c.query(`DROP DATABASE IF EXISTS ${tmp} WITH (FORCE)`);
+      throw e;
+    }
+  });
+  return name;
+}
+
+async function embeddedTemplate(): Promise<string> {
+  const dir = join(tmpdir(), `ziping-tpl-${await migrationsDigest()}`);
+  if ((await readdir(dir).catch((): string[] => [])).includes('PG_VERSION')) return dir;
+  // Made aside and renamed into place: a rename onto a template another worker just made
+  // fails, and that one is as good as this.
+  const tmp = `${dir}-${randomBytes(4).toString('hex')}`;
+  try {
+    await migrated({ kind: 'embedded', dir: tmp });
+    await rename(tmp, dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    await rm(`${tmp}.lock`, { force: true });
+  }
+  return dir;
+}
+
+export async function freshDb(engine: Engine, opts: FreshOptions = {}): Promise<TestDb> {
   if (engine === 'postgres') {
     const name = `ziping_test_${randomBytes(6).toString('hex')}`;
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    const config: DbConfig = { kind: 'postgres', url: url.toString() };
-    return { config, open: () => openDb(config), dispose: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    const template = opts.empty ? '' : ` TEMPLATE ${await migratedTemplate('postgres')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${name}${template}`));
+    const config: DbConfig = { kind: 'postgres', url: urlOf(name) };
+    return { config, open: () => openDb(config), dispose: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
   }
   const dir = await mkdtemp(join(tmpdir(), 'ziping-test-'));
+  if (!opts.empty) await cp(await migratedTemplate('embedded'), dir, { recursive: true });
   const config: DbConfig = { kind: 'embedded', dir };
   return { config, open: () => openDb(config), dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** Registers hooks that give the enclosing suite a fresh database per engine, disposed after it. */
-export function useFreshDbs(engines: readonly Engine[] = ENGINES): Record<Engine, TestDb> {
+export function useFreshDbs(engines: readonly Engine[] = ENGINES, opts: FreshOptions = {}): Record<Engine, TestDb> {
   const dbs = {} as Record<Engine, TestDb>;
   beforeAll(async () => {
-    for (const e of engines) dbs[e] = await freshDb(e);
+    await Promise.all(engines.map(async (e) => (dbs[e] = await freshDb(e, opts))));
   });
   afterAll(async () => {
     await Promise.all(Object.values(dbs).map((t) => t.dispose()));
@@ -57,8 +138,8 @@ export function useFreshDbs(engines: readonly Engine[] = ENGINES): Record<Engine
 }
 
 /** A fresh database on `engine`, held open for the enclosing suite (`h.db` once it started). */
-export function useOpenDb(engine: Engine): { db: Db } {
-  const dbs = useFreshDbs([engine]);
+export function useOpenDb(engine: Engine, opts: FreshOptions = {}): { db: Db } {
+  const dbs = useFreshDbs([engine], opts);
   const h = {} as { db: Db };
   beforeAll(async () => {
     h.db = await dbs[engine].open();

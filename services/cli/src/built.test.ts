@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from './run-cli.ts';
 
 const SEED = 'fixtures/seeds/000_ca0dcd0154b0e201.txt';
-const built = (args: string[], db?: TestDb) => runCli(args, db?.config, { built: true });
+const built = (args: string[], db?: TestDb) => runCli(args, db?.config);
+const fromSource = (args: string[]) => runCli(args, undefined, { source: true });
 
 beforeAll(ensureBuilt);
 
 describe('the compiled ziping', () => {
   it('prints clean JSON for a text file, the same as the source does', async () => {
-    const [r, source] = await Promise.all([built(['extract', SEED]), runCli(['extract', SEED])]);
+    const [r, source] = await Promise.all([built(['extract', SEED]), fromSource(['extract', SEED])]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const doc = ExtractDocSchema.parse(JSON.parse(r.stdout));
     expect(doc.source).toBe('000_ca0dcd0154b0e201.txt');
@@ -23,7 +24,7 @@ describe('the compiled ziping', () => {
 
   it('reads a PDF (pdfjs and its fonts found from dist/) the same as the source does', async () => {
     const pdf = 'fixtures/pdf/000_ca0dcd0154b0e201.pdf';
-    const [r, source] = await Promise.all([built(['extract', pdf]), runCli(['extract', pdf])]);
+    const [r, source] = await Promise.all([built(['extract', pdf]), fromSource(['extract', pdf])]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(r.stdout).forms[0].project).toBe('医疗保障综合管理');
     expect(r.stdout).toBe(source.stdout);
@@ -56,7 +57,7 @@ describe('the compiled ziping', () => {
 
   describe('with an embedded database', () => {
     let db: TestDb;
-    beforeAll(async () => (db = await freshDb('embedded')));
+    beforeAll(async () => (db = await freshDb('embedded', { empty: true })));
     afterAll(() => db.dispose());
 
     it('migrates (the migrations found from dist/), then ingests through the compiled extraction child', async () => {

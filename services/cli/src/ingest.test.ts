@@ -98,7 +98,7 @@ describe('ziping ingest of a batch with bad inputs', SLOW, () => {
 });
 
 describe('ziping migrate and anomalies', SLOW, () => {
-  const dbs = useFreshDbs(['embedded']);
+  const dbs = useFreshDbs(['embedded'], { empty: true });
 
   it('migrates a fresh database once', async () => {
     const first = await runCli(['migrate'], dbs.embedded.config);

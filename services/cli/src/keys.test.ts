@@ -6,11 +6,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { authenticateKey, openDb, type Db } from '@ziping/store';
 import { ENGINES, useFreshDbs } from '@ziping/store/testing';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.ts';
+import { BUILT, ROOT, runCli } from './run-cli.ts';
 
 const dbs = useFreshDbs();
 
@@ -74,7 +73,7 @@ describe('ziping serve with keys only', () => {
     expect(made.code, made.stderr).toBe(0);
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: config.url, API_PORT: '0' };
     for (const k of ['API_TOKEN', 'REDIS_URL', 'ZIPING_DATA_DIR', 'API_HOST']) delete env[k];
-    const serve = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url)), 'serve'], { cwd: ROOT, env });
+    const serve = spawn(process.execPath, [BUILT, 'serve'], { cwd: ROOT, env });
     const exited = new Promise<number | null>((resolve) => serve.on('exit', resolve));
     try {
       const url = await new Promise<string>((resolve, reject) => {

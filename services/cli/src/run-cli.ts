@@ -1,7 +1,10 @@
 // Test helper: runs the real CLI in a child process, as a user would, against a given database:
-// from source under tsx, or the compiled program (`pnpm build`) under plain node.
+// the compiled program (`pnpm build`) under plain node, or from source under tsx. Compiled
+// by default: it starts in a fraction of a second where tsx takes seconds, and the suite
+// spawns the CLI hundreds of times; the global setup rebuilds it when a source is newer.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DbConfig } from '@ziping/store';
 
@@ -16,8 +19,8 @@ export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   /** Run as this user (tests run as root, who can read any folder). */
   uid?: number;
-  /** Run the compiled program (dist/ziping.mjs) instead of the source. */
-  built?: boolean;
+  /** Run the source under tsx instead of the compiled program (dist/ziping.mjs). */
+  source?: boolean;
 }
 
 export function runCli(args: string[], db?: DbConfig, opts: CliOptions = {}): Promise<CliRun> {
@@ -27,16 +30,32 @@ export function runCli(args: string[], db?: DbConfig, opts: CliOptions = {}): Pr
   if (db?.kind === 'embedded') env.ZIPING_DATA_DIR = db.dir;
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve) => {
-    execFile(process.execPath, opts.built ? [BUILT, ...args] : ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, maxBuffer: 64 << 20, ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }) }, (err, stdout, stderr) => {
+    execFile(process.execPath, opts.source ? ['--import', 'tsx', MAIN, ...args] : [BUILT, ...args], { cwd: ROOT, env, maxBuffer: 64 << 20, ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }) }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
 }
 
-/** Builds the compiled program when it is missing (`pnpm test` builds it first). */
+/** Builds the compiled program when it is missing or older than a workspace source. */
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(BUILT)) return;
+  if (existsSync(BUILT) && newestSource() <= statSync(BUILT).mtimeMs) return;
   await new Promise<void>((resolve, reject) =>
     execFile(process.execPath, ['scripts/build.mjs'], { cwd: ROOT }, (err, _out, stderr) => (err ? reject(new Error(stderr)) : resolve())));
+}
+
+// What the build bundles: the workspace's TypeScript under packages/*/src and services/*/src.
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.(ts|mjs)$/.test(e.name) && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const group of ['packages', 'services']) {
+    for (const pkg of readdirSync(join(ROOT, group))) if (existsSync(join(ROOT, group, pkg, 'src'))) walk(join(ROOT, group, pkg, 'src'));
+  }
+  return newest;
 }

@@ -7,16 +7,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openQueue } from '@ziping/jobs';
 import { followQueue, jobFinished, jobHistory, useTestQueueConfig } from '@ziping/jobs/testing';
 import { extractFile } from '@ziping/pipeline';
 import { getDocument, migrate, recordUpload, type Db } from '@ziping/store';
 import { useFreshDbs } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './run-cli.ts';
+import { BUILT, ROOT } from './run-cli.ts';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR', 'WORKER_CONCURRENCY', 'JOB_LOCK_MS', 'JOB_STALLED_INTERVAL_MS', 'JOB_TIMEOUT_MS'];
 // The seed 20 times over: 80 forms, most of a second of work, so the worker is surely still
 // on it when it is killed.
@@ -31,7 +29,7 @@ interface Proc { child: ChildProcessWithoutNullStreams; stderr: () => string; ex
 function startWorker(vars: Record<string, string>): Proc {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   for (const k of SERVICE_VARS) delete env[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], { cwd: ROOT, env: { ...env, ...vars } });
+  const child = spawn(process.execPath, [BUILT, 'worker'], { cwd: ROOT, env: { ...env, ...vars } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
