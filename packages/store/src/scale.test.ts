@@ -9,7 +9,7 @@ import { ENGINES, useOpenDb } from './testing.ts';
 
 
 describe.each(ENGINES)('migration 010 over stored rows on %s', (engine) => {
-  const h = useOpenDb(engine);
+  const h = useOpenDb(engine, { empty: true });
   let before: string;
   beforeAll(async () => {
     before = await mkdtemp(join(tmpdir(), 'ziping-mig-'));
