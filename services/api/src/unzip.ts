@@ -7,19 +7,10 @@ import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw, type InflateRaw } from 'node:zlib';
+import type { ZipEntry } from '@ziping/ingest';
 
-export interface ZipEntry {
-  name: string;
-  /** 0 stored, 8 deflated. */
-  method: number;
-  flags: number;
-  crc: number;
-  compressedSize: number;
-  /** Uncompressed size, as the central directory declares it. */
-  size: number;
-  /** Offset of the entry's local header. */
-  offset: number;
-}
+// The same central-directory entry the Office reader lists from a buffer.
+export type { ZipEntry };
 
 /** A zip that cannot be read; uploads.ts answers it with 400 BAD_ZIP. */
 export class BadZip extends Error {}
