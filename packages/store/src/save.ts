@@ -20,8 +20,9 @@ export interface Failure { code: string; message: string }
 class Json { constructor(readonly value: unknown) {} }
 const json = (v: unknown) => new Json(v);
 
-// Postgres takes at most 65535 parameters per statement.
-const MAX_PARAMS = 65535;
+// Postgres takes up to 65,535 parameters a statement, but PGlite's protocol parser reads the
+// count as a signed 16-bit number (RangeError past 32,767): stay under that on both engines.
+const MAX_PARAMS = 32767;
 
 /**
  * Inserts rows (all with the same columns) in multi-row INSERTs, a handful of statements per
