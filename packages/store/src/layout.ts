@@ -84,7 +84,7 @@ export async function saveLayout(tx: Db, documentId: number, doc: SourceDocument
     [documentId, LAYOUT_FORMAT, await pack(head)],
   );
   if (!rows.length) return false;
-  // All parts in one statement: three parameters a part stays far below Postgres's limit.
+  // All parts in one statement: one parameter a part, far below the limit (save.ts MAX_PARAMS).
   const data = await Promise.all(parts.map(pack));
   await tx.query(
     `INSERT INTO document_layout_parts (document_id, part, data) VALUES ${data.map((_, k) => `($1, ${k}, $${k + 2})`).join(', ')}`,
