@@ -13,12 +13,15 @@
 // compiled (bench/startup.ts).
 // `pnpm bench api [--indicators 1000000]`: p50/p95 of the analyst API's list endpoints on a
 // database seeded with a million synthetic indicators (bench/api.ts; needs the local Postgres).
+// `pnpm bench save`: time, CPU and statements per document to store seed 000's extraction 50
+// times into Postgres and PGlite (bench/save.ts; needs the local Postgres).
 const benches: Record<string, () => Promise<void>> = { pdf: async () => (await import('./pdf.ts')).benchPdf(), ocr: async () => (await import('./ocr.ts')).benchOcr(), ingest: async () => (await import('./ingest.ts')).benchIngest(),
   upload: async () => (await import('./upload.ts')).benchUpload(),
   scale: async () => (await import('./scale.ts')).benchScale(),
   source: async () => (await import('./source.ts')).benchSource(),
   startup: async () => (await import('./startup.ts')).benchStartup(),
   api: async () => (await import('./api.ts')).benchApi(),
+  save: async () => (await import('./save.ts')).benchSave(),
 };
 const which = process.argv[2] ?? 'pdf';
 const run = benches[which];

@@ -84,9 +84,12 @@ export async function saveLayout(tx: Db, documentId: number, doc: SourceDocument
     [documentId, LAYOUT_FORMAT, await pack(head)],
   );
   if (!rows.length) return false;
-  for (const [k, p] of parts.entries()) {
-    await tx.query('INSERT INTO document_layout_parts (document_id, part, data) VALUES ($1, $2, $3)', [documentId, k, await pack(p)]);
-  }
+  // All parts in one statement: one parameter a part, far below the limit (save.ts MAX_PARAMS).
+  const data = await Promise.all(parts.map(pack));
+  await tx.query(
+    `INSERT INTO document_layout_parts (document_id, part, data) VALUES ${data.map((_, k) => `($1, ${k}, $${k + 2})`).join(', ')}`,
+    [documentId, ...data],
+  );
   return true;
 }
 

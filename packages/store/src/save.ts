@@ -3,7 +3,7 @@
 // the same bytes (under any name) is reported as a duplicate and writes nothing — but the
 // layout of a document stored before layouts were kept (migration 008).
 import { FormSchema, FundingRowSchema, IndicatorSchema } from '@ziping/core';
-import type { AnomalyX, BudgetTableX, Evidence, Extraction, FormX, SourceDocument } from '@ziping/core';
+import type { AnomalyX, Evidence, Extraction, SourceDocument } from '@ziping/core';
 import type { Db } from './db.ts';
 import { saveLayout } from './layout.ts';
 import { spanOf, spanOfMap } from './prov.ts';
@@ -20,13 +20,36 @@ export interface Failure { code: string; message: string }
 class Json { constructor(readonly value: unknown) {} }
 const json = (v: unknown) => new Json(v);
 
-async function insert(tx: Db, table: string, row: Record<string, unknown>): Promise<number> {
-  const cols = Object.keys(row);
-  const vals = cols.map((c, i) => (row[c] instanceof Json ? `$${i + 1}::jsonb` : `$${i + 1}`));
-  const params = cols.map((c) => (row[c] instanceof Json ? JSON.stringify((row[c] as Json).value) : row[c]));
-  const sql = `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${vals.join(', ')}) RETURNING id`;
-  const [r] = await tx.query<{ id: number }>(sql, params);
-  return r.id;
+// Postgres takes up to 65,535 parameters a statement, but PGlite's protocol parser reads the
+// count as a signed 16-bit number (RangeError past 32,767): stay under that on both engines.
+const MAX_PARAMS = 32767;
+
+/**
+ * Inserts rows (all with the same columns) in multi-row INSERTs, a handful of statements per
+ * document instead of one per row. Returns the ids in the order of `rows`, matched by each
+ * row's `key` columns rather than trusting the order of RETURNING.
+ */
+async function insertMany(tx: Db, table: string, rows: Record<string, unknown>[], key?: string[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const cols = Object.keys(rows[0]!);
+  const per = Math.floor(MAX_PARAMS / cols.length);
+  const byKey = new Map<string, number>();
+  const keyOf = (r: Record<string, unknown>) => JSON.stringify(key!.map((k) => r[k]));
+  for (let at = 0; at < rows.length; at += per) {
+    const chunk = rows.slice(at, at + per);
+    const params: unknown[] = [];
+    const values = chunk.map((row) => `(${cols.map((c) => {
+      const v = row[c];
+      params.push(v instanceof Json ? JSON.stringify(v.value) : v);
+      return v instanceof Json ? `$${params.length}::jsonb` : `$${params.length}`;
+    }).join(', ')})`);
+    const returning = key ? ` RETURNING id, ${key.map((k) => `"${k}"`).join(', ')}` : '';
+    const got = await tx.query<Record<string, unknown> & { id: number }>(
+      `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')}${returning}`, params,
+    );
+    if (key) for (const r of got) byKey.set(keyOf(r), r.id);
+  }
+  return key ? rows.map((r) => byKey.get(keyOf(r))!) : [];
 }
 
 // Columns are named after the interchange fields; picking by schema keeps stray runtime
@@ -60,13 +83,36 @@ export async function saveExtraction(db: Db, doc: SourceDocument, x: Extraction)
   });
 }
 
-/** Inserts everything extracted under an existing document row; call it inside the caller's transaction. */
+/**
+ * Inserts everything extracted under an existing document row; call it inside the caller's
+ * transaction. One INSERT per table (more only past the parameter limit): parents first, their
+ * ids (matched by ordinal) linking the children.
+ */
 export async function saveRows(tx: Db, documentId: number, x: Extraction): Promise<void> {
-  const formIds: number[] = [];
-  for (const [i, f] of x.forms.entries()) formIds.push(await saveForm(tx, documentId, i, f));
-  const tableIds: number[] = [];
-  for (const [i, t] of x.tables.entries()) tableIds.push(await saveTable(tx, documentId, i, t));
-  for (const [i, a] of x.anomalies.entries()) await saveAnomaly(tx, documentId, i, a, formIds, tableIds);
+  const formIds = await insertMany(tx, 'forms', x.forms.map((f, ordinal) => ({
+    document_id: documentId, ordinal, ...pick(f, FORM_FIELDS), ...spanOfMap(f.prov, 'form'), prov: json(f.prov ?? {}),
+  })), ['ordinal']);
+  await insertMany(tx, 'funding_rows', x.forms.flatMap((f, k) => f.funding.map((r, i) => ({
+    form_id: formIds[k], ordinal: i, ...pick(r, FUNDING_FIELDS), amount_unit: f.amount_unit,
+    ...spanOfMap(r.prov), prov: json(r.prov ?? {}),
+  }))));
+  await insertMany(tx, 'indicators', x.forms.flatMap((f, k) => f.indicators.map((ind, i) => {
+    const t = parseTarget(ind.target);
+    return {
+      form_id: formIds[k], ordinal: i, ...pick(ind, INDICATOR_FIELDS),
+      target_op: t.op, target_value: t.value, target_unit: t.unit, target_approx: t.approx,
+      ...spanOfMap(ind.prov), prov: json(ind.prov ?? {}),
+    };
+  })));
+  const tableIds = await insertMany(tx, 'budget_tables', x.tables.map((t, ordinal) => ({
+    document_id: documentId, ordinal, title: t.title, code: t.code, entity: t.entity, amount_unit: t.amount_unit,
+    columns: json(t.columns), ...spanOfMap(t.prov, 'table'), prov: json(t.prov ?? {}),
+  })), ['ordinal']);
+  await insertMany(tx, 'budget_rows', x.tables.flatMap((t, k) => t.rows.map((r, i) => ({
+    table_id: tableIds[k], ordinal: i, code: r.code, label: r.label, values: json(r.values), ...spanOf(r.prov),
+  }))));
+  const anomalyIds = await insertMany(tx, 'anomalies', x.anomalies.map((a, ordinal) => anomalyRow(documentId, ordinal, a, formIds, tableIds)), ['ordinal']);
+  await insertMany(tx, 'anomaly_evidence', x.anomalies.flatMap((a, k) => (a.evidence ?? []).map((e, i) => evidenceRow(anomalyIds[k]!, i, e))));
 }
 
 async function idOf(tx: Db, sha256: string): Promise<number> {
@@ -74,58 +120,19 @@ async function idOf(tx: Db, sha256: string): Promise<number> {
   return r.id;
 }
 
-async function saveForm(tx: Db, documentId: number, ordinal: number, f: FormX): Promise<number> {
-  const formId = await insert(tx, 'forms', {
-    document_id: documentId, ordinal, ...pick(f, FORM_FIELDS), ...spanOfMap(f.prov, 'form'), prov: json(f.prov ?? {}),
-  });
-  for (const [i, r] of f.funding.entries()) {
-    await insert(tx, 'funding_rows', {
-      form_id: formId, ordinal: i, ...pick(r, FUNDING_FIELDS), amount_unit: f.amount_unit,
-      ...spanOfMap(r.prov), prov: json(r.prov ?? {}),
-    });
-  }
-  for (const [i, ind] of f.indicators.entries()) {
-    const t = parseTarget(ind.target);
-    await insert(tx, 'indicators', {
-      form_id: formId, ordinal: i, ...pick(ind, INDICATOR_FIELDS),
-      target_op: t.op, target_value: t.value, target_unit: t.unit, target_approx: t.approx,
-      ...spanOfMap(ind.prov), prov: json(ind.prov ?? {}),
-    });
-  }
-  return formId;
-}
+const anomalyRow = (documentId: number, ordinal: number, a: AnomalyX, formIds: number[], tableIds: number[]) => ({
+  document_id: documentId, ordinal,
+  form_id: a.form == null ? null : (formIds[a.form] ?? null),
+  table_id: a.table == null ? null : (tableIds[a.table] ?? null),
+  rule: a.rule, severity: a.severity, indicator: a.indicator,
+  expected: asText(a.expected), expected_num: asNum(a.expected),
+  found: asText(a.found), found_num: asNum(a.found), message: a.message,
+});
 
-async function saveTable(tx: Db, documentId: number, ordinal: number, t: BudgetTableX): Promise<number> {
-  const tableId = await insert(tx, 'budget_tables', {
-    document_id: documentId, ordinal, title: t.title, code: t.code, entity: t.entity, amount_unit: t.amount_unit,
-    columns: json(t.columns), ...spanOfMap(t.prov, 'table'), prov: json(t.prov ?? {}),
-  });
-  for (const [i, r] of t.rows.entries()) {
-    await insert(tx, 'budget_rows', {
-      table_id: tableId, ordinal: i, code: r.code, label: r.label, values: json(r.values), ...spanOf(r.prov),
-    });
-  }
-  return tableId;
-}
-
-async function saveAnomaly(tx: Db, documentId: number, ordinal: number, a: AnomalyX, formIds: number[], tableIds: number[]) {
-  const anomalyId = await insert(tx, 'anomalies', {
-    document_id: documentId, ordinal,
-    form_id: a.form == null ? null : (formIds[a.form] ?? null),
-    table_id: a.table == null ? null : (tableIds[a.table] ?? null),
-    rule: a.rule, severity: a.severity, indicator: a.indicator,
-    expected: asText(a.expected), expected_num: asNum(a.expected),
-    found: asText(a.found), found_num: asNum(a.found), message: a.message,
-  });
-  for (const [i, e] of (a.evidence ?? []).entries()) await saveEvidence(tx, anomalyId, i, e);
-}
-
-function saveEvidence(tx: Db, anomalyId: number, ordinal: number, e: Evidence) {
-  return insert(tx, 'anomaly_evidence', {
-    anomaly_id: anomalyId, ordinal, field: e.field, value: asText(e.value), value_num: asNum(e.value), ...spanOf(e.prov),
-    ref: e.prov?.ref ?? null,
-  });
-}
+const evidenceRow = (anomalyId: number, ordinal: number, e: Evidence) => ({
+  anomaly_id: anomalyId, ordinal, field: e.field, value: asText(e.value), value_num: asNum(e.value), ...spanOf(e.prov),
+  ref: e.prov?.ref ?? null,
+});
 
 /** Records a file that could not be extracted. A retry of the same file replaces its earlier failure. */
 export async function saveFailure(db: Db, file: FailedFile, err: Failure): Promise<SaveResult> {
