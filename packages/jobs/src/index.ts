@@ -5,5 +5,6 @@ export {
   type Enqueued, type Job, type JobContext, type JobHandlers, type JobQueue, type JobWorker,
 } from './queue.ts';
 export {
-  processDocument, runDocument, type ProcessPayload, type RunOptions, type RunOutcome, type StageProgress,
+  processDocument, runDocument, type DocumentJobResult, type ProcessPayload, type RunOptions, type RunOutcome,
+  type StageCpu, type StageProgress,
 } from './process-document.ts';

@@ -13,8 +13,16 @@ export type ProcessPayload = JobPayload<'process-document'>;
 
 export interface StageProgress { stage: StageName; step: number; of: number }
 
+/**
+ * CPU milliseconds (user + system, from `process.cpuUsage()`) of one document: each stage,
+ * and `total` for the whole run including the row's stage bookkeeping. The counter is the
+ * process's, so with more than one job at a time in a process the figures include the
+ * other jobs' work; measure with a concurrency of 1.
+ */
+export interface StageCpu { ingest: number; reconstruct: number; validate: number; store: number; total: number }
+
 export type RunOutcome =
-  | { status: 'done' }
+  | { status: 'done'; cpu: StageCpu }
   /** The document was no longer waiting for work (finished by an earlier delivery). */
   | { status: 'skipped' }
   /** `retry`: the failure may pass and another attempt follows (the row is back to `queued`). */
@@ -37,6 +45,7 @@ export async function runDocument(db: Db, p: ProcessPayload, opts: RunOptions = 
   // synchronously, so theirs are written once the extraction returns.
   let reports: Promise<unknown> = Promise.resolve();
   let skipped = false;
+  const cpu = cpuClock();
   const report = (stage: StageName) => {
     reports = reports.then(async () => {
       if (signal?.aborted || skipped) return;
@@ -50,12 +59,20 @@ export async function runDocument(db: Db, p: ProcessPayload, opts: RunOptions = 
     report('ingest');
     await reports;
     if (skipped) return { status: 'skipped' };
-    const { doc, extraction } = await untilAborted(extractFile(p.path, (s) => s !== 'ingest' && report(s), { ocr: opts.ocr }), signal);
+    // extractFile calls back synchronously at each boundary, so the clock splits exactly there.
+    const onStage = (s: StageName) => {
+      cpu.lap(s);
+      if (s !== 'ingest') report(s);
+    };
+    const { doc, extraction } = await untilAborted(extractFile(p.path, onStage, { ocr: opts.ocr }), signal);
+    cpu.lap(null);
     report('store');
     await reports;
     signal?.throwIfAborted();
-    if (skipped || !(await completeDocument(db, p.documentId, doc, extraction))) return { status: 'skipped' };
-    return { status: 'done' };
+    cpu.lap('store');
+    const stored = !skipped && (await completeDocument(db, p.documentId, doc, extraction));
+    cpu.lap(null);
+    return stored ? { status: 'done', cpu: cpu.done() } : { status: 'skipped' };
   } catch (e) {
     const failure = failureOf(e, p);
     const retry = !isInputError(e) && !lastAttempt;
@@ -63,6 +80,29 @@ export async function runDocument(db: Db, p: ProcessPayload, opts: RunOptions = 
     else await failDocument(db, p.documentId, failure);
     return { status: 'failed', failure, retry, error: e };
   }
+}
+
+/** Splits the process's CPU time into stages: `lap(stage)` starts one, `lap(null)` ends it. */
+function cpuClock() {
+  // Whole microseconds until the end, so the stages add up exactly.
+  const us = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
+  const start = us();
+  const spent = { ingest: 0, reconstruct: 0, validate: 0, store: 0 };
+  let open: { stage: StageName; at: number } | null = null;
+  return {
+    lap(next: StageName | null) {
+      const now = us();
+      if (open) spent[open.stage] += now - open.at;
+      open = next ? { stage: next, at: now } : null;
+    },
+    done(): StageCpu {
+      const ms = (n: number) => n / 1000;
+      return { ingest: ms(spent.ingest), reconstruct: ms(spent.reconstruct), validate: ms(spent.validate), store: ms(spent.store), total: ms(us() - start) };
+    },
+  };
 }
 
 function failureOf(e: unknown, p: ProcessPayload): Failure {
@@ -82,19 +122,23 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** A `process-document` job's return value (what `pnpm bench ingest` reads its CPU split from). */
+export type DocumentJobResult = { status: 'done'; cpu: StageCpu } | { status: 'skipped' };
+
 /**
  * The worker's handler: progress goes to the job; bad input fails the job for good
  * (`UnrecoverableError`, no retry), anything else is thrown for BullMQ to retry with backoff.
  */
 export function processDocument(db: Db, ocr?: IngestOptions['ocr']) {
-  return async (p: ProcessPayload, ctx: JobContext): Promise<RunOutcome['status']> => {
+  return async (p: ProcessPayload, ctx: JobContext): Promise<DocumentJobResult> => {
     const out = await runDocument(db, p, {
       signal: ctx.signal,
       lastAttempt: ctx.lastAttempt,
       onStage: (s) => ctx.job.updateProgress(s),
       ocr,
     });
-    if (out.status !== 'failed') return out.status;
+    if (out.status === 'done') return { status: 'done', cpu: out.cpu };
+    if (out.status === 'skipped') return { status: 'skipped' };
     const message = `${out.failure.code}: ${out.failure.message}`;
     if (isInputError(out.error)) throw new UnrecoverableError(message);
     throw out.error instanceof Error ? out.error : new Error(message);

@@ -131,7 +131,7 @@ describe('a worker process killed mid-document', () => {
       const n = (e: string) => history.filter((x) => x === e).length;
       expect({ active: n('active'), stalled: n('stalled'), completed: n('completed'), failed: n('failed') })
         .toEqual({ active: 2, stalled: 1, completed: 1, failed: 0 });
-      expect(await jobs.queue.getJob(id)).toMatchObject({ returnvalue: 'done', attemptsMade: 1, stalledCounter: 1 });
+      expect(await jobs.queue.getJob(id)).toMatchObject({ returnvalue: { status: 'done' }, attemptsMade: 1, stalledCounter: 1 });
     } finally {
       await events.close();
       await jobs.close();

@@ -53,6 +53,19 @@ describe('the document worker', () => {
     expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'failed', error_code: 'TIMEOUT' });
   });
 
+  it('splits the CPU time of a stored document into its four stages', async () => {
+    const p = await queuedSeed(db, `${ROOT}fixtures/seeds/003_69315ee9fbc7324a.txt`);
+    const out = await runDocument(db, p);
+    if (out.status !== 'done') throw new Error(`expected done, got ${out.status}`);
+    const { total, ...stages } = out.cpu;
+    expect(Object.keys(stages).sort()).toEqual(['ingest', 'reconstruct', 'store', 'validate']);
+    for (const ms of Object.values(stages)) expect(ms).toBeGreaterThanOrEqual(0);
+    // The stages are laps of one clock inside the run; the rest is the row's bookkeeping.
+    const sum = Object.values(stages).reduce((a, b) => a + b, 0);
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThanOrEqual(total + 1e-9); // milliseconds from microseconds: float rounding
+  });
+
   it('retries a transient failure with backoff, then stores the document once', async () => {
     const queue = openQueue(cfg);
     const worker = startDocumentWorker(cfg, flaky(db, 1));
@@ -62,7 +75,8 @@ describe('the document worker', () => {
     try {
       const p = await queuedSeed(db);
       const { id } = await queue.enqueue('process-document', p);
-      expect(await jobs.settled(id)).toMatchObject({ state: 'completed', value: 'done' });
+      // The job's return value carries the document's CPU split (what `pnpm bench ingest` reads).
+      expect(await jobs.settled(id)).toMatchObject({ state: 'completed', value: { status: 'done', cpu: { store: expect.any(Number), total: expect.any(Number) } } });
       expect(failures).toEqual(['connection reset (simulated)']);
       const job = await queue.queue.getJob(id);
       expect(job?.attemptsMade).toBe(2); // the failed attempt and the one that completed
@@ -99,7 +113,7 @@ describe('the document worker', () => {
       const stalled = new Promise<string>((resolve) => worker.worker.on('stalled', (jobId) => resolve(jobId)));
       try {
         expect(await stalled).toBe(id);
-        expect(await jobs.settled(id)).toMatchObject({ state: 'completed', value: 'done' });
+        expect(await jobs.settled(id)).toMatchObject({ state: 'completed', value: { status: 'done' } });
         expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'done', stage: null });
       } finally {
         await worker.close();

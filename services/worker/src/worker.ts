@@ -2,14 +2,14 @@
 // (packages/jobs/process-document.ts). Concurrency, time limit, lock and stall check come
 // from the config; bad input fails a job for good, anything else is retried with backoff.
 import type { Config, OcrSettings, QueueConfig } from '@ziping/config';
-import { processDocument, startJobWorker, UnrecoverableError, type JobWorker } from '@ziping/jobs';
+import { processDocument, startJobWorker, UnrecoverableError, type DocumentJobResult, type JobWorker } from '@ziping/jobs';
 import { failDocument, migrate, openDb, type Db } from '@ziping/store';
 
 export type DocumentWorker = JobWorker;
 
 export function startDocumentWorker(queue: QueueConfig, db: Db, log: (line: string) => void = () => {}, ocr?: OcrSettings | false): DocumentWorker {
   const w = startJobWorker(queue, { 'process-document': processDocument(db, ocr) });
-  w.worker.on('completed', (job, status) => log(`${status} ${job.data?.name} (document ${job.data?.documentId})`));
+  w.worker.on('completed', (job, result: DocumentJobResult) => log(`${result.status} ${job.data?.name} (document ${job.data?.documentId})`));
   w.worker.on('failed', (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
