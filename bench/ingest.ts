@@ -1,10 +1,17 @@
-// `pnpm bench ingest`: documents per minute of service mode with 1 and 2 `ziping worker`
+// `pnpm bench ingest`: documents per minute of service mode with 1 and 2 worker
 // processes, on the real Postgres (a fresh database per run, dropped afterwards) and Redis
 // (a key prefix per run, deleted afterwards). The batch is the fixture seeds over and over,
 // each copy with a comment line of its own so every document has its own sha256.
 //
-// Each run: uploads recorded and jobs enqueued on a paused queue, the workers started and
-// ready, then the clock runs from resuming the queue until every document is done/failed.
+// Each run: uploads recorded and jobs enqueued on a paused queue, the workers (the compiled
+// `node dist/worker.mjs`, built first) started and ready, then the clock runs from resuming
+// the queue until every document is done/failed.
+//
+// The CPU split per document comes from each completed job's return value (runDocument's
+// `process.cpuUsage()` laps: ingest, reconstruct, validate, store); the workers' whole CPU
+// time from /proc. "Beyond extraction" is everything a worker spends on a document besides
+// ingest + reconstruct: validate, store, the row's stage bookkeeping and the queue's own work.
+// Goal: ≤ 50 ms per text document. Laps are per process, so keep BENCH_CONCURRENCY at 1.
 //
 //   BENCH_DOCS (200)           documents per run
 //   BENCH_WORKERS (1,2)        worker processes per run
@@ -20,10 +27,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
-import { deleteQueueKeys, openQueue } from '@ziping/jobs';
+import { deleteQueueKeys, openQueue, type DocumentJobResult, type StageCpu } from '@ziping/jobs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const MAIN = join(ROOT, 'services/cli/src/main.ts');
+const WORKER = join(ROOT, 'dist/worker.mjs');
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DOCS = Number(process.env.BENCH_DOCS ?? 200);
@@ -40,7 +47,18 @@ interface Run {
   load: number[]; loadAfter: number[];
   /** CPU time the worker processes used in the timed window (Linux only). */
   cpuSeconds: number | null;
+  /** The CPU split of each completed document (ms). */
+  splits: StageCpu[];
 }
+
+const STAGE_KEYS = ['ingest', 'reconstruct', 'validate', 'store'] as const;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 const CLK_TCK = (() => {
   try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100; } catch { return 100; }
@@ -83,7 +101,7 @@ async function makeBatch(filesDir: string): Promise<Doc[]> {
 function startWorker(vars: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   for (const k of SERVICE_VARS) delete env[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   const ready = new Promise<void>((res, rej) => {
@@ -142,7 +160,9 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
     const cpu1 = cpuOfAll(procs);
     const loadAfter = loadavg();
     const [{ forms }] = await db.query<{ forms: number }>('SELECT count(*)::int AS forms FROM forms');
-    return { workers, seconds, perMinute: (docs.length / seconds) * 60, done, failed, forms, load, loadAfter, cpuSeconds: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+    const completed = await queue.queue.getJobs(['completed'], 0, -1);
+    const splits = completed.map((j) => (j.returnvalue as DocumentJobResult)).flatMap((r) => (r?.status === 'done' ? [r.cpu] : []));
+    return { workers, seconds, perMinute: (docs.length / seconds) * 60, done, failed, forms, load, loadAfter, cpuSeconds: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null, splits };
   } finally {
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
@@ -154,7 +174,26 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
   }
 }
 
+/** Median CPU ms per document of each stage, and what a worker spends beyond extraction. */
+function printSplit(r: Run): void {
+  if (r.splits.length === 0) return void console.log('    no CPU split: no completed job returned one');
+  const med = (f: (c: StageCpu) => number) => median(r.splits.map(f)).toFixed(1);
+  console.log(`    CPU ms per document, median of ${r.splits.length}: ` +
+    STAGE_KEYS.map((k) => `${k} ${med((c) => c[k])}`).join(', ') +
+    `, bookkeeping ${med((c) => c.total - STAGE_KEYS.reduce((a, k) => a + c[k], 0))}; validate + store ${med((c) => c.validate + c.store)}`);
+  if (r.cpuSeconds === null) return;
+  const perDoc = (1000 * r.cpuSeconds) / r.splits.length;
+  const extraction = mean(r.splits.map((c) => c.ingest + c.reconstruct));
+  const queue = perDoc - mean(r.splits.map((c) => c.total));
+  const beyond = perDoc - extraction;
+  console.log(`    workers' CPU per document ${perDoc.toFixed(1)} ms (mean): extraction (ingest + reconstruct) ${extraction.toFixed(1)}, ` +
+    `queue and process overhead outside runDocument ${queue.toFixed(1)}; beyond extraction ${beyond.toFixed(1)} ms ` +
+    `(goal ≤ 50: ${beyond <= 50 ? 'met' : 'missed'})`);
+}
+
 export async function benchIngest(): Promise<void> {
+  console.log('building the worker (node scripts/build.mjs)…');
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
   const filesDir = await mkdtemp(join(tmpdir(), 'ziping-bench-'));
   try {
     const docs = await makeBatch(filesDir);
@@ -168,6 +207,7 @@ export async function benchIngest(): Promise<void> {
         `${r.perMinute.toFixed(1).padStart(7)} docs/min (${r.done} done, ${r.failed} failed, ${r.forms} forms); ` +
         (r.cpuSeconds === null ? '' : `workers' CPU ${r.cpuSeconds.toFixed(1)} s (${((100 * r.cpuSeconds) / (r.seconds * w)).toFixed(0)}% of each one's wall time); `) +
         `load average ${fmtLoad(r.load)} at start, ${fmtLoad(r.loadAfter)} at end`);
+      printSplit(r);
     }
     const one = runs.find((r) => r.workers === 1);
     for (const r of runs) {

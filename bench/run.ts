@@ -1,6 +1,6 @@
 // Benchmarks. `pnpm bench pdf`: pages per second and peak RSS of whole-process `ziping extract`
 // against whole-process `pdftotext -layout` on the fixture PDFs and a 300-page one (bench/pdf.ts).
-// `pnpm bench ingest`: documents per minute of service mode with 1 and 2 worker processes
+// `pnpm bench ingest`: documents per minute and the CPU split per document with 1 and 2 worker processes
 // (bench/ingest.ts; needs the local Postgres and Redis).
 // `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
 // scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
