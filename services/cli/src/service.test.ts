@@ -82,7 +82,7 @@ describe('ziping serve and ziping worker', () => {
     const res = await fetch(`${url}/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(202);
     const [doc] = (await res.json()).documents;
-    expect(await jobFinished(queue, doc.job)).toBe('done');
+    expect(await jobFinished(queue, doc.job)).toMatchObject({ status: 'done' });
     const got = await (await fetch(`${url}/documents/${doc.id}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
     expect(got).toMatchObject({ status: 'done', name: 'seed.txt', error: null });
     expect(got.counts.forms).toBeGreaterThan(0);

@@ -108,7 +108,7 @@ describe('a worker process killed mid-document', () => {
       procs.push(second);
       await ready(second);
       expect((await events.next('stalled', id, undefined, 60_000)).jobId).toBe(id);
-      expect(await jobFinished(queue, id, 90_000)).toBe('done');
+      expect(await jobFinished(queue, id, 90_000)).toMatchObject({ status: 'done' });
 
       const row = await getDocument(db, document.id);
       expect(row).toMatchObject({ status: 'done', stage: null, runs: 1, error_code: null });
