@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../packages/config/src/index.ts';
 import { migrate, openPostgres, type Db } from '@ziping/store';
+import { benchDatabase } from './db.ts';
 import { buildApi } from '../services/api/src/api.ts';
 import { encodeCursor } from '../services/api/src/read/query.ts';
 
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-token-0123456789';
 
 function text(name: string): string | null {
@@ -79,12 +79,9 @@ export async function benchApi(): Promise<void> {
   const reuse = text('db'); // a database an earlier --keep run seeded (with as many indicators)
   if (reuse && !/^ziping_bench_api_[0-9a-f]+$/.test(reuse)) throw new Error('--db: the name a --keep run printed');
   const keep = reuse !== null || process.argv.includes('--keep');
-  const name = reuse ?? `ziping_bench_api_${randomBytes(4).toString('hex')}`;
-  const admin = openPostgres(ADMIN_URL);
-  if (!reuse) await admin.exec(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = openPostgres(url.toString());
+  const base = await benchDatabase(reuse ?? `ziping_bench_api_${randomBytes(4).toString('hex')}`, !reuse);
+  const { name } = base;
+  const db = openPostgres(base.url);
   const filesDir = await mkdtemp(join(tmpdir(), 'ziping-bench-api-'));
   try {
     await migrate(db);
@@ -144,7 +141,6 @@ export async function benchApi(): Promise<void> {
     await db.close();
     await rm(filesDir, { recursive: true, force: true });
     if (keep) console.log(`kept database ${name}`);
-    else await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.close();
+    else await base.drop();
   }
 }

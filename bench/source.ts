@@ -8,7 +8,6 @@
 //   BENCH_ROUNDS (20)          requests per document and kind of request
 //   BENCH_SHEET_ROWS (20000)   rows of the generated sheet (0: none)
 //   BENCH_ADMIN_URL            Postgres to create the database on (postgres://postgres@127.0.0.1:5432/postgres)
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,9 +15,9 @@ import { buildApi } from '@ziping/api';
 import { extractFile } from '@ziping/pipeline';
 import { closeOcr } from '../packages/ingest/src/index.ts';
 import { migrate, openPostgres, saveExtraction } from '@ziping/store';
+import { benchDatabase } from './db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const SHEET_ROWS = Number(process.env.BENCH_SHEET_ROWS ?? 20_000);
 const GOAL_MS = 200;
@@ -36,19 +35,11 @@ function sheet(n: number): string {
   return `${rows.join('\n')}\n`;
 }
 
-async function admin(sql: string): Promise<void> {
-  const db = openPostgres(ADMIN_URL);
-  try { await db.exec(sql); } finally { await db.close(); }
-}
-
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 export async function benchSource(): Promise<void> {
-  const name = `ziping_bench_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = openPostgres(url.toString());
+  const base = await benchDatabase();
+  const db = openPostgres(base.url);
   const tmp = await mkdtemp(join(tmpdir(), 'ziping-bench-source-'));
   try {
     await migrate(db);
@@ -101,6 +92,6 @@ export async function benchSource(): Promise<void> {
   } finally {
     await db.close();
     await rm(tmp, { recursive: true, force: true });
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await base.drop();
   }
 }

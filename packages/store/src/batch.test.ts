@@ -3,23 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { Extraction, FormX } from '@ziping/core';
 import { extractFile } from '@ziping/pipeline';
 import { describe, expect, it } from 'vitest';
-import type { Db } from './db.ts';
 import { saveExtraction } from './save.ts';
-import { ENGINES, useOpenDb } from './testing.ts';
+import { ENGINES, countingDb, useOpenDb } from './testing.ts';
 
 const SEED = fileURLToPath(new URL('../../../fixtures/seeds/000_ca0dcd0154b0e201.txt', import.meta.url));
-
-/** The Db with every statement (in or out of a transaction) counted. */
-function counting(db: Db): { db: Db; count: () => number } {
-  let n = 0;
-  const wrap = (d: Db): Db => ({
-    query: (sql, params) => (n++, d.query(sql, params)),
-    exec: (sql) => (n++, d.exec(sql)),
-    transaction: (fn) => d.transaction((tx) => fn(wrap(tx))),
-    close: () => d.close(),
-  });
-  return { db: wrap(db), count: () => n };
-}
 
 const indicator = (i: number): FormX['indicators'][number] => ({
   level1: '产出指标', level2: '数量指标', name: `指标${i}`, target_initial: null, target: `≥${i} 人次`, actual: `${i + 1}人次`,
@@ -33,7 +20,7 @@ describe.each(ENGINES)('batched writes on %s', { timeout: 120_000 }, (engine) =>
     const { doc, extraction } = await extractFile(SEED);
     const indicators = extraction.forms.reduce((s, f) => s + f.indicators.length, 0);
     expect(indicators).toBeGreaterThanOrEqual(50);
-    const c = counting(h.db);
+    const c = countingDb(h.db);
     expect((await saveExtraction(c.db, doc, extraction)).status).toBe('stored');
     // delete failed, document, layout head, layout parts, forms, funding, indicators, anomalies, evidence
     expect(c.count()).toBeLessThanOrEqual(15);
@@ -52,7 +39,7 @@ describe.each(ENGINES)('batched writes on %s', { timeout: 120_000 }, (engine) =>
       forms: n.map((k) => ({ ...base, indicators: Array.from({ length: k }, (_, i) => indicator(i)) })),
     });
     const statements = async (sha256: string, n: number[]) => {
-      const c = counting(h.db);
+      const c = countingDb(h.db);
       expect((await saveExtraction(c.db, { ...doc, sha256 }, withIndicators(n))).status).toBe('stored');
       return c.count();
     };

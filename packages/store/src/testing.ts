@@ -148,3 +148,5 @@ export function useOpenDb(engine: Engine, opts: FreshOptions = {}): { db: Db } {
   afterAll(() => h.db?.close());
   return h;
 }
+
+export { countingDb } from './counting.ts';
