@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
 import { deleteQueueKeys, openQueue, type DocumentJobResult, type StageCpu } from '@ziping/jobs';
+import { ensureBuilt } from '../services/cli/src/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKER = join(ROOT, 'dist/worker.mjs');
@@ -192,8 +193,7 @@ function printSplit(r: Run): void {
 }
 
 export async function benchIngest(): Promise<void> {
-  console.log('building the worker (node scripts/build.mjs)…');
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  await ensureBuilt(); // dist/ from the current sources
   const filesDir = await mkdtemp(join(tmpdir(), 'ziping-bench-'));
   try {
     const docs = await makeBatch(filesDir);

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { ensureBuilt } from '../services/cli/src/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = ['000_ca0dcd0154b0e201', '001_ba783ae97283a765', '004_339364824c9abd23'].map((s) => join(ROOT, 'fixtures/pdf', `${s}.pdf`));
@@ -60,8 +61,7 @@ export async function benchPdf(): Promise<void> {
   for (const [cmd, arg] of [['pdftotext', '-v'], ['pdfinfo', '-v'], ['pdfunite', '-v']] as const) {
     if (!has(cmd, arg)) throw new Error(`${cmd} not found: apt-get install poppler-utils`);
   }
-  console.log('building the CLI (node scripts/build.mjs)…');
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'ignore' });
+  await ensureBuilt(); // dist/ from the current sources
   const dir = mkdtempSync(join(tmpdir(), 'ziping-bench-pdf-'));
   try {
     const docs = [...FIXTURES, bigPdf(dir)].map((path) => ({ path, pages: pageCount(path) }));

@@ -3,9 +3,10 @@
 // tsx compiling TypeScript at run time) beside the compiled program (`pnpm build`, then plain
 // node, and through the `pnpm exec ziping` bin). Runs are interleaved so that load on the
 // machine hits every variant alike. Needs GNU time (/usr/bin/time, Debian package `time`).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ensureBuilt } from '../services/cli/src/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -31,7 +32,7 @@ const stat = (xs: number[], digits: number) =>
 
 export async function benchStartup(): Promise<void> {
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time is missing: apt-get install time');
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  await ensureBuilt(); // dist/ from the current sources
   console.log(`ziping extract, ${ROUNDS} interleaved rounds: median (min–max)`);
   console.log(`${'file'.padEnd(18)}${'variant'.padEnd(24)}${'wall s'.padStart(20)}${'CPU s'.padStart(20)}${'max RSS MiB'.padStart(20)}`);
   for (const file of FILES) {

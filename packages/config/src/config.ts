@@ -43,10 +43,10 @@ const EnvSchema = z.object({
   /** …at the next stall check, run this often. */
   JOB_STALLED_INTERVAL_MS: int(30_000),
 
-  // ziping ingest: each file is extracted in a worker thread under these limits
+  // ziping ingest: each file is extracted in a child process (reused across files) under these limits
   /** Time limit for one file; past it the file fails with TIMEOUT and the batch goes on. */
   INGEST_TIMEOUT_MS: int(5 * 60_000),
-  /** Heap limit of the extraction worker, in MB; past it the file fails with TOO_LARGE. */
+  /** Heap limit of the extraction process, in MB; past it the file fails with TOO_LARGE. */
   INGEST_MAX_MEMORY_MB: int(2048, 64),
 
   // OCR of scanned PDF pages and image files

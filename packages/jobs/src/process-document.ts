@@ -123,7 +123,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /** A `process-document` job's return value (what `pnpm bench ingest` reads its CPU split from). */
-export type DocumentJobResult = { status: 'done'; cpu: StageCpu } | { status: 'skipped' };
+export type DocumentJobResult = Exclude<RunOutcome, { status: 'failed' }>;
 
 /**
  * The worker's handler: progress goes to the job; bad input fails the job for good
@@ -137,8 +137,7 @@ export function processDocument(db: Db, ocr?: IngestOptions['ocr']) {
       onStage: (s) => ctx.job.updateProgress(s),
       ocr,
     });
-    if (out.status === 'done') return { status: 'done', cpu: out.cpu };
-    if (out.status === 'skipped') return { status: 'skipped' };
+    if (out.status !== 'failed') return out;
     const message = `${out.failure.code}: ${out.failure.message}`;
     if (isInputError(out.error)) throw new UnrecoverableError(message);
     throw out.error instanceof Error ? out.error : new Error(message);

@@ -68,8 +68,12 @@ async function bySha(db: Db, sha256: string): Promise<DocumentRow> {
 }
 
 /** The document these bytes already are, if any: a batch checks this before paying for an extraction. */
-export async function findBySha256(db: Db, sha256: string): Promise<{ id: number; status: DocumentStatus } | null> {
-  const [row] = await db.query<{ id: number; status: DocumentStatus }>('SELECT id, status FROM documents WHERE sha256 = $1', [sha256]);
+export async function findBySha256(db: Db, sha256: string): Promise<{ id: number; status: DocumentStatus; has_layout: boolean } | null> {
+  const [row] = await db.query<{ id: number; status: DocumentStatus; has_layout: boolean }>(
+    `SELECT d.id, d.status, EXISTS (SELECT 1 FROM document_layouts l WHERE l.document_id = d.id) AS has_layout
+       FROM documents d WHERE d.sha256 = $1`,
+    [sha256],
+  );
   return row ?? null;
 }
 

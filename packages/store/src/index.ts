@@ -5,7 +5,7 @@ export { saveExtraction, saveFailure, type SaveResult, type SaveStatus, type Fai
 export { counts, failedDocuments, listAnomalies, type Counts, type AnomalyRow, type AnomalyFilter, type EvidenceRow, type FailedDocument } from './queries.ts';
 export { parseTarget, type ParsedTarget, type TargetOp } from './target.ts';
 export { saveRows } from './save.ts';
-export { saveLayout, documentLayout, documentLayoutHead, layoutParts, type LayoutLookup, type LayoutHead, type PartIndex } from './layout.ts';
+export { saveLayout, documentLayout, documentLayoutHead, layoutParts, type LayoutHead } from './layout.ts';
 export {
   findBySha256, recordUpload, markRunning, markQueued, completeDocument, failDocument, getDocument, documentForms, documentAnomalies,
   type DocumentRow, type DocumentStatus, type DocumentStage, type DocumentCounts, type Upload, type UploadResult,
@@ -20,8 +20,8 @@ export {
   type ListOptions, type FormListRow, type FundingListRow, type IndicatorListRow, type AnomalyListRow, type ReviewListRow,
   type EvidenceDetail, type ReviewState, type AnomalyCounts,
 } from './lists.ts';
-export { deskDocuments, anomalyPlace, addReviews, type DeskDocument, type DeskDocumentFilter, type BulkReview } from './desk.ts';
-export { addReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';
+export { deskDocuments, anomalyPlace, type DeskDocument, type DeskDocumentFilter } from './desk.ts';
+export { addReview, addReviews, type BulkReview, reviewHistory, reviewProblem, REVIEW_DECISIONS, type NewReview, type ReviewRow, type ReviewDecision } from './reviews.ts';
 export {
   reconcileAmounts, reconcileTargets,
   type ReconcileFilter, type AmountCheck, type TargetCheck, type AmountStatus, type TargetStatus, type Source as ReconcileSource,

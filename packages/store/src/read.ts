@@ -83,7 +83,7 @@ export class Where {
   }
 }
 
-async function paged<T>(db: Db, from: string, w: Where, select: string, order: string, page?: PageRequest): Promise<Paged<T>> {
+export async function paged<T>(db: Db, from: string, w: Where, select: string, order: string, page?: PageRequest): Promise<Paged<T>> {
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*) AS total ${from} ${w.sql}`, w.params);
   const limit = page?.limit ?? null;
   const offset = page?.offset ?? 0;

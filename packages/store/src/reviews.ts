@@ -40,15 +40,33 @@ export function reviewProblem(r: Omit<NewReview, 'anomalyId'>): string | null {
 }
 
 /** Stores one decision; null when the anomaly does not exist. */
-export async function addReview(db: Db, r: NewReview): Promise<ReviewRow | null> {
-  const [row] = await db.query<ReviewRow>(
-    `INSERT INTO anomaly_reviews (anomaly_id, decision, reviewer, key_id, reason, corrected_value)
-     SELECT a.id, $2::text, btrim($3::text), $6::bigint, nullif(btrim($4::text), ''), nullif(btrim($5::text), '')
-       FROM anomalies a WHERE a.id = $1
-     RETURNING id, anomaly_id, decision, reviewer, key_id, reason, corrected_value, created_at`,
-    [r.anomalyId, r.decision, r.reviewer, r.reason ?? null, r.correctedValue ?? null, r.keyId ?? null],
-  );
-  return row ?? null;
+export async function addReview(db: Db, { anomalyId, ...r }: NewReview): Promise<ReviewRow | null> {
+  const out = await addReviews(db, { ids: [anomalyId], ...r });
+  return 'stored' in out ? out.stored[0]! : null;
+}
+
+export type BulkReview = Omit<NewReview, 'anomalyId'> & { ids: number[] };
+
+/**
+ * One decision on each anomaly, all or none: in one transaction, and only when every id
+ * exists (else `missing` names those that do not and nothing is stored).
+ */
+export async function addReviews(db: Db, r: BulkReview): Promise<{ stored: ReviewRow[] } | { missing: number[] }> {
+  const ids = [...new Set(r.ids)];
+  return db.transaction(async (tx) => {
+    const found = await tx.query<{ id: number }>('SELECT id FROM anomalies WHERE id = ANY($1::bigint[])', [ids]);
+    const have = new Set(found.map((x) => Number(x.id)));
+    const missing = ids.filter((id) => !have.has(id));
+    if (missing.length) return { missing };
+    const stored = await tx.query<ReviewRow>(
+      `INSERT INTO anomaly_reviews (anomaly_id, decision, reviewer, key_id, reason, corrected_value)
+       SELECT x.id, $2::text, btrim($3::text), $6::bigint, nullif(btrim($4::text), ''), nullif(btrim($5::text), '')
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS x(id, k) ORDER BY x.k
+       RETURNING id, anomaly_id, decision, reviewer, key_id, reason, corrected_value, created_at`,
+      [ids, r.decision, r.reviewer, r.reason ?? null, r.correctedValue ?? null, r.keyId ?? null],
+    );
+    return { stored };
+  });
 }
 
 /** Every decision on the anomaly, oldest first. */

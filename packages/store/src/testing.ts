@@ -67,7 +67,7 @@ const TEMPLATE_LOCK = 7_240_332;
 const templates = new Map<Engine, Promise<string>>();
 
 /** The name of the Postgres template database, or the embedded template folder; made once. */
-export function migratedTemplate(engine: Engine): Promise<string> {
+function migratedTemplate(engine: Engine): Promise<string> {
   let t = templates.get(engine);
   if (!t) templates.set(engine, (t = engine === 'postgres' ? postgresTemplate() : embeddedTemplate()));
   return t;

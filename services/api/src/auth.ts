@@ -36,7 +36,7 @@ export const rolesFor = (access: Access): KeyRole[] =>
 export const accessOf = (method: string, config?: { access?: Access }): Access =>
   config?.access ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'admin');
 
-export const BOOTSTRAP_NAME = 'API_TOKEN';
+const BOOTSTRAP_NAME = 'API_TOKEN';
 
 /** Failures per client in a fixed window; `now` is injectable so tests need no clock. */
 export class FailureLimiter {

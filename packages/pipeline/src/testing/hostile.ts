@@ -12,7 +12,7 @@ export const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.me
 const fixture = (p: string) => join(FIXTURES, p);
 
 export const SEED = 'seeds/000_ca0dcd0154b0e201.txt';
-export const SEED_PDF = 'pdf/000_ca0dcd0154b0e201.pdf';
+const SEED_PDF = 'pdf/000_ca0dcd0154b0e201.pdf';
 
 export interface HostileFile {
   /** file name in the corpus folder */

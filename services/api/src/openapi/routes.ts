@@ -1,6 +1,7 @@
 // Every route of the API, described: its access class, parameters (the zod schemas the
 // routes parse with), answer and errors. A route registered without a line here fails
 // openapi.test.ts. Paths are written as fastify has them (`:id`).
+import { OFFICE_TYPE } from '@ziping/ingest';
 import { z } from 'zod';
 import type { Access } from '../auth.ts';
 import type { Entity } from '../read/export.ts';
@@ -30,7 +31,7 @@ export interface RouteDoc {
 
 const ID = { 400: ['BAD_ID'], 404: ['NOT_FOUND'] };
 const LIST_ERRORS = { 400: ['AMBIGUOUS_DOCUMENT'] };
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = OFFICE_TYPE.xlsx;
 const FileParams = z.object({ file: z.string() });
 const page = (tag: string) => ({ method: 'GET', access: 'public', tag, ok: { status: 200, type: 'text/html' } }) as const;
 const asset = (tag: string) => ({ method: 'GET', access: 'public', tag, ok: { status: 200, type: 'text/javascript' }, errors: { 404: ['NOT_FOUND'] } }) as const;

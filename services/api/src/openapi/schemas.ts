@@ -1,7 +1,7 @@
 // The zod schemas of the API's parameters and answers. The read routes parse their query
 // strings with these (read/query.ts), and document.ts turns the same schemas into the
 // OpenAPI description, so what /openapi.json says is what the routes enforce.
-import { REVIEW_DECISIONS, REVIEW_STATES } from '@ziping/store';
+import { KEY_ROLES, REVIEW_DECISIONS, REVIEW_STATES } from '@ziping/store';
 import { z } from 'zod';
 
 export const ErrorBody = z.object({
@@ -122,7 +122,7 @@ export const ITEMS = {
 } as const;
 
 export const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()) });
-export const WhoAmI = z.object({ name: z.string(), role: z.enum(['reader', 'uploader', 'reviewer', 'admin']) });
+export const WhoAmI = z.object({ name: z.string(), role: z.enum(KEY_ROLES) });
 export const DocumentForms = z.object({ document: z.number().int(), forms: z.array(row({})) });
 export const DocumentAnomalies = z.object({ document: z.number().int(), anomalies: z.array(row({})) });
 export const Reconstruction = z.object({

@@ -13,6 +13,7 @@ import {
   CursorError, anomalyCounts, documentReconstruction, everyRow, getDocument, listAnomalyDetails, listDocuments, listForms, listFunding,
   listIndicators, listReviews, type Db, type ListOptions, type PageRequest, type Paged, type ReadFilter,
 } from '@ziping/store';
+import { OFFICE_TYPE } from '@ziping/ingest';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { TABLES, csvStream, xlsxStream, type Entity } from './export.ts';
@@ -113,7 +114,7 @@ export const readRoutes: FastifyPluginAsync<ReadOptions> = async (app, { db }) =
       if ((req.query as Record<string, unknown>)?.formulas !== undefined) throw new ApiError(400, 'BAD_QUERY', '"formulas" is for CSV; XLSX cells are text, never formulas');
       const rows = await rowsOf(req, false);
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(OFFICE_TYPE.xlsx)
         .header('content-disposition', `attachment; filename="${entity}.xlsx"`)
         .send(xlsxStream(TABLES[entity] as never, rows));
     });

@@ -137,9 +137,10 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
     if ('missing' in out) throw new ApiError(404, 'NOT_FOUND', `no anomaly ${out.missing.join(', ')}; nothing was stored`);
     return reply.status(201).send({ reviews: out.stored });
   });
+  const placeFields = filterFields(ANOMALY_FILTERS, false); // built once: its zod schema is cached by identity
   app.get('/desk/anomalies/:id/place', async (req) => {
     const id = idParam(req, 'anomaly');
-    const place = await anomalyPlace(db, id, readFilter(req.query, filterFields(ANOMALY_FILTERS, false)));
+    const place = await anomalyPlace(db, id, readFilter(req.query, placeFields));
     return { anomaly: id, place };
   });
 

@@ -55,7 +55,9 @@ export async function ingestOne(db: Db, f: Found, extractor: Extractor): Promise
     if (f.error) throw f.error;
     facts = await extractor.facts(file);
     const known = facts ? await findBySha256(db, facts.sha256) : null;
-    if (known && known.status !== 'failed') return { file, status: 'duplicate', forms: 0, indicators: 0, anomalies: 0 };
+    // a failed document is read again; so is a done one stored before layouts were kept (saveExtraction adds its layout)
+    const missingLayout = known?.status === 'done' && !known.has_layout;
+    if (known && known.status !== 'failed' && !missingLayout) return { file, status: 'duplicate', forms: 0, indicators: 0, anomalies: 0 };
     const { doc, extraction: x } = await extractor.extract(file);
     const { status } = await saveExtraction(db, doc, x);
     const added = status === 'stored';
