@@ -15,15 +15,15 @@
 //   GET  /documents/:id/source          the document's lines, from the layout stored with it (?from=&to=),
 //                                       and its tables with cell refs meeting those lines (?context_rows=)
 //   GET  /documents/:id/file            the stored bytes (the PDF the page renders)
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   addReview, addReviews, anomalyDetail, anomalyPlace, deskDocuments, getDocument, reviewHistory, reviewProblem, type Db, type ReviewDecision,
 } from '@ziping/store';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
+import { PUBLIC, sendFile } from '../static.ts';
 import { idParam } from '../read/index.ts';
 import { DESK_DOCUMENT_FIELDS, parseFields } from '../openapi/schemas.ts';
 import { ANOMALY_FILTERS, filterFields, pageOf, readFilter } from '../read/query.ts';
@@ -41,14 +41,6 @@ const ASSETS: Record<string, string> = {
 const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const PDFJS_DIRS = new Set(['cmaps', 'standard_fonts', 'wasm', 'iccs']);
 const PDFJS_BUILD: Record<string, string> = { 'pdf.min.mjs': 'build/pdf.min.mjs', 'pdf.worker.min.mjs': 'build/pdf.worker.min.mjs' };
-
-const PUBLIC: RouteShorthandOptions = { config: { access: 'public' } };
-
-async function sendFile(reply: FastifyReply, path: string, type: string) {
-  const body = await readFile(path).catch(() => null);
-  if (!body) throw new ApiError(404, 'NOT_FOUND', 'no such file');
-  return reply.type(type).header('cache-control', 'no-cache').send(body);
-}
 
 const typeOf = (file: string) =>
   file.endsWith('.mjs') || file.endsWith('.js') ? 'text/javascript'
