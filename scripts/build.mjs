@@ -24,6 +24,7 @@ const ENTRIES = {
   worker: 'services/worker/src/main.ts',
   'worker-health': 'services/worker/src/health.ts',
   'extract-worker': 'packages/pipeline/src/extract-worker.ts',
+  'pdf-pages': 'packages/ingest/src/pdf/pages-worker.ts',
 };
 
 const inWorkspace = (path) => !path.split(sep).includes('node_modules') && path.startsWith(ROOT + sep);

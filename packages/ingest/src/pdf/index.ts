@@ -1,21 +1,11 @@
-// PDF → positioned text with pdfjs-dist (legacy build, runs in Node 20). Text items keep
-// their geometry; ruling lines from the operator list give each table's cell grid, so a
-// table row becomes one TextLine whose cells carry the grid column (as a tab-separated
-// dump would), and each table one layout block with its merged cells' spans. Pages without
-// a usable text layer are reported, never guessed at.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { InputError, type LayoutBlock, type PageSize, type TextLine } from '@ziping/core';
+// PDF → positioned text. Pages are read in parallel by worker threads (pool.ts, page.ts);
+// here they are joined: running heads and page numbers dropped, tables a page break cut
+// joined again, and the document's numbered lines and layout blocks made (blocks.ts).
+import type { LayoutBlock, PageSize, TextLine } from '@ziping/core';
 import { toDocument } from './blocks.ts';
 import { checkPdfStreams } from './bomb.ts';
-import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
-import { gridsOf } from './grid.ts';
-import { pageElements, type Element, type Run } from './layout.ts';
+import { PagePool } from './pool.ts';
 import { dropRunningText } from './running.ts';
-
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-interface TextItem { str: string; transform: number[]; width: number }
 
 export interface PdfText {
   pageCount: number;
@@ -28,163 +18,22 @@ export interface PdfText {
   unreadablePages: number[];
 }
 
-let loaded: Promise<{ pdfjs: Pdfjs; assets: Record<string, string> }> | null = null;
+const pools = new Map<number | undefined, PagePool>();
 
-/** pdfjs and the paths of its bundled CMaps, standard fonts and wasm: nothing is fetched at run time. */
-function loadPdfjs() {
-  loaded ??= (async () => {
-    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    // The legacy build swaps Array.prototype.push for core-js's (it corrects a V8 edge case at
-    // 2^32 elements), which slows every push in the process: about an eighth of the PDF path's
-    // CPU. Its worker module, loaded here rather than at the first document, does the same.
-    const push = Array.prototype.push;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // @ts-expect-error untyped; it registers globalThis.pdfjsWorker, which pdfjs then uses
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    Array.prototype.push = push;
-    const dir = (name: string) => join(root, name) + '/';
-    const assets: Record<string, string> = { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts') };
-    if (existsSync(dir('wasm'))) assets.wasmUrl = dir('wasm');
-    if (existsSync(dir('iccs'))) assets.iccUrl = dir('iccs');
-    return { pdfjs, assets };
-  })();
-  return loaded;
+/** The process's page workers, `workers` of them (default: the cores, at most 4). */
+export function pdfPool(workers?: number): PagePool {
+  let pool = pools.get(workers);
+  if (!pool) pools.set(workers, (pool = new PagePool({ size: workers })));
+  return pool;
 }
 
-/** Where pdfjs's font loader puts its @font-face rules: nowhere (nothing is rendered). */
-const NO_FONTS_DOCUMENT = {
-  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => {} }),
-  documentElement: { getElementsByTagName: () => [{ append: () => {} }] },
-} as unknown as Document;
-
-/** Characters that are never text: no Unicode mapping (private use, U+FFFD, control codes). */
-const BAD = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/gu;
-/**
- * What the text of these documents is written in: Han, ASCII and Latin-1, Greek, kana, and
- * the punctuation, symbol, number and full-width blocks. Glyph ids read as code points
- * (a subset font without a ToUnicode map) land mostly elsewhere: Armenian, Ethiopic, Tibetan…
- */
-const EXPECTED = /[\p{Script=Han}\p{Script=Greek}\p{Script=Hiragana}\p{Script=Katakana}\u0020-\u007E\u00A0-\u00FF\u2000-\u27BF\u2E80-\u2FDF\u3000-\u33FF\uFE30-\uFE4F\uFF00-\uFFEF]/u;
-const UNUSABLE_SHARE = 0.3;
-/** A page without text that paints this many paths is text drawn as outlines (or a vector scan). */
-const OUTLINED_TEXT_PATHS = 200;
-
-/** Non-space characters, and how many of them are no text (unmapped glyphs). */
-export function unusableChars(s: string): { chars: number; bad: number } {
-  let chars = 0;
-  let bad = 0;
-  for (const ch of s) {
-    if (/\s/.test(ch)) continue;
-    chars++;
-    if (!EXPECTED.test(ch) || /[\uE000-\uF8FF\uFFFD]/.test(ch)) bad++;
-  }
-  return { chars, bad };
-}
-
-export async function readPdf(buf: Uint8Array, path: string): Promise<PdfText> {
+export async function readPdf(buf: Uint8Array, path: string, pool = pdfPool()): Promise<PdfText> {
   checkPdfStreams(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), path);
-  const { pdfjs, assets } = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(buf), // pdfjs transfers (detaches) the buffer it is given
-    ...assets,
-    cMapPacked: true,
-    isEvalSupported: false,
-    // false, and a document to "install" fonts in: with disableFontFace, or when installing a
-    // font fails (Node has no document), pdfjs turns every glyph into a path, which only a
-    // canvas would draw: a third of pdfjs's live heap on a long PDF, and CPU to match.
-    disableFontFace: false,
-    ownerDocument: NO_FONTS_DOCUMENT,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
-  let doc: Awaited<typeof task.promise>;
-  try {
-    doc = await task.promise;
-  } catch (e) {
-    await task.destroy().catch(() => {});
-    const name = (e as { name?: string }).name;
-    if (name === 'PasswordException') throw new InputError('ENCRYPTED_PDF', path, 'the PDF is password-protected');
-    throw new InputError('CORRUPT_PDF', path, `not a readable PDF (${(e as Error).message ?? String(e)})`);
-  }
-  try {
-    if (doc.numPages === 0) throw new InputError('NO_PAGES', path, 'the PDF has no pages');
-    const ops = pdfjs.OPS as unknown as OpCodes;
-    const pages: { elements: Element[]; height: number }[] = [];
-    const unreadablePages: number[] = [];
-    const pageSizes: PageSize[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      let page, content, opList;
-      try {
-        page = await doc.getPage(p);
-        [content, opList] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
-      } catch (e) {
-        throw new InputError('CORRUPT_PDF', path, `page ${p} cannot be read (${(e as Error).message ?? String(e)})`);
-      }
-      const viewport = page.getViewport({ scale: 1 });
-      const items = content.items.filter((i) => 'str' in i && i.str.trim() !== '') as TextItem[];
-      const { base, width, height } = upright(viewport.transform as Matrix, viewport.width, viewport.height, items);
-      pageSizes.push({ page: p, width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100 });
-      const runs: Run[] = [];
-      let chars = 0;
-      let bad = 0;
-      for (const item of items) {
-        const u = unusableChars(item.str);
-        chars += u.chars;
-        bad += u.bad;
-        runs.push(runOf(item.str, item.transform as Matrix, item.width, base));
-      }
-      const rulings = rulingsOf(opList.fnArray, opList.argsArray, ops, base);
-      page.cleanup();
-      const noText = runs.length === 0;
-      if ((noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars)) {
-        unreadablePages.push(p);
-        pages.push({ elements: [], height });
-        continue;
-      }
-      pages.push({ elements: pageElements(runs.map(clean), gridsOf(rulings), height), height });
-    }
-    return { pageCount: doc.numPages, pageSizes, ...toDocument(dropRunningText(pages)), unreadablePages };
-  } finally {
-    await doc.destroy().catch(() => {});
-  }
-}
-
-/**
- * The page's viewport transform, turned further so that most text reads left to right: a page
- * rotated by mistake (sideways text) is read as its text runs. Returns the page size as read.
- */
-function upright(base: Matrix, width: number, height: number, items: TextItem[]): { base: Matrix; width: number; height: number } {
-  const votes = [0, 0, 0, 0]; // text running right, down, left, up on the displayed page
-  for (const it of items) {
-    const [a, b] = it.transform as [number, number];
-    const dx = base[0] * a + base[2] * b;
-    const dy = base[1] * a + base[3] * b;
-    const q = Math.abs(dx) >= Math.abs(dy) ? (dx >= 0 ? 0 : 2) : dy >= 0 ? 1 : 3;
-    votes[q]! += it.str.length;
-  }
-  const turn = votes.indexOf(Math.max(...votes));
-  if (turn === 0 || votes[turn] === 0) return { base, width, height };
-  const r: Matrix[] = [[1, 0, 0, 1, 0, 0], [0, -1, 1, 0, 0, width], [-1, 0, 0, -1, width, height], [0, 1, -1, 0, height, 0]];
-  return { base: mul(r[turn]!, base), width: turn === 2 ? width : height, height: turn === 2 ? height : width };
-}
-
-const clean = (r: Run): Run => ({ ...r, str: r.str.replace(BAD, '').replace(/\u00a0/g, ' ') });
-
-/** A text item's box in viewport points: its baseline run plus ascent and descent. */
-function runOf(str: string, t: Matrix, width: number, base: Matrix): Run {
-  const size = Math.hypot(t[2], t[3]) || Math.hypot(t[0], t[1]) || 1;
-  const ux = Math.hypot(t[0], t[1]) ? t[0] / Math.hypot(t[0], t[1]) : 1;
-  const uy = Math.hypot(t[0], t[1]) ? t[1] / Math.hypot(t[0], t[1]) : 0;
-  const nx = -uy;
-  const ny = ux; // up, perpendicular to the baseline
-  const pts = [
-    [t[4] + nx * -0.2 * size, t[5] + ny * -0.2 * size],
-    [t[4] + ux * width + nx * -0.2 * size, t[5] + uy * width + ny * -0.2 * size],
-    [t[4] + nx * 0.8 * size, t[5] + ny * 0.8 * size],
-    [t[4] + ux * width + nx * 0.8 * size, t[5] + uy * width + ny * 0.8 * size],
-  ].map(([x, y]) => apply(base, x!, y!));
-  const xs = pts.map((p) => p[0]);
-  const ys = pts.map((p) => p[1]);
-  const scale = Math.hypot(base[0], base[1]) || 1;
-  return { str, x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), size: size * scale };
+  const pages = await pool.read(buf, path);
+  return {
+    pageCount: pages.length,
+    pageSizes: pages.map((p) => p.size),
+    ...toDocument(dropRunningText(pages)),
+    unreadablePages: pages.filter((p) => p.unreadable).map((p) => p.page),
+  };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError, type SourceDocument, type TextLine } from '@ziping/core';
 import { ingestFile } from '../ingest.ts';
-import { unusableChars } from './index.ts';
+import { unusableChars } from './page.ts';
 import { colOf, expectFirstIndicatorRow } from './testing.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));

@@ -1,0 +1,50 @@
+// A page worker (pool.ts): opens the documents it is sent and reads the pages it is asked
+// for, one request at a time, replying with the pages' elements or a typed error.
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '@ziping/core';
+import { openPdf, readPage, type PdfDoc } from './page.ts';
+import type { Reply, Request } from './pool.ts';
+
+/** pdfjs keeps every font and shared object it parsed until told to let go: flat memory on a long PDF. */
+const CLEANUP_EVERY = 32;
+
+const port = parentPort!;
+const open = new Map<number, { doc: Promise<PdfDoc>; read: number }>();
+let queue = Promise.resolve();
+
+async function handle(req: Request): Promise<Reply | null> {
+  if (req.type === 'close') {
+    const d = open.get(req.doc);
+    open.delete(req.doc);
+    await d?.doc.then((doc) => doc.destroy()).catch(() => {});
+    return null;
+  }
+  let d = open.get(req.doc);
+  if (!d) {
+    if (!req.bytes) throw new Error(`document ${req.doc} is not open in this worker`);
+    d = { doc: openPdf(req.bytes, req.path), read: 0 };
+    d.doc.catch(() => {}); // reported to the request that opened it
+    open.set(req.doc, d);
+  }
+  const doc = await d.doc;
+  if (req.type === 'open') return { id: req.id, pageCount: doc.numPages };
+  const pages = [];
+  for (let p = req.from; p <= req.to; p++) pages.push(await readPage(doc, p, req.path));
+  if ((d.read += pages.length) >= CLEANUP_EVERY) {
+    d.read = 0;
+    await doc.cleanup();
+  }
+  return { id: req.id, pages };
+}
+
+port.on('message', (req: Request) => {
+  queue = queue.then(async () => {
+    try {
+      const reply = await handle(req);
+      if (reply) port.postMessage(reply);
+    } catch (e) {
+      const code = e instanceof InputError ? e.code : undefined;
+      port.postMessage({ id: 'id' in req ? req.id : -1, error: { code, message: (e as Error).message ?? String(e) } });
+    }
+  });
+});
