@@ -10,7 +10,7 @@ import { OFFICE_TYPE, officeProblem } from './office/ooxml.ts';
 import { readXlsx, type OfficeRead } from './office/xlsx.ts';
 import { ZipError } from './office/zip.ts';
 import { checkDocument, checkFileSize, checkTextLines } from './limits.ts';
-import { readPdf } from './pdf/index.ts';
+import { pdfPool, readPdf } from './pdf/index.ts';
 import { decodeText } from './text/decode.ts';
 import { isHtml, readText } from './text/index.ts';
 
@@ -22,6 +22,8 @@ export interface IngestOptions {
    * within a time limit); `false` refuses them. Default: `soffice` from PATH, SOFFICE_TIMEOUT_MS.
    */
   convert?: ConvertOptions | false;
+  /** Threads reading a PDF's pages (default: the cores, at most 4). */
+  pdfWorkers?: number;
 }
 
 /** Read one file into positioned text. Throws `InputError` naming the file when it cannot be used. */
@@ -39,7 +41,7 @@ export async function ingestFile(path: string, opts: IngestOptions = {}): Promis
     throw new InputError('UNREADABLE', path, `cannot read (${code ?? String(e)})`);
   }
   const kind = sniffMediaType(buf);
-  if (kind === 'application/pdf') return ingestPdf(buf, path, opts.ocr ?? {});
+  if (kind === 'application/pdf') return ingestPdf(buf, path, opts.ocr ?? {}, opts.pdfWorkers);
   if (kind === 'image/png' || kind === 'image/jpeg' || kind === 'image/tiff') {
     if (opts.ocr === false) throw new InputError('UNSUPPORTED_TYPE', path, 'an image needs OCR, which is switched off');
     return ingestImage(buf, path, kind, opts.ocr ?? {});
@@ -104,8 +106,8 @@ const loadOcr = () => {
  * A PDF's text layer as positioned lines (tables by their ruled grid); pages without a usable
  * text layer are OCR'd in the same document unless `ocr` is false.
  */
-export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}): Promise<SourceDocument> {
-  const { pageCount, pageSizes, lines, blocks, unreadablePages } = await readPdf(buf, path);
+export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | false = {}, workers?: number): Promise<SourceDocument> {
+  const { pageCount, pageSizes, lines, blocks, unreadablePages } = await readPdf(buf, path, pdfPool(workers));
   checkDocument({ lines, blocks }, path);
   const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount, pageSizes };
   if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks, unreadablePages };

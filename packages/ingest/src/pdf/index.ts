@@ -27,7 +27,11 @@ export function pdfPool(workers?: number): PagePool {
   return pool;
 }
 
+/** Above this size a PDF is likely long enough to be read by more than one worker. */
+const LONG_PDF_BYTES = 1 << 20;
+
 export async function readPdf(buf: Uint8Array, path: string, pool = pdfPool()): Promise<PdfText> {
+  pool.warm(buf.byteLength > LONG_PDF_BYTES ? pool.size : 1); // they load pdfjs while the streams are checked
   checkPdfStreams(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), path);
   const pages = await pool.read(buf, path);
   return {

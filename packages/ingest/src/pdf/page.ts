@@ -18,7 +18,7 @@ interface TextItem { str: string; transform: number[]; width: number }
 let loaded: Promise<{ pdfjs: Pdfjs; assets: Record<string, string> }> | null = null;
 
 /** pdfjs and the paths of its bundled CMaps, standard fonts and wasm: nothing is fetched at run time. */
-function loadPdfjs() {
+export function loadPdfjs() {
   loaded ??= (async () => {
     const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
     // The legacy build swaps Array.prototype.push for core-js's (it corrects a V8 edge case at

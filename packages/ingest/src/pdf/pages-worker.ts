@@ -2,13 +2,14 @@
 // for, one request at a time, replying with the pages' elements or a typed error.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '@ziping/core';
-import { openPdf, readPage, type PdfDoc } from './page.ts';
+import { loadPdfjs, openPdf, readPage, type PdfDoc } from './page.ts';
 import type { Reply, Request } from './pool.ts';
 
 /** pdfjs keeps every font and shared object it parsed until told to let go: flat memory on a long PDF. */
 const CLEANUP_EVERY = 32;
 
 const port = parentPort!;
+loadPdfjs().catch(() => {}); // now, while the caller checks the file (pool.warm); a failure shows at the first open
 const open = new Map<number, { doc: Promise<PdfDoc>; read: number }>();
 let queue = Promise.resolve();
 

@@ -85,6 +85,11 @@ export class PagePool {
     }
   }
 
+  /** Starts up to `count` workers now, so that they load pdfjs while the caller does something else. */
+  warm(count = this.size): void {
+    while (this.#slots.length < Math.min(count, this.size)) this.#give(this.#spawn());
+  }
+
   /** Workers running now. */
   get workers(): number {
     return this.#slots.length;

@@ -7,7 +7,7 @@ import { UsageError, type Command } from '../command.ts';
 export const extract: Command = async (args, config) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { provenance: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('expected exactly one FILE');
-  const { extraction } = await extractFile(positionals[0]!, undefined, { ocr: config.ocr });
+  const { extraction } = await extractFile(positionals[0]!, undefined, { ocr: config.ocr, pdfWorkers: config.ingest.pdfWorkers });
   process.stdout.write(`${JSON.stringify(toInterchange(extraction, values.provenance), null, 2)}\n`);
   return 0;
 };

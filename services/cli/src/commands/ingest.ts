@@ -28,7 +28,7 @@ export const ingest: Command = async (args, config) => {
     process.stderr.write('no files found\n');
     return 1;
   }
-  const extractor = new IsolatedExtractor({ ...config.ingest, ingest: { ocr: config.ocr } });
+  const extractor = new IsolatedExtractor({ ...config.ingest, ingest: { ocr: config.ocr, pdfWorkers: config.ingest.pdfWorkers } });
   try {
     const outcomes = await withDb(config, async (db) => {
       const bar = progress(found.length);
