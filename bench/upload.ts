@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../packages/config/src/index.ts';
 import { openPostgres } from '@ziping/store';
 import { buildApi } from '../services/api/src/api.ts';
-import { deflated, deflatedZeros, postFiles, zipOf } from '../services/api/src/testing.ts';
+import { deflatedEntry, rawZip, zerosEntry } from '@ziping/pipeline/testing/zipbytes';
+import { postFiles } from '../services/api/src/testing.ts';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-token-0123456789';
@@ -24,12 +25,12 @@ export async function benchUpload(): Promise<void> {
   const app = await buildApi({ api, filesDir, db, queue: null, logLevel: 'silent' });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
-    const entry = await deflatedZeros('zeros.txt', 50 * MiB);
-    const bomb = zipOf(Array.from({ length: 40 }, (_, i) => ({ ...entry, name: `zeros-${i}.txt` })));
-    const over = await deflatedZeros('big.txt', api.maxFileBytes + MiB);
-    const liar = zipOf([deflated('a.txt', Buffer.from('a form\n')), { ...over, size: 100 }]);
+    const entry = await zerosEntry('zeros.txt', 50 * MiB);
+    const bomb = rawZip(Array.from({ length: 40 }, (_, i) => ({ ...entry, name: `zeros-${i}.txt` })));
+    const over = await zerosEntry('big.txt', api.maxFileBytes + MiB);
+    const liar = rawZip([deflatedEntry('a.txt', Buffer.from('a form\n')), { ...over, size: 100 }]);
     console.log(`limits: UPLOAD_MAX_BYTES ${api.maxFileBytes}, UPLOAD_MAX_FILES ${api.maxFiles}`);
-    const cases = [['40 × 50 MiB zeros', bomb], ['one 50 MiB zeros entry', zipOf([entry])], ['lying header', liar]] as const;
+    const cases = [['40 × 50 MiB zeros', bomb], ['one 50 MiB zeros entry', rawZip([entry])], ['lying header', liar]] as const;
     for (const [label, zip] of cases) {
       const rss0 = process.memoryUsage.rss();
       const t0 = performance.now();

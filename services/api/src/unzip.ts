@@ -1,13 +1,14 @@
 // A .zip of an upload, read from its temp file on disk a piece at a time: the central directory
-// in chunks (an entry at a time handed to a visitor, so a directory of a million entries costs
-// no more memory than one of ten), each entry's bytes as a stream (inflated by node:zlib, off
-// the event loop). Sizes and CRCs in the headers are the sender's word: the caller counts what
-// actually comes out (uploads.ts) and `checkEntry` compares it with what the headers declared.
+// a MiB at a time (parsed by the Office reader's parser, which hands an entry at a time to a
+// visitor, so a directory of a million entries costs no more memory than one of ten), each
+// entry's bytes as a stream (inflated by node:zlib, off the event loop). Sizes and CRCs in the
+// headers are the sender's word: the caller counts what actually comes out (uploads.ts) and
+// `checkEntry` compares it with what the headers declared.
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw, type InflateRaw } from 'node:zlib';
-import type { ZipEntry } from '@ziping/ingest';
+import { centralDirectory, type ZipEntry } from '@ziping/ingest';
 
 // The same central-directory entry the Office reader lists from a buffer.
 export type { ZipEntry };
@@ -15,8 +16,7 @@ export type { ZipEntry };
 /** A zip that cannot be read; uploads.ts answers it with 400 BAD_ZIP. */
 export class BadZip extends Error {}
 
-const EOCD = 0x06054b50, CENTRAL = 0x02014b50, LOCAL = 0x04034b50, EOCD64 = 0x06064b50, LOCATOR64 = 0x07064b50;
-const MAX16 = 0xffff, MAX32 = 0xffffffff;
+const LOCAL = 0x04034b50, MAX32 = 0xffffffff;
 const CHUNK = 1 << 20;
 
 async function readAt(fh: FileHandle, at: number, length: number): Promise<Buffer> {
@@ -26,85 +26,21 @@ async function readAt(fh: FileHandle, at: number, length: number): Promise<Buffe
   return buf;
 }
 
-const u64 = (b: Buffer, p: number) => b.readUInt32LE(p) + b.readUInt32LE(p + 4) * 2 ** 32;
-
-/** Where the central directory is, and how many entries it says it holds. */
-async function directory(fh: FileHandle, fileSize: number): Promise<{ start: number; size: number; count: number }> {
-  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
-  const tailAt = Math.max(0, fileSize - 22 - MAX16);
-  const tail = await readAt(fh, tailAt, fileSize - tailAt);
-  let end = -1;
-  for (let p = tail.length - 22; p >= 0; p--) {
-    if (tail.readUInt32LE(p) === EOCD && p + 22 + tail.readUInt16LE(p + 20) <= tail.length) { end = p; break; }
-  }
-  if (end < 0) throw new BadZip('no end of central directory (truncated?)');
-  if (tail.readUInt16LE(end + 4) !== 0 || tail.readUInt16LE(end + 6) !== 0) throw new BadZip('a multi-part (spanned) archive');
-  let count = tail.readUInt16LE(end + 10);
-  let size = tail.readUInt32LE(end + 12);
-  let start = tail.readUInt32LE(end + 16);
-  if (count === MAX16 || size === MAX32 || start === MAX32) {
-    const loc = tailAt + end - 20;
-    const locator = loc >= 0 ? await readAt(fh, loc, 20) : null;
-    if (!locator || locator.readUInt32LE(0) !== LOCATOR64) throw new BadZip('a ZIP64 archive without its locator');
-    const at = u64(locator, 8);
-    if (at + 56 > fileSize) throw new BadZip('a ZIP64 end record outside the file');
-    const end64 = await readAt(fh, at, 56);
-    if (end64.readUInt32LE(0) !== EOCD64) throw new BadZip('a damaged ZIP64 end record');
-    [count, size, start] = [u64(end64, 32), u64(end64, 40), u64(end64, 48)];
-  }
-  if (start + size > fileSize) throw new BadZip(`the central directory (${size} bytes at ${start}) lies past the end of the file`);
-  if (count * 46 > size) throw new BadZip(`${count} entries do not fit in a central directory of ${size} bytes`);
-  return { start, size, count };
-}
-
-/** Hands every entry of the central directory to `visit`, in order, reading it a MiB at a time. */
+/** Hands every entry of the central directory to `visit`, in order, reading the file a MiB at a time. */
 export async function listEntries(fh: FileHandle, fileSize: number, visit: (e: ZipEntry) => void): Promise<void> {
-  const { start, size, count } = await directory(fh, fileSize);
-  const stop = start + size;
   let buf: Buffer = Buffer.alloc(0);
-  let bufAt = start;
-  // At most 46 + 3 × 65535 bytes for one entry: well within a chunk.
-  const have = async (p: number, n: number) => {
-    if (p + n > stop) throw new BadZip('a central directory entry runs past the directory');
-    if (p + n > bufAt + buf.length) {
-      buf = await readAt(fh, p, Math.min(stop - p, Math.max(n, CHUNK)));
-      bufAt = p;
-    }
-    return p - bufAt;
+  let bufAt = 0;
+  const cached = (at: number, length: number) => at >= bufAt && at + length <= bufAt + buf.length ? buf.subarray(at - bufAt, at - bufAt + length) : null;
+  // One entry is at most 46 + 2 × 65535 bytes: well within a chunk.
+  const read = async (at: number, length: number) => {
+    buf = await readAt(fh, at, Math.min(fileSize - at, Math.max(length, CHUNK)));
+    bufAt = at;
+    return buf.subarray(0, length);
   };
-  const utf8 = new TextDecoder('utf-8');
-  const latin1 = new TextDecoder('latin1');
-  for (let p = start, i = 0; i < count; i++) {
-    let q = await have(p, 46);
-    if (buf.readUInt32LE(q) !== CENTRAL) throw new BadZip(`central directory entry ${i + 1} of ${count} is damaged`);
-    const nameLen = buf.readUInt16LE(q + 28), extraLen = buf.readUInt16LE(q + 30), commentLen = buf.readUInt16LE(q + 32);
-    q = await have(p, 46 + nameLen + extraLen + commentLen);
-    const flags = buf.readUInt16LE(q + 8);
-    const entry: ZipEntry = {
-      name: (flags & 0x800 ? utf8 : latin1).decode(buf.subarray(q + 46, q + 46 + nameLen)),
-      method: buf.readUInt16LE(q + 10),
-      flags,
-      crc: buf.readUInt32LE(q + 16),
-      compressedSize: buf.readUInt32LE(q + 20),
-      size: buf.readUInt32LE(q + 24),
-      offset: buf.readUInt32LE(q + 42),
-    };
-    // ZIP64 extra field: the 64-bit values of the fields that are 0xFFFFFFFF, in this order.
-    const extraEnd = q + 46 + nameLen + extraLen;
-    for (let x = q + 46 + nameLen; x + 4 <= extraEnd; x += 4 + buf.readUInt16LE(x + 2)) {
-      if (buf.readUInt16LE(x) !== 0x0001) continue;
-      let f = x + 4;
-      const take = () => {
-        if (f + 8 > Math.min(extraEnd, x + 4 + buf.readUInt16LE(x + 2))) throw new BadZip(`${entry.name}: a short ZIP64 field`);
-        f += 8;
-        return u64(buf, f - 8);
-      };
-      if (entry.size === MAX32) entry.size = take();
-      if (entry.compressedSize === MAX32) entry.compressedSize = take();
-      if (entry.offset === MAX32) entry.offset = take();
-    }
-    visit(entry);
-    p += 46 + nameLen + extraLen + commentLen;
+  const walk = centralDirectory(fileSize, (message) => new BadZip(message), visit);
+  for (let step = walk.next(); !step.done;) {
+    const { at, length } = step.value;
+    step = walk.next(cached(at, length) ?? await read(at, length));
   }
 }
 

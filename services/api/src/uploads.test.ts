@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type ApiConfig } from '@ziping/config';
+import { deflatedEntry, rawZip, zerosEntry } from '@ziping/pipeline/testing/zipbytes';
 import { migrate, type Db } from '@ziping/store';
 import { useFreshDbs } from '@ziping/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from './api.ts';
-import { deflated, deflatedZeros, getJson, postFiles, zipOf, type Part } from './testing.ts';
+import { getJson, postFiles, type Part } from './testing.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TOKEN = 'test-token-0123456789';
@@ -65,14 +66,14 @@ describe('bounded uploads', () => {
   };
 
   it('refuses a zip of 40 × 50 MiB of zeros, and a single such entry, without holding them', async () => {
-    const zeros = await deflatedZeros('zeros.txt', 50 * MiB); // = UPLOAD_MAX_BYTES: each entry is within it
+    const zeros = await zerosEntry('zeros.txt', 50 * MiB); // = UPLOAD_MAX_BYTES: each entry is within it
     expect(DEFAULTS.maxFileBytes).toBe(50 * MiB);
-    const bomb = zipOf(Array.from({ length: 40 }, (_, i) => ({ ...zeros, name: `zeros-${i}.txt` })));
+    const bomb = rawZip(Array.from({ length: 40 }, (_, i) => ({ ...zeros, name: `zeros-${i}.txt` })));
     expect(bomb.length).toBeLessThan(3 * MiB);
     const rss = process.memoryUsage.rss();
     expect(await postFiles(big, [zipPart('bomb.zip', bomb)], TOKEN)).toMatchObject({ status: 413, body: { error: { code: 'TOO_LARGE' } } });
     // One entry is within every size limit: it is unpacked until the compression ratio stops it.
-    const one = await postFiles(big, [zipPart('one.zip', zipOf([zeros]))], TOKEN);
+    const one = await postFiles(big, [zipPart('one.zip', rawZip([zeros]))], TOKEN);
     expect(one).toMatchObject({ status: 413, body: { error: { code: 'ZIP_BOMB' } } });
     expect(one.body.error.message).toMatch(/^one\.zip: zeros\.txt unpacks to more than 100 times/);
     // The process's peak, not its size now: the old code peaked at 2.2 GB here.
@@ -81,20 +82,20 @@ describe('bounded uploads', () => {
   });
 
   it('refuses a zip whose headers misstate an entry, or whose data is damaged', async () => {
-    const over = await deflatedZeros('big.txt', 50 * MiB + 1);
+    const over = await zerosEntry('big.txt', 50 * MiB + 1);
     const form = Buffer.from('一份绩效自评表\n得分\t90\n');
     const cases: [Buffer, number, string, RegExp][] = [
       // A header that understates: cut off at the size it declares.
-      [zipOf([{ ...over, size: 100 }]), 400, 'BAD_ZIP', /^x\.zip: big\.txt: unpacks to more than the 100 bytes its header declares/],
-      [zipOf([{ ...deflated('a.txt', form), size: 5 }]), 400, 'BAD_ZIP', /a\.txt: unpacks to more than the 5 bytes/],
-      [zipOf([{ ...deflated('a.txt', form), localSize: 5 }]), 400, 'BAD_ZIP', /a\.txt: its local header .* disagrees with the central directory/],
-      [zipOf([{ ...deflated('a.txt', form), size: form.length + 1 }]), 400, 'BAD_ZIP', new RegExp(`a\\.txt: unpacks to ${form.length} bytes, its header declares ${form.length + 1}`)],
-      [zipOf([{ ...deflated('a.txt', form), crc: 12345 }]), 400, 'BAD_ZIP', /a\.txt: CRC-32 mismatch/],
+      [rawZip([{ ...over, size: 100 }]), 400, 'BAD_ZIP', /^x\.zip: big\.txt: unpacks to more than the 100 bytes its header declares/],
+      [rawZip([{ ...deflatedEntry('a.txt', form), size: 5 }]), 400, 'BAD_ZIP', /a\.txt: unpacks to more than the 5 bytes/],
+      [rawZip([{ ...deflatedEntry('a.txt', form), localSize: 5 }]), 400, 'BAD_ZIP', /a\.txt: its local header .* disagrees with the central directory/],
+      [rawZip([{ ...deflatedEntry('a.txt', form), size: form.length + 1 }]), 400, 'BAD_ZIP', new RegExp(`a\\.txt: unpacks to ${form.length} bytes, its header declares ${form.length + 1}`)],
+      [rawZip([{ ...deflatedEntry('a.txt', form), crc: 12345 }]), 400, 'BAD_ZIP', /a\.txt: CRC-32 mismatch/],
       // Damaged and cut-off deflate data (the sizes in the headers agree with the bytes there).
-      [zipOf([{ ...deflated('a.txt', form), packed: Buffer.alloc(20, 0xff) }]), 400, 'BAD_ZIP', /^x\.zip: invalid/],
-      [zipOf([{ ...deflated('a.txt', form), packed: deflated('a.txt', form).packed.subarray(0, 5) }]), 400, 'BAD_ZIP', /^x\.zip: unexpected end of file/],
+      [rawZip([{ ...deflatedEntry('a.txt', form), data: Buffer.alloc(20, 0xff) }]), 400, 'BAD_ZIP', /^x\.zip: invalid/],
+      [rawZip([{ ...deflatedEntry('a.txt', form), data: deflatedEntry('a.txt', form).data.subarray(0, 5) }]), 400, 'BAD_ZIP', /^x\.zip: unexpected end of file/],
       // An honest header over the limit is refused before anything is unpacked.
-      [zipOf([deflated('ok.txt', form), over]), 413, 'FILE_TOO_LARGE', /^x\.zip: big\.txt is larger than 52428800 bytes/],
+      [rawZip([deflatedEntry('ok.txt', form), over]), 413, 'FILE_TOO_LARGE', /^x\.zip: big\.txt is larger than 52428800 bytes/],
     ];
     for (const [zip, status, code, message] of cases) {
       const res = await postFiles(big, [zipPart('x.zip', zip)], TOKEN);
@@ -109,13 +110,13 @@ describe('bounded uploads', () => {
     const cases: [Part[], number, string][] = [
       // A part cut off at UPLOAD_MAX_BYTES, after a part already on disk.
       [[ok, { name: 'big.txt', bytes: text('big', SMALL.maxFileBytes + 1) }], 413, 'FILE_TOO_LARGE'],
-      [[ok, zipPart('big.zip', zipOf([deflated('a.txt', text('a', SMALL.maxFileBytes + 1))]))], 413, 'FILE_TOO_LARGE'],
+      [[ok, zipPart('big.zip', rawZip([deflatedEntry('a.txt', text('a', SMALL.maxFileBytes + 1))]))], 413, 'FILE_TOO_LARGE'],
       // 3 × 200 KiB > UPLOAD_MAX_TOTAL_BYTES (400 KiB), sent as files and inside a zip.
       [[1, 2, 3].map((i) => ({ name: `${i}.txt`, bytes: text(`part ${i}`, 200 * KiB) })), 413, 'TOO_LARGE'],
-      [[ok, zipPart('t.zip', zipOf([1, 2, 3].map((i) => deflated(`${i}.txt`, text(`entry ${i}`, 200 * KiB)))))], 413, 'TOO_LARGE'],
-      [[ok, zipPart('n.zip', zipOf([1, 2, 3, 4, 5, 6].map((i) => deflated(`${i}.txt`, text(`entry ${i}`, 10)))))], 413, 'TOO_MANY_FILES'],
+      [[ok, zipPart('t.zip', rawZip([1, 2, 3].map((i) => deflatedEntry(`${i}.txt`, text(`entry ${i}`, 200 * KiB)))))], 413, 'TOO_LARGE'],
+      [[ok, zipPart('n.zip', rawZip([1, 2, 3, 4, 5, 6].map((i) => deflatedEntry(`${i}.txt`, text(`entry ${i}`, 10)))))], 413, 'TOO_MANY_FILES'],
       [[ok, zipPart('broken.zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40, 7)]))], 400, 'BAD_ZIP'],
-      [[zipPart('empty.zip', zipOf([deflated('__MACOSX/._a.txt', Buffer.from('x')), deflated('.DS_Store', Buffer.from('y'))]))], 400, 'NO_FILES'],
+      [[zipPart('empty.zip', rawZip([deflatedEntry('__MACOSX/._a.txt', Buffer.from('x')), deflatedEntry('.DS_Store', Buffer.from('y'))]))], 400, 'NO_FILES'],
     ];
     for (const [parts, status, code] of cases) {
       expect(await postFiles(small, parts, TOKEN)).toMatchObject({ status, body: { error: { code } } });
@@ -152,9 +153,9 @@ describe('bounded uploads', () => {
     const [a, b] = await Promise.all([seed('000_ca0dcd0154b0e201.txt'), seed('002_80c952864022144d.txt')]);
     const [xlsx, book] = await Promise.all(['d05_baitang_wlj_2024', 'd06_wugang_mzj_2019'].map((n) => readFile(join(ROOT, `fixtures/corpus/xlsx/${n}.xlsx`))));
     const evil = Buffer.from('a name that climbs out of the folder\n');
-    const bundle = zipOf([
-      deflated('batch/a.txt', b), deflated('../../evil.txt', evil), deflated('batch/d05.xlsx', xlsx),
-      deflated('__MACOSX/batch/._a.txt', Buffer.from('x')), deflated('batch/.DS_Store', Buffer.from('y')),
+    const bundle = rawZip([
+      deflatedEntry('batch/a.txt', b), deflatedEntry('../../evil.txt', evil), deflatedEntry('batch/d05.xlsx', xlsx),
+      deflatedEntry('__MACOSX/batch/._a.txt', Buffer.from('x')), deflatedEntry('batch/.DS_Store', Buffer.from('y')),
     ]);
     const res = await postFiles(small, [
       { name: 'seed.txt', bytes: a }, zipPart('batch.zip', bundle), zipPart('book.zip', book), // an .xlsx sent as a zip is a document

@@ -5,7 +5,8 @@
 // order, local names (some writers use `x:`/`w:` prefixes, some a default namespace) and
 // attributes, and a tolerant reader that skips what it does not know instead of failing on it.
 import type { MediaType } from '@ziping/core';
-import { listZip, readEntry, ZipError, type ZipEntry } from './zip.ts';
+import { listZip, readEntry, ZipError } from './zip.ts';
+import type { ZipEntry } from './zipdir.ts';
 
 export type OfficeKind = 'xlsx' | 'docx';
 export const OFFICE_TYPE = {

@@ -5,6 +5,7 @@
 // request, only up to the size its header declares (node:zlib's `maxOutputLength` stops the
 // inflater there, so a lying header costs at most that much memory), and its CRC-32 is checked.
 import * as zlib from 'node:zlib';
+import { centralDirectory, type ZipEntry } from './zipdir.ts';
 
 export type ZipProblem = 'corrupt' | 'too-large' | 'encrypted' | 'unsupported';
 
@@ -16,85 +17,15 @@ export class ZipError extends Error {
   }
 }
 
-export interface ZipEntry {
-  name: string;
-  /** 0 stored, 8 deflated. */
-  method: number;
-  flags: number;
-  crc: number;
-  compressedSize: number;
-  /** Uncompressed size as the central directory declares it. */
-  size: number;
-  /** Offset of the entry's local header. */
-  offset: number;
-}
-
-const EOCD = 0x06054b50, CENTRAL = 0x02014b50, LOCAL = 0x04034b50, EOCD64 = 0x06064b50, LOCATOR64 = 0x07064b50;
-const MAX16 = 0xffff, MAX32 = 0xffffffff;
+const LOCAL = 0x04034b50;
 
 const corrupt = (detail: string) => new ZipError('corrupt', detail);
 
 /** The entries of the central directory, without inflating anything. Throws ZipError('corrupt'). */
 export function listZip(buf: Uint8Array): ZipEntry[] {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const u16 = (p: number) => dv.getUint16(p, true);
-  const u32 = (p: number) => dv.getUint32(p, true);
-  const u64 = (p: number) => u32(p) + u32(p + 4) * 2 ** 32;
-  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
-  let end = -1;
-  for (let p = buf.length - 22; p >= 0 && p >= buf.length - 22 - MAX16; p--) {
-    if (u32(p) === EOCD && p + 22 + u16(p + 20) <= buf.length) { end = p; break; }
-  }
-  if (end < 0) throw corrupt('no end of central directory (truncated?)');
-  if (u16(end + 4) !== 0 || u16(end + 6) !== 0) throw corrupt('a multi-part (spanned) archive');
-  let count = u16(end + 10);
-  let size = u32(end + 12);
-  let start = u32(end + 16);
-  if (count === MAX16 || size === MAX32 || start === MAX32) {
-    const loc = end - 20;
-    if (loc < 0 || u32(loc) !== LOCATOR64) throw corrupt('a ZIP64 archive without its locator');
-    const at = u64(loc + 8);
-    if (at + 56 > buf.length || u32(at) !== EOCD64) throw corrupt('a ZIP64 end record outside the file');
-    count = u64(at + 32);
-    size = u64(at + 40);
-    start = u64(at + 48);
-  }
-  if (start + size > buf.length) throw corrupt(`the central directory (${size} bytes at ${start}) lies past the end of the file (${buf.length} bytes)`);
-  if (count * 46 > size) throw corrupt(`${count} entries do not fit in a central directory of ${size} bytes`);
   const entries: ZipEntry[] = [];
-  const utf8 = new TextDecoder('utf-8');
-  const latin1 = new TextDecoder('latin1');
-  for (let p = start, i = 0; i < count; i++) {
-    if (p + 46 > start + size || u32(p) !== CENTRAL) throw corrupt(`central directory entry ${i + 1} of ${count} is damaged`);
-    const flags = u16(p + 8);
-    const nameLen = u16(p + 28), extraLen = u16(p + 30), commentLen = u16(p + 32);
-    const next = p + 46 + nameLen + extraLen + commentLen;
-    if (next > start + size) throw corrupt(`central directory entry ${i + 1} of ${count} runs past the directory`);
-    const nameBytes = buf.subarray(p + 46, p + 46 + nameLen);
-    const entry: ZipEntry = {
-      name: (flags & 0x800 ? utf8 : latin1).decode(nameBytes),
-      method: u16(p + 10),
-      flags,
-      crc: u32(p + 16),
-      compressedSize: u32(p + 20),
-      size: u32(p + 24),
-      offset: u32(p + 42),
-    };
-    // ZIP64 extra field: the 64-bit values of the fields that are 0xFFFFFFFF, in this order.
-    for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen;) {
-      const id = u16(x), len = u16(x + 2);
-      if (id === 0x0001) {
-        let f = x + 4;
-        const take = () => { if (f + 8 > x + 4 + len) throw corrupt(`entry ${entry.name}: short ZIP64 field`); const v = u64(f); f += 8; return v; };
-        if (entry.size === MAX32) entry.size = take();
-        if (entry.compressedSize === MAX32) entry.compressedSize = take();
-        if (entry.offset === MAX32) entry.offset = take();
-      }
-      x += 4 + len;
-    }
-    entries.push(entry);
-    p = next;
-  }
+  const walk = centralDirectory(buf.length, corrupt, (e) => entries.push(e));
+  for (let step = walk.next(); !step.done; step = walk.next(buf.subarray(step.value.at, step.value.at + step.value.length)));
   return entries;
 }
 

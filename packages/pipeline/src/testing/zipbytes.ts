@@ -10,6 +10,8 @@ export interface RawEntry {
   data: Buffer;
   /** Uncompressed size as declared in both headers (may lie). */
   size: number;
+  /** The local header's size alone, when the two headers are to disagree. */
+  localSize?: number;
   crc: number;
   method?: 0 | 8;
   /** Unix mode in the external attributes (0o120777: a symlink). */
@@ -38,6 +40,9 @@ export async function deflatedZeros(n: number, format: 'raw' | 'zlib' = 'raw'): 
   return { data: Buffer.concat(out), crc };
 }
 
+/** A ZIP entry of `n` zeros, deflated, its headers honest. */
+export const zerosEntry = async (name: string, n: number): Promise<RawEntry> => ({ name, size: n, ...(await deflatedZeros(n)) });
+
 /** A ZIP written entry by entry, with the sizes, CRCs and modes given (version made by: Unix). */
 export function rawZip(entries: RawEntry[]): Buffer {
   const parts: Buffer[] = [];
@@ -47,7 +52,7 @@ export function rawZip(entries: RawEntry[]): Buffer {
     const name = Buffer.from(e.name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x800, 6); local.writeUInt16LE(e.method ?? 8, 8);
-    local.writeUInt32LE(e.crc, 14); local.writeUInt32LE(e.data.length, 18); local.writeUInt32LE(e.size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(e.crc, 14); local.writeUInt32LE(e.data.length, 18); local.writeUInt32LE(e.localSize ?? e.size, 22); local.writeUInt16LE(name.length, 26);
     parts.push(local, name, e.data);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE((3 << 8) | 20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(0x800, 8); c.writeUInt16LE(e.method ?? 8, 10);
