@@ -30,6 +30,13 @@ describe('NARRATIVE about a budget table', () => {
     expect(run(tablesCtx([t], report('190,000')))).toMatchObject([{ severity: 'error', found: 190000 }]);
   });
 
+  it('reads a section against the longest title its heading names, the first table of that title', () => {
+    // 财政拨款支出决算 is in the heading too, but the longer 一般公共预算… title is the table meant
+    const short = { ...t, title: '财政拨款支出决算表', code: '公开04表' };
+    const again = { ...t, rows: t.rows.map((r) => ({ ...r, values: [1, 1, 1] })) };
+    expect(run(tablesCtx([short, t, again], report('190,000')))).toMatchObject([{ severity: 'error', table: 1, expected: 195397.33, found: 190000 }]);
+  });
+
   it('says nothing about prose under a heading that names no table', () => {
     expect(run(tablesCtx([t], report('1').replace('一般公共预算财政拨款支出决算情况说明', '其他需要说明的情况')))).toEqual([]);
   });

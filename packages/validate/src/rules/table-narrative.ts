@@ -33,14 +33,18 @@ function sections(lines: TextLine[]): Section[] {
 
 const stem = (t: BudgetTableX): string => squash(t.title).replace(/表$/, '');
 
-/** The table a heading names: the longest title contained in it. */
-function owner(tables: BudgetTableX[], heading: string): number | null {
-  let best: number | null = null;
-  tables.forEach((t, i) => {
-    const s = stem(t);
-    if (s.length >= 4 && heading.includes(s) && (best == null || s.length > stem(tables[best]!).length)) best = i;
-  });
-  return best;
+/**
+ * The table a heading names: the longest title contained in it, its first table where titles tie.
+ * Each title is tried once, however many tables print it (a file may bind one report many times).
+ */
+function owners(tables: BudgetTableX[]): (heading: string) => number | null {
+  const first = new Map<string, number>();
+  tables.forEach((t, i) => { const s = stem(t); if (s.length >= 4 && !first.has(s)) first.set(s, i); });
+  return (heading) => {
+    let best: string | null = null;
+    for (const s of first.keys()) if (heading.includes(s) && (best == null || s.length > best.length)) best = s;
+    return best == null ? null : first.get(best)!;
+  };
 }
 
 /** A clause comparing with another period. */
@@ -56,9 +60,10 @@ export function run(ctx: Ctx): AnomalyX[] {
   const tables = ctx.x.tables;
   if (tables.length === 0) return [];
   const stated = statesRounding(ctx.doc);
+  const owner = owners(tables);
   const out: AnomalyX[] = [];
   for (const s of sections(ctx.doc.lines)) {
-    const i = owner(tables, s.heading);
+    const i = owner(s.heading);
     if (i == null) continue;
     const t = tables[i]!;
     const tol = tolerance(t, stated);
