@@ -29,6 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
 import { deleteQueueKeys, openQueue, type DocumentJobResult, type StageCpu } from '@ziping/jobs';
 import { ensureBuilt } from '../services/cli/src/run-cli.ts';
+import { median } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKER = join(ROOT, 'dist/worker.mjs');
@@ -54,11 +55,6 @@ interface Run {
 
 const STAGE_KEYS = ['ingest', 'reconstruct', 'validate', 'store'] as const;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 const CLK_TCK = (() => {

@@ -8,9 +8,10 @@
 // depth as this one so its relative imports resolve), as `before`, interleaved with the rest.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ensureBuilt } from '../services/cli/src/run-cli.ts';
+import { load, median } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = ['000_ca0dcd0154b0e201', '001_ba783ae97283a765', '004_339364824c9abd23'].map((s) => join(ROOT, 'fixtures/pdf', `${s}.pdf`));
@@ -54,11 +55,6 @@ function run(cmd: string, args: string[]): Run {
   return { seconds, rssMiB: kib !== undefined && Number.isFinite(kib) ? kib / 1024 : null, cpu: gnu ? user! + sys! : null };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function benchPdf(): Promise<void> {
   for (const [cmd, arg] of [['pdftotext', '-v'], ['pdfinfo', '-v'], ['pdfunite', '-v']] as const) {

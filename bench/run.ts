@@ -5,8 +5,9 @@
 // `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
 // scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
 // `pnpm bench upload`: time, RSS and /health latency of the API under a zip bomb (bench/upload.ts).
-// `pnpm bench scale [--seed 000] [--sizes 10,50,200]`: seconds and peak RSS of one text dump of
-// a seed repeated N times (bench/scale.ts); the time per copy must stay flat.
+// `pnpm bench scale [--seed 000[,003,004]] [--sizes 10,50,200] [--rounds 3]`: wall and CPU seconds
+// and peak RSS of one text dump of a seed repeated N times, sizes capped under MAX_LINES
+// (bench/scale.ts); the time per copy must stay flat.
 // `pnpm bench source`: milliseconds of the source view for a text, a PDF, a workbook and a scan
 // (bench/source.ts; needs the local Postgres).
 // `pnpm bench startup`: wall, CPU and peak RSS of one `ziping extract`, from source (tsx) and

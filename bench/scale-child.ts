@@ -1,5 +1,6 @@
 // One run of `pnpm bench scale`, in a process of its own so its peak RSS is the extraction's:
-// extractFile (as `ziping extract`) on one file, then one JSON line on stdout.
+// extractFile (as `ziping extract`) on one file, then one JSON line on stdout: wall and CPU
+// (user + system) seconds of the extraction, each stage's wall seconds, peak RSS.
 import { extractFile, type StageName } from '@ziping/pipeline';
 
 const path = process.argv[2]!;
@@ -13,8 +14,10 @@ const lap = (next: StageName | null) => {
   mark = now;
 };
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 const { extraction } = await extractFile(path, lap);
 lap(null);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const { user, system } = process.cpuUsage(cpu0);
 // maxRSS is in KiB
-console.log(JSON.stringify({ seconds, stages, maxRssMiB: process.resourceUsage().maxRSS / 1024, forms: extraction.forms.length }));
+console.log(JSON.stringify({ seconds, cpu: (user + system) / 1e6, stages, maxRssMiB: process.resourceUsage().maxRSS / 1024, forms: extraction.forms.length }));

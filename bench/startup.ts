@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureBuilt } from '../services/cli/src/run-cli.ts';
+import { load, spread } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,14 +27,12 @@ function measure(argv: string[]): Sample {
   return { wall: wall!, cpu: user! + sys!, rssMiB: kb! / 1024 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const stat = (xs: number[], digits: number) =>
-  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`.padStart(20);
+const stat = (xs: number[], digits: number) => spread(xs, digits).padStart(20);
 
 export async function benchStartup(): Promise<void> {
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time is missing: apt-get install time');
   await ensureBuilt(); // dist/ from the current sources
-  console.log(`ziping extract, ${ROUNDS} interleaved rounds: median (min–max)`);
+  console.log(`ziping extract, ${ROUNDS} interleaved rounds: median (min–max); load average (1, 5, 15 min) ${load()}`);
   console.log(`${'file'.padEnd(18)}${'variant'.padEnd(24)}${'wall s'.padStart(20)}${'CPU s'.padStart(20)}${'max RSS MiB'.padStart(20)}`);
   for (const file of FILES) {
     const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, []]));

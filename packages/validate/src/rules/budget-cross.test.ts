@@ -58,6 +58,15 @@ describe('CROSS_TABLE between budget tables', () => {
     ]);
   });
 
+  it('checks each report of a file that binds several against its own tables only', () => {
+    // the same two tables again start a second report: its fund table is not added to the first's
+    expect(run(tablesCtx([summary(1041), general, summary(1041), general], ROUNDS))).toEqual([]);
+    const [a, ...rest] = run(tablesCtx([summary(1041), general, summary(900), general], ROUNDS));
+    expect(rest).toEqual([]);
+    expect(a).toMatchObject({ severity: 'error', table: 2, expected: 1041, found: 900 });
+    expect(a!.evidence.map((e) => e.field)).toEqual(['tables[2].rows[4].values[0]', 'tables[3].rows[2].values[0]', 'tables[3].rows[4].values[0]']);
+  });
+
   it('compares a unit\'s 项目支出 with the fund tables\' rows for the same unit', () => {
     const overview = table(['支出总额', '基本支出', '项目支出'], [
       [null, '示例市医疗保障局', 1041, 1041, 0],

@@ -7,6 +7,8 @@
 // * a unit's 基本支出 / 项目支出 in a summary table vs the same unit's column summed over the fund tables;
 // * a table that splits one column of another (…基本支出决算表 vs …支出决算表's 基本支出) vs that column's total.
 // Gaps are judged like SUBTOTAL: rounding-sized is a warning, more is an error.
+// Tables are compared within their report only (see reports()), through indexes built once per
+// report, so the work grows with the document, not with the square of its number of reports.
 import type { AnomalyX, BudgetTableX, Evidence } from '@ziping/core';
 import { unitFactor, type Ctx } from '../context.ts';
 import {
@@ -14,6 +16,8 @@ import {
   statesRounding, tableName, tolerance, totalColumn, unitBlocks, type Cell, type Tolerance,
 } from '../tables.ts';
 import { tableGaps } from './subtotal.ts';
+
+type Gaps = ReturnType<typeof tableGaps>;
 
 /** Part of the CROSS_TABLE rule (cross-table.ts runs it after the form checks). */
 const code = 'CROSS_TABLE' as const;
@@ -61,13 +65,32 @@ function sumOf(ctx: Ctx, fs: Figure[], into?: number): number | null {
 /** A figure a title may name: a row by its label (`row`), or a total row's column by its header. */
 interface Place extends Figure { name: string; row: boolean }
 
-/** Totals SUBTOTAL finds wrong beyond rounding, confirmed by another table. */
-function confirmed(ctx: Ctx): AnomalyX[] {
+/**
+ * The reports a document's tables belong to, as runs of table indices. A report prints each of
+ * its tables once, so a table whose code and title the current report already holds starts
+ * another: a file that binds several reports (or one report several times) is checked report by
+ * report, and no figure is added up over, or compared with, every copy of a table.
+ */
+function reports(tables: BudgetTableX[]): number[][] {
+  const out: number[][] = [];
+  let held = new Set<string>();
+  tables.forEach((t, i) => {
+    const key = `${t.code ?? ''}\u0000${squash(t.title)}`;
+    if (out.length === 0 || held.has(key)) { out.push([]); held = new Set(); }
+    held.add(key);
+    out.at(-1)!.push(i);
+  });
+  return out;
+}
+
+/** Totals SUBTOTAL finds wrong beyond rounding, confirmed by another table of the report `ids`. */
+function confirmed(ctx: Ctx, ids: number[], found: Gaps): AnomalyX[] {
   const tables = ctx.x.tables;
   // every row at its table's total column, and every column of a total row, indexed once
   const rows = new Map<string, Figure[]>();
   const places: Place[] = [];
-  for (const [u, other] of tables.entries()) {
+  for (const u of ids) {
+    const other = tables[u]!;
     const c = totalColumn(other) ?? 0;
     other.rows.forEach((r, k) => {
       const l = plain(r.label);
@@ -83,7 +106,8 @@ function confirmed(ctx: Ctx): AnomalyX[] {
   // the places a title names (a row label or column name inside it), once per title
   const namedBy = new Map<string, Place[]>();
   const named = (title: string) => namedBy.get(title) ?? namedBy.set(title, places.filter((p) => title.includes(p.name))).get(title)!;
-  return tableGaps(ctx).flatMap(({ table, gaps, tol }) => {
+  return ids.flatMap((table) => {
+    const { gaps, tol } = found[table]!;
     const t = tables[table]!;
     const seen = new Set<number>();
     return gaps.flatMap((g) => {
@@ -122,12 +146,13 @@ const spendColumn = (t: BudgetTableX): number | null => {
   return c >= 0 ? c : totalColumn(t);
 };
 
-function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
+function functionCodes(ctx: Ctx, ids: number[], tolOf: (t: number) => Tolerance): AnomalyX[] {
   const tables = ctx.x.tables;
-  const byLabel = codeByLabel(tables);
+  const byLabel = codeByLabel(ids.map((i) => tables[i]!));
   // each code's figures in the fund tables, and their sum in a unit, found once
   const figures = new Map<string, Figure[]>();
-  tables.forEach((t, i) => {
+  ids.forEach((i) => {
+    const t = tables[i]!;
     const c = isFundTable(t) ? spendColumn(t) : null;
     if (c != null) t.rows.forEach((r, k) => { if (r.code) (figures.get(r.code) ?? figures.set(r.code, []).get(r.code)!).push({ table: i, cell: { row: k, col: c } }); });
   });
@@ -138,7 +163,8 @@ function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
     const key = `${code}|${tables[into]!.amount_unit}`;
     return sums.has(key) ? sums.get(key)! : sums.set(key, sumOf(ctx, fundFigures(code), into)).get(key)!;
   };
-  return tables.flatMap((t, i) => {
+  return ids.flatMap((i) => {
+    const t = tables[i]!;
     if (isFundTable(t) || !/支出/.test(t.title) && !/总表/.test(t.title) || /三公|绩效|转移支付|采购|基本支出|项目支出/.test(t.title)) return [];
     const col = totalColumn(t);
     if (col == null) return [];
@@ -161,15 +187,15 @@ function functionCodes(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
   });
 }
 
-function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
+function unitColumns(ctx: Ctx, ids: number[], tolOf: (t: number) => Tolerance, names: Set<string>): AnomalyX[] {
   const tables = ctx.x.tables;
-  const names = entityNames(tables);
   const roles = (t: BudgetTableX) => unitBlocks(t, names).flatMap((b) => [
     ...(b.dept != null ? [{ role: 'dept', row: b.dept }] : []), ...b.units.map((row) => ({ role: 'unit', row })),
   ]).map((x) => ({ ...x, key: `${x.role}|${plain(t.rows[x.row]!.label)}` }));
   // each fund table's first row per role and first column per name, and the figures of a
   // (role, column) pair over all fund tables with their sum in a unit, found once
-  const funds = tables.flatMap((t, i) => {
+  const funds = ids.flatMap((i) => {
+    const t = tables[i]!;
     if (!isFundTable(t)) return [];
     const rowOf = new Map<string, number>();
     for (const x of roles(t)) if (!rowOf.has(x.key)) rowOf.set(x.key, x.row);
@@ -191,7 +217,8 @@ function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
     const k = `${key}\u0000${name}\u0000${tables[into]!.amount_unit}`;
     return sums.has(k) ? sums.get(k)! : sums.set(k, sumOf(ctx, fundFigures(key, name), into)).get(k)!;
   };
-  return tables.flatMap((t, i) => {
+  return ids.flatMap((i) => {
+    const t = tables[i]!;
     if (isFundTable(t)) return [];
     const tol = tolOf(i);
     return roles(t).flatMap(({ row, key }) => amountColumns(t).flatMap((col) => {
@@ -214,14 +241,15 @@ function unitColumns(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
 }
 
 /** A table that details one column of another (…基本支出决算表 vs …支出决算表 「基本支出」). */
-function splitTables(ctx: Ctx, tolOf: (t: number) => Tolerance): AnomalyX[] {
+function splitTables(ctx: Ctx, ids: number[], tolOf: (t: number) => Tolerance): AnomalyX[] {
   const tables = ctx.x.tables;
   // The pairs: u's column named `name` (…支出) and t whose title, that name put as 支出, is u's.
   // Tables are found by title for each column name, not by trying every pair.
   const byTitle = new Map<string, number[]>();
-  tables.forEach((u, j) => { const k = squash(u.title); (byTitle.get(k) ?? byTitle.set(k, []).get(k)!).push(j); });
-  const names = new Set(tables.flatMap((u) => u.columns.map(seg).filter((n) => /^.{2,}支出$/.test(n) && n !== '支出')));
-  return tables.flatMap((t, i) => {
+  ids.forEach((j) => { const k = squash(tables[j]!.title); (byTitle.get(k) ?? byTitle.set(k, []).get(k)!).push(j); });
+  const names = new Set(ids.flatMap((j) => tables[j]!.columns.map(seg).filter((n) => /^.{2,}支出$/.test(n) && n !== '支出')));
+  return ids.flatMap((i) => {
+    const t = tables[i]!;
     const pairs: [number, number][] = [];
     for (const name of names) {
       for (const j of byTitle.get(squash(t.title).replace(name, '支出')) ?? []) {
@@ -254,5 +282,13 @@ export function run(ctx: Ctx): AnomalyX[] {
   const stated = statesRounding(ctx.doc);
   const tols = ctx.x.tables.map((t) => tolerance(t, stated));
   const tolOf = (i: number) => tols[i]!;
-  return [...confirmed(ctx), ...functionCodes(ctx, tolOf), ...unitColumns(ctx, tolOf), ...splitTables(ctx, tolOf)];
+  const names = entityNames(ctx.x.tables);
+  const found = tableGaps(ctx);
+  const each = reports(ctx.x.tables);
+  return [
+    ...each.flatMap((ids) => confirmed(ctx, ids, found)),
+    ...each.flatMap((ids) => functionCodes(ctx, ids, tolOf)),
+    ...each.flatMap((ids) => unitColumns(ctx, ids, tolOf, names)),
+    ...each.flatMap((ids) => splitTables(ctx, ids, tolOf)),
+  ];
 }

@@ -30,6 +30,21 @@ describe('NARRATIVE about a budget table', () => {
     expect(run(tablesCtx([t], report('190,000')))).toMatchObject([{ severity: 'error', found: 190000 }]);
   });
 
+  it('reads a section against the longest title its heading names', () => {
+    // 财政拨款支出决算 is in the heading too, but the longer 一般公共预算… title is the table meant
+    const short = { ...t, title: '财政拨款支出决算表', code: '公开04表' };
+    expect(run(tablesCtx([short, t], report('190,000')))).toMatchObject([{ severity: 'error', table: 1, expected: 195397.33, found: 190000 }]);
+  });
+
+  it('of several tables with that title (a file binding a report twice), reads the one nearest the section', () => {
+    // the section is lines 31–34, the tables in document order around it
+    const text = `${'前文\n'.repeat(30)}${report('190,000')}`;
+    const at = (x: typeof t, line: number) => ({ ...x, prov: { table: { page: 1, line } } });
+    const other = { ...t, rows: t.rows.map((r) => ({ ...r, values: [1, 1, 1] })) };
+    expect(run(tablesCtx([at(other, 2), at(t, 36)], text))).toMatchObject([{ severity: 'error', table: 1, expected: 195397.33, found: 190000 }]);
+    expect(run(tablesCtx([at(t, 25), at(other, 60)], text))).toMatchObject([{ severity: 'error', table: 0, expected: 195397.33, found: 190000 }]);
+  });
+
   it('says nothing about prose under a heading that names no table', () => {
     expect(run(tablesCtx([t], report('1').replace('一般公共预算财政拨款支出决算情况说明', '其他需要说明的情况')))).toEqual([]);
   });

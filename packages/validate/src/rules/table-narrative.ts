@@ -18,13 +18,13 @@ const HEADING = /^(#+|[（(][一二三四五六七八九十]+[）)]|[一二三�
 const NUM = String.raw`(\d[\d,]*(?:\.\d+)?)`;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-interface Section { heading: string; lines: TextLine[] }
+interface Section { heading: string; line: number; lines: TextLine[] }
 
 function sections(lines: TextLine[]): Section[] {
   const out: Section[] = [];
   for (const l of lines) {
     const text = l.text.trim();
-    if (HEADING.test(text)) out.push({ heading: squash(text.replace(/^#+/, '')), lines: [] });
+    if (HEADING.test(text)) out.push({ heading: squash(text.replace(/^#+/, '')), line: l.line, lines: [] });
     // table rows (several cells) are the tables themselves, not prose about them
     else if (out.length && l.cells.filter((c) => c.text.trim() !== '').length <= 1) out.at(-1)!.lines.push(l);
   }
@@ -33,14 +33,28 @@ function sections(lines: TextLine[]): Section[] {
 
 const stem = (t: BudgetTableX): string => squash(t.title).replace(/表$/, '');
 
-/** The table a heading names: the longest title contained in it. */
-function owner(tables: BudgetTableX[], heading: string): number | null {
-  let best: number | null = null;
-  tables.forEach((t, i) => {
-    const s = stem(t);
-    if (s.length >= 4 && heading.includes(s) && (best == null || s.length > stem(tables[best]!).length)) best = i;
-  });
-  return best;
+/**
+ * The table a heading (at `line`) names: the longest title contained in it. A file may bind one
+ * report many times, so each title is tried once, and of the tables printing it the one nearest
+ * the heading is meant (a report's 情况说明 sits next to its own tables, before or after them).
+ */
+function owners(tables: BudgetTableX[]): (heading: string, line: number) => number | null {
+  const byStem = new Map<string, number[]>();
+  tables.forEach((t, i) => { const s = stem(t); if (s.length >= 4) (byStem.get(s) ?? byStem.set(s, []).get(s)!).push(i); });
+  const lineOf = (i: number): number => tables[i]!.prov.table?.line ?? tables[i]!.rows[0]?.prov.line ?? 0;
+  return (heading, line) => {
+    let best: string | null = null;
+    for (const s of byStem.keys()) if (heading.includes(s) && (best == null || s.length > best.length)) best = s;
+    if (best == null) return null;
+    // tables come in document order: the first at or after the heading, or the one before it
+    const ids = byStem.get(best)!;
+    let lo = 0;
+    for (let hi = ids.length; lo < hi;) { const mid = (lo + hi) >> 1; if (lineOf(ids[mid]!) < line) lo = mid + 1; else hi = mid; }
+    const after = ids[lo];
+    const before = ids[lo - 1];
+    if (before == null) return after!;
+    return after == null || line - lineOf(before) <= lineOf(after) - line ? before : after;
+  };
 }
 
 /** A clause comparing with another period. */
@@ -56,9 +70,10 @@ export function run(ctx: Ctx): AnomalyX[] {
   const tables = ctx.x.tables;
   if (tables.length === 0) return [];
   const stated = statesRounding(ctx.doc);
+  const owner = owners(tables);
   const out: AnomalyX[] = [];
   for (const s of sections(ctx.doc.lines)) {
-    const i = owner(tables, s.heading);
+    const i = owner(s.heading, s.line);
     if (i == null) continue;
     const t = tables[i]!;
     const tol = tolerance(t, stated);
