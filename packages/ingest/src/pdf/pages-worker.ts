@@ -5,7 +5,7 @@ import { InputError } from '@ziping/core';
 import { loadPdfjs, openPdf, readPage, type PdfDoc } from './page.ts';
 import type { Reply, Request } from './pool.ts';
 
-/** pdfjs keeps every font and shared object it parsed until told to let go: flat memory on a long PDF. */
+/** pdfjs keeps every font and shared object it parsed until told to let go: this bounds them on a long PDF. */
 const CLEANUP_EVERY = 32;
 
 const port = parentPort!;
