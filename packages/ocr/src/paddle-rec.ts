@@ -17,9 +17,7 @@ export async function createRecognizer(model: string, dictPath: string): Promise
   if (lines[lines.length - 1] === '') lines.pop();
   const dict = [...lines, ' '];
   // classes: 0 = CTC blank, i ≥ 1 = dict[i - 1]
-  const numericClass = new Uint8Array(dict.length + 1);
-  numericClass[0] = 1;
-  dict.forEach((ch, i) => { if (ch !== '' && NUMERIC_CHARS.includes(ch)) numericClass[i + 1] = 1; });
+  const numeric = Array.from({ length: dict.length + 1 }, (_, c) => c).filter((c) => c === 0 || (dict[c - 1] !== '' && NUMERIC_CHARS.includes(dict[c - 1]!)));
   const session = await ort.InferenceSession.create(readFileSync(model), {
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
@@ -34,8 +32,8 @@ export async function createRecognizer(model: string, dictPath: string): Promise
     const out = (await session.run({ [session.inputNames[0]!]: tensor }))[session.outputNames[0]!]!;
     const [, steps, classes] = out.dims as [number, number, number];
     const probs = out.data as Float32Array;
-    const read = (numeric: boolean): Recognition => {
-      const r = decode(probs, steps, classes, dict, numeric ? numericClass : null);
+    const read = (only: number[] | null): Recognition => {
+      const r = decode(probs, steps, classes, dict, only);
       // CTC step → x in the crop: steps cover the padded tensor width evenly
       const W = Math.max(MIN_WIDTH, width);
       const xs = r.steps.map((t) => ((t + 0.5) * W) / steps * (padded.width / width) - margin);
@@ -43,22 +41,22 @@ export async function createRecognizer(model: string, dictPath: string): Promise
       // keep positions only while normalisation left the characters one to one
       return { text, confidence: r.confidence, xs: text.length === r.text.length ? xs : undefined };
     };
-    return { general: read(false), numeric: read(true) };
+    return { general: read(null), numeric: read(numeric) };
   };
 }
 
-/** Greedy CTC decoding; with `only`, a crop only chooses between the classes it marks (blank and the figures). */
-function decode(p: Float32Array, steps: number, classes: number, dict: string[], only: Uint8Array | null): { text: string; confidence: number; steps: number[] } {
+/** Greedy CTC decoding; with `only`, a crop only chooses between those classes (blank and the figures). */
+function decode(p: Float32Array, steps: number, classes: number, dict: string[], only: number[] | null): { text: string; confidence: number; steps: number[] } {
   let text = '';
   const at: number[] = [];
   let conf = 0, n = 0, prev = -1;
   for (let t = 0; t < steps; t++) {
     let best = 0, bestP = -1;
     const row = t * classes;
-    for (let c = 0; c < classes; c++) {
-      if (only && !only[c]) continue;
-      const v = p[row + c]!;
-      if (v > bestP) { bestP = v; best = c; }
+    if (only) {
+      for (const c of only) if (p[row + c]! > bestP) { bestP = p[row + c]!; best = c; }
+    } else {
+      for (let c = 0; c < classes; c++) if (p[row + c]! > bestP) { bestP = p[row + c]!; best = c; }
     }
     if (best !== 0 && best !== prev) {
       const ch = dict[best - 1] ?? '';
