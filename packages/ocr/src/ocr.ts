@@ -68,22 +68,23 @@ const NUMERIC_LIKE = /^[0-9.,%≥≤<>=+\-—~/一（）()\s]*$/;
 export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {}): Promise<OcrPageResult> {
   const minConf = o.minConfidence ?? DEFAULT_MIN_CONFIDENCE[engine.name];
   let image = p.image;
-  let ink = binarize(image);
+  let level = otsu(image);
+  let ink = binarize(image, level);
   const skew = estimateSkew(ink, image.width, image.height);
   if (skew !== 0) {
     image = rotate(image, -skew);
-    ink = binarize(image);
+    level = otsu(image);
+    ink = binarize(image, level);
   }
   // grey this much closer to the ink than to white paper is a stroke too pale to binarise
-  const level = otsu(image);
   const faint = Math.round(level + (255 - level) * 0.4);
   // Layout works on ink without specks smaller than a decimal point; the recogniser gets the
   // grey page with only the smallest specks (smaller than any dot of print) whitened.
   const dot = Math.max(2, Math.round(p.dpi / 100));
   const tables = detectTables(ink, image.width, image.height, lineOptionsFor(p.dpi));
-  const fine = despeckle(ink, image.width, image.height, dot * dot + 1);
+  const [fine, layout] = despeckle(ink, image.width, image.height, [dot * dot + 1, 3 * dot * dot]) as [Uint8Array, Uint8Array];
   const clean = whiten(image, ink, fine);
-  ink = despeckle(ink, image.width, image.height, 3 * dot * dot);
+  ink = layout;
   const mask: InkMask = { width: image.width, height: image.height, ink, fine };
   const charH = p.dpi * 0.06; // ≈ 4.3 pt: shorter runs are parts of a glyph, not a line of text
 
