@@ -7,15 +7,16 @@ import type { GrayImage } from './image.ts';
 import { createRecognizer, type BothReadings } from './paddle-rec.ts';
 
 export interface PaddleWorkerData { model: string; dict: string }
-export type PaddleRequest = { id: number; image: GrayImage };
-export type PaddleReply = ({ id: number } & BothReadings) | { id: number; error: string };
+/** Crops read in one input (paddle-rec.ts packGroups), and their readings in the same order. */
+export type PaddleRequest = { id: number; images: GrayImage[] };
+export type PaddleReply = { id: number; readings: BothReadings[] } | { id: number; error: string };
 
 const { model, dict } = workerData as PaddleWorkerData;
 const recognize = await createRecognizer(model, dict);
 
-parentPort!.on('message', async ({ id, image }: PaddleRequest) => {
+parentPort!.on('message', async ({ id, images }: PaddleRequest) => {
   try {
-    parentPort!.postMessage({ id, ...(await recognize(image)) } satisfies PaddleReply);
+    parentPort!.postMessage({ id, readings: await recognize(images) } satisfies PaddleReply);
   } catch (e) {
     parentPort!.postMessage({ id, error: (e as Error)?.message ?? String(e) } satisfies PaddleReply);
   }

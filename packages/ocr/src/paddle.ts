@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { defaultPoolSize, type OcrEngine, type Recognition, type RecognizeOptions } from './engine.ts';
 import type { GrayImage } from './image.ts';
-import type { BothReadings } from './paddle-rec.ts';
-import type { PaddleReply, PaddleWorkerData } from './paddle-worker.ts';
+import { packGroups, type BothReadings } from './paddle-rec.ts';
+import type { PaddleReply, PaddleRequest, PaddleWorkerData } from './paddle-worker.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -36,7 +36,7 @@ export interface PaddleOptions {
  */
 class RecognitionThread {
   readonly #worker: Worker;
-  readonly #pending = new Map<number, { ok: (r: BothReadings) => void; fail: (e: Error) => void }>();
+  readonly #pending = new Map<number, { ok: (r: BothReadings[]) => void; fail: (e: Error) => void }>();
   #seq = 0;
   #failure: Error | null = null;
 
@@ -47,7 +47,7 @@ class RecognitionThread {
       if (!p) return;
       this.#pending.delete(m.id);
       if (this.#pending.size === 0) worker.unref();
-      if ('error' in m) p.fail(new Error(`paddle recognition failed: ${m.error}`)); else p.ok(m);
+      if ('error' in m) p.fail(new Error(`paddle recognition failed: ${m.error}`)); else p.ok(m.readings);
     });
     const fail = (e: Error) => {
       this.#failure = e;
@@ -76,13 +76,13 @@ class RecognitionThread {
     return this.#pending.size;
   }
 
-  recognize(image: GrayImage): Promise<BothReadings> {
+  recognize(images: GrayImage[]): Promise<BothReadings[]> {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = ++this.#seq;
     return new Promise((ok, fail) => {
       this.#pending.set(id, { ok, fail });
       this.#worker.ref();
-      this.#worker.postMessage({ id, image });
+      this.#worker.postMessage({ id, images } satisfies PaddleRequest);
     });
   }
 
@@ -115,17 +115,29 @@ export class PaddleEngine implements OcrEngine {
     return new PaddleEngine(threads);
   }
 
+  /** A page's crops in reading order: the short ones are read in shared inputs (paddle-rec.ts). */
+  prepare(images: GrayImage[], opts: { dpi?: number } = {}): void {
+    const fresh = images.filter((img) => img.width > 0 && img.height > 0 && !this.#runs.has(img));
+    // lower than ≈ 4.3 pt, the layout's shortest line of text (ocr.ts)
+    for (const group of packGroups(fresh, (opts.dpi ?? 200) * 0.06)) this.#read(group);
+  }
+
   async recognize(image: GrayImage, opts: RecognizeOptions = {}): Promise<Recognition> {
     if (image.width === 0 || image.height === 0) return { text: '', confidence: 0 };
     // the same crop read again with the numeric alphabet decodes the same network output
-    let run = this.#runs.get(image);
-    if (!run) {
-      const idle = this.#threads.reduce((a, b) => (b.pending < a.pending ? b : a));
-      run = idle.recognize(image);
-      this.#runs.set(image, run);
-    }
-    const both = await run;
+    const both = await (this.#runs.get(image) ?? this.#read([image])[0]!);
     return opts.numeric === true ? both.numeric : both.general;
+  }
+
+  #read(group: GrayImage[]): Promise<BothReadings>[] {
+    const idle = this.#threads.reduce((a, b) => (b.pending < a.pending ? b : a));
+    const run = idle.recognize(group);
+    return group.map((img, k) => {
+      const one = run.then((r) => r[k]!);
+      one.catch(() => {}); // failures reach whoever asks for the crop
+      this.#runs.set(img, one);
+      return one;
+    });
   }
 
   readonly #runs = new WeakMap<GrayImage, Promise<BothReadings>>();
