@@ -1,33 +1,38 @@
-// `pnpm bench ocr [--engines paddle,tesseract,native] [--scans DIR] [--pages 1,2] [--out DIR]`
+// `pnpm bench ocr [--engines paddle,tesseract,native] [--rounds 3] [--scans DIR] [--pages 1,2] [--out DIR]`
 //
-// OCR on the fixture scans (fixtures/scans/*.pdf whose original is in fixtures/pdf/), per engine,
-// in one run:
+// OCR on the fixture scans (fixtures/scans/*.pdf whose original is in fixtures/pdf/), per engine:
 //   paddle     PP-OCRv4 through our layout stage (packages/ocr), the default
 //   tesseract  tesseract.js through the same layout stage
 //   native     the Debian `tesseract` CLI (tesseract-ocr + tesseract-ocr-chi-sim) on the whole
 //              page, its own layout, OMP_THREAD_LIMIT=1, as many processes at once as our pools
 //              have workers; skipped (said so) when the CLI or chi_sim is missing
-// Figures per engine: seconds per page (wall, and CPU: this process with its worker threads,
-// or the tesseract processes), and the character error rate against the known text, i.e. the
-// original PDF's text layer.
+// Every engine is timed the same way: pages rasterised (and written as PNG for the CLI) and
+// models loaded before any clock starts; then per round each engine reads every scan, the
+// engines taking turns (the order rotating each round), so a change in the machine's load
+// (other sessions share its 2 cores) falls on all of them alike. Per engine: seconds per page,
+// wall and CPU (this process with its worker threads, or the tesseract processes), median and
+// min–max over the rounds, and the 1-minute load average seen at its runs; the readings come
+// from the first round (later rounds must read the same, or the bench says so).
 //
-// CER = max(missed, extra) / characters of the known text, characters compared per page as
-// multisets (white space dropped, NFKC on both sides, so `（` = `(`): the edit distance when
-// the reading order is right, and blind to reading order, which differs between engines (a
-// table read row by row or column by column; a wrapped cell joined or not). The top and bottom
-// 5 % of each page (running heads, page numbers) are left out on every side, as our layout
-// drops them on purpose. recall = known characters read, junk = characters read not there.
+// CER = max(missed, extra) / characters of the known text (the original PDF's text layer),
+// characters compared per page as multisets (white space dropped, NFKC on both sides, so
+// `（` = `(`): the edit distance when the reading order is right, and blind to reading order,
+// which differs between engines (a table read row by row or column by column; a wrapped cell
+// joined or not). The top and bottom 5 % of each page (running heads, page numbers) are left
+// out on every side, as our layout drops them on purpose. recall = known characters read,
+// junk = characters read not there.
 //
 // With --out DIR, paddle and tesseract also run the rest of the pipeline (reconstruct →
-// validate) and write DIR/<engine>/<stem>.json in form-extract/v1 for shared/eval/score.mjs.
+// validate) on the first round's reading and write DIR/<engine>/<stem>.json in form-extract/v1
+// for shared/eval/score.mjs.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism as cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toInterchange, type SourceDocument } from '../packages/core/src/index.ts';
 import {
-  closeEngines, encodeGray, formOfLine, ocrPages, openPdf, rasterizePdf, warningsToAnomalies, type EngineName, type PageImage,
+  closeEngines, encodeGray, formOfLine, ocrPages, openPdf, rasterizePdf, warningsToAnomalies, type EngineName, type OcrDocument, type PageImage,
 } from '../packages/ocr/src/index.ts';
 import { defaultPoolSize } from '../packages/ocr/src/engine.ts';
 import { reconstruct } from '../packages/reconstruct/src/index.ts';
@@ -38,8 +43,14 @@ const DPI = 200;
 const BAND = 0.05; // top and bottom of the page left out of the comparison
 
 type BenchEngine = EngineName | 'native';
-interface Scan { file: string; stem: string; images: PageImage[]; truth: Map<number, string> }
-interface Row { engine: string; version: string; pages: number; wall: number; cpu: number | null; truth: number; read: number; common: number; errors: number }
+interface Scan { file: string; stem: string; images: PageImage[]; truth: Map<number, string>; pngs: Map<number, string> }
+/** What an engine read of one scan (text per page), and the CPU seconds it took (null: unknown). */
+interface Reading { texts: Map<number, string>; cpu: number | null; doc?: OcrDocument }
+/** One engine as the bench drives it; models are loaded before it is made. */
+interface Runner { engine: string; version: string; read(s: Scan): Promise<Reading> }
+/** Per page: wall and CPU seconds; load = 1-minute load average when the run started. */
+interface Run { wall: number; cpu: number | null; load: number }
+interface Row { runner: Runner; runs: Run[]; first: Map<string, Map<number, string>>; unstable: number }
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
@@ -88,38 +99,31 @@ function opt(name: string): string | undefined {
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-/** paddle / tesseract.js through packages/ocr. */
-async function benchOurs(engine: EngineName, scans: Scan[], outDir: string | undefined): Promise<Row> {
-  const row: Row = { engine: engine === 'tesseract' ? 'tesseract.js' : engine, version: '', pages: 0, wall: 0, cpu: 0, truth: 0, read: 0, common: 0, errors: 0 };
-  row.version = (await ocrPages([], { engine })).engine.version; // load the models before the clock starts
-  for (const s of scans) {
-    const t0 = process.hrtime.bigint();
-    const c0 = process.cpuUsage();
-    const doc = await ocrPages(s.images, { engine });
-    row.wall += ms(t0);
-    const c = process.cpuUsage(c0);
-    row.cpu! += (c.user + c.system) / 1e6;
-    row.pages += s.images.length;
-    for (const img of s.images) {
-      const got = doc.lines.filter((l) => l.page === img.page).map((l) => l.cells.map((c) => c.text).join('')).join('');
-      add(row, compare(s.truth.get(img.page)!, got));
-    }
-    if (outDir) {
-      const source: SourceDocument = { name: s.file, path: join(ROOT, 'fixtures/scans', s.file), mediaType: 'application/pdf', sha256: '', bytes: 0, pageCount: s.images.length, lines: doc.lines, blocks: [] };
-      const rebuilt = reconstruct(source);
-      const found = validate(rebuilt, source);
-      const x = { ...rebuilt, anomalies: [...rebuilt.anomalies, ...found, ...warningsToAnomalies(doc.warnings, formOfLine(rebuilt.forms))] };
-      mkdirSync(join(outDir, engine), { recursive: true });
-      writeFileSync(join(outDir, engine, `${s.stem}.json`), JSON.stringify(toInterchange(x), null, 1));
-      writeFileSync(join(outDir, engine, `${s.stem}.lines.txt`), doc.lines.map((l) => `${l.page}:${l.line}\t${l.cells.map((c) => c.text).join('\t')}`).join('\n') + '\n');
-    }
-  }
-  await closeEngines();
-  return row;
+/** paddle / tesseract.js through packages/ocr, the engine loaded and kept for every round. */
+async function ours(engine: EngineName): Promise<Runner> {
+  const version = (await ocrPages([], { engine })).engine.version;
+  return {
+    engine: engine === 'tesseract' ? 'tesseract.js' : engine,
+    version,
+    async read(s) {
+      const c0 = process.cpuUsage();
+      const doc = await ocrPages(s.images, { engine });
+      const c = process.cpuUsage(c0);
+      const texts = new Map(s.images.map((img) => [img.page, doc.lines.filter((l) => l.page === img.page).map((l) => l.cells.map((c) => c.text).join('')).join('')]));
+      return { texts, cpu: (c.user + c.system) / 1e6, doc };
+    },
+  };
 }
 
-function add(row: Row, c: ReturnType<typeof compare>) {
-  row.truth += c.truth; row.read += c.read; row.common += c.common; row.errors += c.errors;
+/** The rest of the pipeline on one engine's reading of a scan, as form-extract/v1 for score.mjs. */
+function writeOut(outDir: string, engine: string, s: Scan, doc: OcrDocument) {
+  const source: SourceDocument = { name: s.file, path: join(ROOT, 'fixtures/scans', s.file), mediaType: 'application/pdf', sha256: '', bytes: 0, pageCount: s.images.length, lines: doc.lines, blocks: doc.blocks };
+  const rebuilt = reconstruct(source);
+  const found = validate(rebuilt, source);
+  const x = { ...rebuilt, anomalies: [...rebuilt.anomalies, ...found, ...warningsToAnomalies(doc.warnings, formOfLine(rebuilt.forms))] };
+  mkdirSync(join(outDir, engine), { recursive: true });
+  writeFileSync(join(outDir, engine, `${s.stem}.json`), JSON.stringify(toInterchange(x), null, 1));
+  writeFileSync(join(outDir, engine, `${s.stem}.lines.txt`), doc.lines.map((l) => `${l.page}:${l.line}\t${l.cells.map((c) => c.text).join('\t')}`).join('\n') + '\n');
 }
 
 /** The Debian tesseract CLI, or why it cannot run. */
@@ -152,80 +156,129 @@ function tsvText(tsv: string, height: number): string {
   return s;
 }
 
-async function benchNative(version: string, scans: Scan[]): Promise<Row> {
-  const row: Row = { engine: 'tesseract (Debian)', version: `${version}, chi_sim`, pages: 0, wall: 0, cpu: 0, truth: 0, read: 0, common: 0, errors: 0 };
-  const tmp = mkdtempSync(join(tmpdir(), 'ziping-bench-ocr-'));
+/** The CLI on each page's PNG (written before the clock), as many processes at once as our pools have workers. */
+function native(version: string): Runner {
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
   let timeCmd = true; // GNU time for the children's CPU
-  try { execFileSync('/usr/bin/time', ['-f', '%U', 'true'], { stdio: 'ignore' }); } catch { timeCmd = false; row.cpu = null; }
-  try {
-    for (const s of scans) {
-      const jobs = [];
-      for (const img of s.images) {
-        const png = join(tmp, `${s.stem}-${img.page}.png`);
-        writeFileSync(png, await encodeGray(img.image, 'png'));
-        jobs.push({ img, png });
-      }
-      const t0 = process.hrtime.bigint();
+  try { execFileSync('/usr/bin/time', ['-f', '%U', 'true'], { stdio: 'ignore' }); } catch { timeCmd = false; }
+  return {
+    engine: 'tesseract (Debian)',
+    version: `${version}, chi_sim`,
+    async read(s) {
       const texts = new Map<number, string>();
-      const queue = [...jobs];
+      let cpu: number | null = timeCmd ? 0 : null;
+      const queue = [...s.images];
       await Promise.all(Array.from({ length: defaultPoolSize() }, async () => {
-        for (let j = queue.shift(); j; j = queue.shift()) {
-          const args = [j.png, 'stdout', '-l', 'chi_sim', '--dpi', String(DPI), 'tsv'];
+        for (let img = queue.shift(); img; img = queue.shift()) {
+          const args = [s.pngs.get(img.page)!, 'stdout', '-l', 'chi_sim', '--dpi', String(DPI), 'tsv'];
           const r = timeCmd ? await run('/usr/bin/time', ['-f', 'CPU %U %S', 'tesseract', ...args], env) : await run('tesseract', args, env);
           const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-          if (m && row.cpu !== null) row.cpu += Number(m[1]) + Number(m[2]);
-          texts.set(j.img.page, tsvText(r.stdout, j.img.image.height));
+          if (cpu !== null) cpu = m ? cpu + Number(m[1]) + Number(m[2]) : null;
+          texts.set(img.page, tsvText(r.stdout, img.image.height));
         }
       }));
-      row.wall += ms(t0);
-      row.pages += jobs.length;
-      for (const { img } of jobs) add(row, compare(s.truth.get(img.page)!, texts.get(img.page)!));
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return row;
+      return { texts, cpu };
+    },
+  };
 }
 
 export async function benchOcr(): Promise<void> {
   const engines = (opt('engines') ?? 'paddle,tesseract,native').split(',') as BenchEngine[];
+  const rounds = Math.max(1, Number(opt('rounds') ?? 3));
   const onlyPages = opt('pages')?.split(',').map(Number);
   const outDir = opt('out');
   const scanDir = opt('scans') ?? join(ROOT, 'fixtures/scans');
   const files = readdirSync(scanDir).filter((f) => f.endsWith('.pdf')).sort();
-  const scans: Scan[] = [];
-  for (const file of files) {
-    let original: Uint8Array;
-    try { original = new Uint8Array(readFileSync(join(ROOT, 'fixtures/pdf', file))); } catch { continue; }
-    const images = await rasterizePdf(new Uint8Array(readFileSync(join(scanDir, file))), { dpi: DPI, pages: onlyPages });
-    scans.push({ file, stem: file.replace(/\.pdf$/, ''), images, truth: await knownText(original, images.map((i) => i.page)) });
-  }
-  const total = scans.reduce((n, s) => n + s.images.length, 0);
-  console.log(`OCR on ${scans.map((s) => `${s.file} (${s.images.length} p)`).join(', ')}: ${total} pages at ${DPI} dpi, ${defaultPoolSize()} workers per engine`);
-
-  const rows: Row[] = [];
-  for (const e of engines) {
-    if (e === 'native') {
-      const t = nativeTesseract();
-      if ('missing' in t) { console.log(`tesseract (Debian): skipped, ${t.missing} (apt-get install -y tesseract-ocr tesseract-ocr-chi-sim)`); continue; }
-      rows.push(await benchNative(t.version, scans));
-    } else if (e === 'paddle' || e === 'tesseract') {
-      rows.push(await benchOurs(e, scans, outDir));
-    } else {
-      throw new Error(`unknown engine "${e}"; one of paddle, tesseract, native`);
+  const tmp = mkdtempSync(join(tmpdir(), 'ziping-bench-ocr-'));
+  try {
+    const scans: Scan[] = [];
+    for (const file of files) {
+      let original: Uint8Array;
+      try { original = new Uint8Array(readFileSync(join(ROOT, 'fixtures/pdf', file))); } catch { continue; }
+      const images = await rasterizePdf(new Uint8Array(readFileSync(join(scanDir, file))), { dpi: DPI, pages: onlyPages });
+      const stem = file.replace(/\.pdf$/, '');
+      const pngs = new Map<number, string>();
+      for (const img of images) {
+        const png = join(tmp, `${stem}-${img.page}.png`);
+        writeFileSync(png, await encodeGray(img.image, 'png'));
+        pngs.set(img.page, png);
+      }
+      scans.push({ file, stem, images, truth: await knownText(original, images.map((i) => i.page)), pngs });
     }
-    const r = rows.at(-1)!;
-    console.log(`  ${r.engine} done: ${r.wall.toFixed(0)} s`);
-  }
+    const pages = scans.reduce((n, s) => n + s.images.length, 0);
+    console.log(`OCR on ${scans.map((s) => `${s.file} (${s.images.length} p)`).join(', ')}: ${pages} pages at ${DPI} dpi, ${defaultPoolSize()} workers per engine, ${rounds} rounds`);
 
-  if (rows.length === 0) return;
-  const f = (x: number, d: number, w: number) => x.toFixed(d).padStart(w);
-  console.log(`\n${'engine'.padEnd(20)}${'pages'.padStart(6)}${'s/page wall'.padStart(13)}${'s/page CPU'.padStart(12)}${'CER'.padStart(8)}${'recall'.padStart(8)}${'junk'.padStart(8)}  version`);
-  for (const r of rows) {
-    console.log(`${r.engine.padEnd(20)}${String(r.pages).padStart(6)}${f(r.wall / r.pages, 2, 13)}${r.cpu === null ? '           —' : f(r.cpu / r.pages, 2, 12)}${f(r.errors / r.truth, 4, 8)}${f(r.common / r.truth, 4, 8)}${f((r.read - r.common) / r.read, 4, 8)}  ${r.version}`);
+    const rows: Row[] = [];
+    for (const e of engines) {
+      let runner: Runner;
+      if (e === 'native') {
+        const t = nativeTesseract();
+        if ('missing' in t) { console.log(`tesseract (Debian): skipped, ${t.missing} (apt-get install -y tesseract-ocr tesseract-ocr-chi-sim)`); continue; }
+        runner = native(t.version);
+      } else if (e === 'paddle' || e === 'tesseract') {
+        runner = await ours(e);
+      } else {
+        throw new Error(`unknown engine "${e}"; one of paddle, tesseract, native`);
+      }
+      rows.push({ runner, runs: [], first: new Map(), unstable: 0 });
+    }
+    if (rows.length === 0) return;
+
+    for (let round = 0; round < rounds; round++) {
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[(k + round) % rows.length]!;
+        const load = loadavg()[0]!;
+        let wall = 0;
+        let cpu: number | null = 0;
+        for (const s of scans) {
+          const t0 = process.hrtime.bigint();
+          const got = await row.runner.read(s);
+          wall += ms(t0);
+          cpu = cpu === null || got.cpu === null ? null : cpu + got.cpu;
+          const before = row.first.get(s.stem);
+          if (!before) {
+            row.first.set(s.stem, got.texts);
+            if (outDir && got.doc) {
+              try { writeOut(outDir, row.runner.engine, s, got.doc); } catch (e) { console.log(`  ${row.runner.engine} ${s.file}: no form-extract written: ${(e as Error).message}`); }
+            }
+          } else if ([...got.texts].some(([page, text]) => before.get(page) !== text)) {
+            row.unstable++;
+          }
+        }
+        row.runs.push({ wall: wall / pages, cpu: cpu === null ? null : cpu / pages, load });
+        console.log(`  round ${round + 1}: ${row.runner.engine} ${(wall / pages).toFixed(2)} s/page wall, ${cpu === null ? '—' : (cpu / pages).toFixed(2)} CPU, load ${load.toFixed(1)}`);
+      }
+    }
+    await closeEngines();
+    report(rows, scans);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`(${rows[0]!.truth} known characters; CER = max(missed, extra) / known, per page as multisets, running heads and page numbers left out; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+}
+
+function report(rows: Row[], scans: Scan[]) {
+  const spread = (xs: number[], d: number) => {
+    const v = [...xs].sort((a, b) => a - b);
+    const mid = v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+    return `${mid.toFixed(d)} (${v[0]!.toFixed(d)}–${v.at(-1)!.toFixed(d)})`;
+  };
+  const pages = scans.reduce((n, s) => n + s.images.length, 0);
+  console.log(`\n${'engine'.padEnd(20)}${'pages'.padStart(6)}  ${'s/page wall'.padEnd(18)}${'s/page CPU'.padEnd(18)}${'CER'.padStart(7)}${'recall'.padStart(8)}${'junk'.padStart(8)}  ${'load'.padEnd(16)}version`);
+  let known = 0;
+  for (const r of rows) {
+    const c = { truth: 0, read: 0, common: 0, errors: 0 };
+    for (const s of scans) {
+      for (const img of s.images) {
+        const x = compare(s.truth.get(img.page)!, r.first.get(s.stem)!.get(img.page)!);
+        c.truth += x.truth; c.read += x.read; c.common += x.common; c.errors += x.errors;
+      }
+    }
+    known = c.truth;
+    const cpus = r.runs.flatMap((x) => (x.cpu === null ? [] : [x.cpu]));
+    console.log(`${r.runner.engine.padEnd(20)}${String(pages).padStart(6)}  ${spread(r.runs.map((x) => x.wall), 2).padEnd(18)}${(cpus.length ? spread(cpus, 2) : '—').padEnd(18)}${(c.errors / c.truth).toFixed(4).padStart(7)}${(c.common / c.truth).toFixed(4).padStart(8)}${((c.read - c.common) / c.read).toFixed(4).padStart(8)}  ${spread(r.runs.map((x) => x.load), 1).padEnd(16)}${r.runner.version}`);
+    if (r.unstable) console.log(`  ${r.runner.engine}: ${r.unstable} later reading(s) of a scan differ from the first round's`);
+  }
+  console.log(`(median (min–max) over ${rows[0]!.runs.length} rounds, engines interleaved; load = 1-minute load average at the start of each run, on ${cpus()} cores; ${known} known characters; CER = max(missed, extra) / known, per page as multisets, running heads and page numbers left out)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchOcr();

@@ -2,8 +2,8 @@
 // against whole-process `pdftotext -layout` on the fixture PDFs and a 300-page one (bench/pdf.ts).
 // `pnpm bench ingest`: documents per minute and the CPU split per document with 1 and 2 worker processes
 // (bench/ingest.ts; needs the local Postgres and Redis).
-// `pnpm bench ocr`: seconds per page and character error rate of each OCR engine on the fixture
-// scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
+// `pnpm bench ocr`: seconds per page (interleaved rounds) and character error rate of each OCR
+// engine on the fixture scans (bench/ocr.ts; the Debian tesseract CLI too when installed).
 // `pnpm bench upload`: time, RSS and /health latency of the API under a zip bomb (bench/upload.ts).
 // `pnpm bench scale [--seed 000[,003,004]] [--sizes 10,50,200] [--rounds 3]`: wall and CPU seconds
 // and peak RSS of one text dump of a seed repeated N times, sizes capped under MAX_LINES

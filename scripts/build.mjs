@@ -1,7 +1,7 @@
 // `pnpm build`: the compiled program in dist/ — the CLI (which also serves the API), the
-// standalone worker, its health check and the extraction child — bundled by esbuild into
-// ES modules run by plain node. Dynamic imports become chunks, so a command loads only
-// what it uses.
+// standalone worker, its health check, the extraction child and the OCR recognition thread —
+// bundled by esbuild into ES modules run by plain node. Dynamic imports become chunks, so a
+// command loads only what it uses.
 //
 // Two rules keep the bundle working from dist/ without copying anything:
 // - Workspace code is bundled; third-party packages stay external, imported by their path
@@ -25,6 +25,7 @@ const ENTRIES = {
   'worker-health': 'services/worker/src/health.ts',
   'extract-worker': 'packages/pipeline/src/extract-worker.ts',
   'pdf-pages': 'packages/ingest/src/pdf/pages-worker.ts',
+  'paddle-worker': 'packages/ocr/src/paddle-worker.ts',
 };
 
 const inWorkspace = (path) => !path.split(sep).includes('node_modules') && path.startsWith(ROOT + sep);

@@ -86,7 +86,7 @@ if (firstPage && SOURCES[0] === '000_ca0dcd0154b0e201.pdf') {
   // cut from the deskewed page, tight around the ink, as the OCR stage hands lines to an engine
   const ink0 = binarize(firstPage);
   const straight = rotate(firstPage, -estimateSkew(ink0, firstPage.width, firstPage.height));
-  const ink = despeckle(binarize(straight), straight.width, straight.height, 12);
+  const [ink] = despeckle(binarize(straight), straight.width, straight.height, [12]) as [Uint8Array];
   for (const [file, r] of Object.entries(CROPS)) {
     const box = inkBox({ width: straight.width, height: straight.height, ink }, r) ?? r;
     const c = crop(straight, { x0: box.x0 - 2, y0: box.y0 - 2, x1: box.x1 + 2, y1: box.y1 + 2 });

@@ -1,6 +1,5 @@
-// Whole documents: engines loaded once per process, pages read one after the other (each
-// page's cells already fill the engine's worker pool), results gathered with the engine
-// that produced them.
+// Whole documents: engines loaded once per process, pages read in order with the next one
+// laid out while the engine reads this one, results gathered with the engine that produced them.
 import type { LayoutBlock, SourceRef, TextLine } from '@ziping/core';
 import { DEFAULT_ENGINE, defaultPoolSize, type EngineName, type OcrEngine } from './engine.ts';
 import { ocrPage, type OcrCell, type OcrOptions, type OcrPageResult, type OcrWarning, type PageImage, type PageInfo } from './ocr.ts';
@@ -53,7 +52,14 @@ export async function ocrPages(pages: PageImage[], c: OcrConfig = {}): Promise<O
   const engine = await getEngine(c.engine, c.workers);
   const doc: OcrDocument = { lines: [], blocks: [], cells: [], warnings: [], pages: [], engine: { name: engine.name, version: engine.version } };
   const read: OcrPageResult[] = [];
-  for (const p of pages) read.push(await ocrPage(p, engine, c));
+  // the next page is laid out while the engine's workers still read this one's crops
+  let next = pages[0] && ocrPage(pages[0], engine, c);
+  for (let i = 0; next; i++) {
+    const current = next;
+    next = pages[i + 1] && ocrPage(pages[i + 1]!, engine, c);
+    next?.catch(() => {}); // its failure is thrown when it is awaited, unless this one's comes first
+    read.push(await current);
+  }
   read.forEach((r, i) => {
     const prev = read[i - 1];
     if (!prev?.cut.bottom || !r.cut.top || r.info.page !== prev.info.page + 1) return;

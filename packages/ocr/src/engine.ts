@@ -32,6 +32,11 @@ export interface OcrEngine {
   /** Engine and model version, recorded with each document. */
   readonly version: string;
   recognize(image: GrayImage, opts?: RecognizeOptions): Promise<Recognition>;
+  /**
+   * The crops of a page, in reading order, before any is recognised: an engine that reads
+   * several short crops in one pass groups them here (deterministically, from the page alone).
+   */
+  prepare?(images: GrayImage[], opts?: { dpi?: number }): void;
   /** Frees workers; the engine cannot be used afterwards. */
   close(): Promise<void>;
 }

@@ -179,12 +179,13 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number, max
 }
 
 /**
- * Ink with its small connected components (8-connected) removed: scanner specks. Returns a
- * new mask; components of fewer than `minArea` pixels go.
+ * Ink with its small connected components (8-connected) removed: scanner specks. One new mask
+ * per entry of `minAreas`, from one labelling: components of fewer than that many pixels go.
  */
-export function despeckle(ink: Uint8Array, width: number, height: number, minArea: number): Uint8Array {
-  const out = new Uint8Array(ink);
-  if (minArea <= 1) return out;
+export function despeckle(ink: Uint8Array, width: number, height: number, minAreas: number[]): Uint8Array[] {
+  const outs = minAreas.map(() => new Uint8Array(ink));
+  const most = Math.max(0, ...minAreas);
+  if (most <= 1) return outs;
   const seen = new Uint8Array(ink.length);
   const stack: number[] = [];
   const comp: number[] = [];
@@ -195,7 +196,7 @@ export function despeckle(ink: Uint8Array, width: number, height: number, minAre
     comp.length = 0;
     while (stack.length) {
       const i = stack.pop()!;
-      if (comp.length < minArea) comp.push(i);
+      if (comp.length < most) comp.push(i);
       const x = i % width, y = (i - x) / width;
       for (let dy = -1; dy <= 1; dy++) {
         const yy = y + dy;
@@ -208,9 +209,9 @@ export function despeckle(ink: Uint8Array, width: number, height: number, minAre
         }
       }
     }
-    if (comp.length < minArea) for (const i of comp) out[i] = 0;
+    minAreas.forEach((min, k) => { if (comp.length < min) for (const i of comp) outs[k]![i] = 0; });
   }
-  return out;
+  return outs;
 }
 
 /** The grey image with the pixels a mask removed (ink → no longer ink) turned to paper. */

@@ -5,7 +5,7 @@
 // their spans (blocks.ts). Tables without ruling lines fall back to columns found from the
 // alignment of the words on consecutive lines. Texts are normalised here (normalizeText).
 import { normalizeText, type BBox, type LayoutBlock, type LayoutTable, type OcrWarning, type OcrWarningKind, type TextCell, type TextLine } from '@ziping/core';
-import type { OcrEngine, Recognition } from './engine.ts';
+import type { OcrEngine, Recognition, RecognizeOptions } from './engine.ts';
 import { detectTables, lineOptionsFor } from './grid.ts';
 import { binarize, crop, despeckle, estimateSkew, otsu, rotate, whiten, type GrayImage, type Rect } from './image.ts';
 import { correctReading } from './lexicon.ts';
@@ -68,27 +68,29 @@ const NUMERIC_LIKE = /^[0-9.,%≥≤<>=+\-—~/一（）()\s]*$/;
 export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {}): Promise<OcrPageResult> {
   const minConf = o.minConfidence ?? DEFAULT_MIN_CONFIDENCE[engine.name];
   let image = p.image;
-  let ink = binarize(image);
+  let level = otsu(image);
+  let ink = binarize(image, level);
   const skew = estimateSkew(ink, image.width, image.height);
   if (skew !== 0) {
     image = rotate(image, -skew);
-    ink = binarize(image);
+    level = otsu(image);
+    ink = binarize(image, level);
   }
   // grey this much closer to the ink than to white paper is a stroke too pale to binarise
-  const level = otsu(image);
   const faint = Math.round(level + (255 - level) * 0.4);
   // Layout works on ink without specks smaller than a decimal point; the recogniser gets the
   // grey page with only the smallest specks (smaller than any dot of print) whitened.
   const dot = Math.max(2, Math.round(p.dpi / 100));
   const tables = detectTables(ink, image.width, image.height, lineOptionsFor(p.dpi));
-  const fine = despeckle(ink, image.width, image.height, dot * dot + 1);
+  const [fine, layout] = despeckle(ink, image.width, image.height, [dot * dot + 1, 3 * dot * dot]) as [Uint8Array, Uint8Array];
   const clean = whiten(image, ink, fine);
-  ink = despeckle(ink, image.width, image.height, 3 * dot * dot);
+  ink = layout;
   const mask: InkMask = { width: image.width, height: image.height, ink, fine };
   const charH = p.dpi * 0.06; // ≈ 4.3 pt: shorter runs are parts of a glyph, not a line of text
 
   const page = { img: clean, faint, charH, dpi: p.dpi };
-  const readRect = (r: Rect): Promise<Reading> => readCell(engine, page, mask, r);
+  const reader = deferred(engine, p.dpi);
+  const readRect = (r: Rect): Promise<Reading> => readCell(reader, page, mask, r);
   const items: Item[] = [];
   const tableInfo: PageInfo['tables'] = [];
   const tableBoxes: BBox[] = [];
@@ -114,7 +116,7 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
     .filter((l) => l.y1 > margin && l.y0 < image.height - margin);
   const gap = p.dpi * 0.3; // a blank stretch wider than ~2 characters separates columns
   const pieces = plain.map((l) => words(outMask, l, gap));
-  const readOutside = (r: Rect) => readCell(engine, page, outMask, r);
+  const readOutside = (r: Rect) => readCell(reader, page, outMask, r);
   let i = 0;
   while (i < plain.length) {
     // a run of ≥ 3 lines that each split into ≥ 2 pieces: an unruled table
@@ -148,6 +150,8 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
     items.push({ y: l.y0, x: l.x0, cells: [{ col: 0, rect: l, read: readOutside(l) }] });
     i++;
   }
+
+  reader.flush();
 
   items.sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: TextLine[] = [];
@@ -192,10 +196,33 @@ export async function ocrPage(p: PageImage, engine: OcrEngine, o: OcrOptions = {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+type Reader = Pick<OcrEngine, 'recognize'>;
+
+/**
+ * The engine, holding back the crops asked for while a page is laid out: `flush` hands them
+ * all to its `prepare` in page order, then asks for each; later requests go straight through.
+ */
+function deferred(engine: OcrEngine, dpi: number): Reader & { flush(): void } {
+  let queue: { image: GrayImage; opts?: RecognizeOptions; ok: (r: Recognition) => void; fail: (e: unknown) => void }[] | null = [];
+  return {
+    recognize(image, opts) {
+      if (!queue) return engine.recognize(image, opts);
+      const q = queue;
+      return new Promise((ok, fail) => q.push({ image, opts, ok, fail }));
+    },
+    flush() {
+      const q = queue ?? [];
+      queue = null;
+      engine.prepare?.(q.map((r) => r.image), { dpi });
+      for (const r of q) engine.recognize(r.image, r.opts).then(r.ok, r.fail);
+    },
+  };
+}
+
 interface PageInk { img: GrayImage; faint: number; charH: number; dpi: number }
 
 /** Read one cell: its text lines top to bottom, each recognised on its own, joined. */
-async function readCell(engine: OcrEngine, p: PageInk, mask: InkMask, r: Rect): Promise<Reading> {
+async function readCell(engine: Reader, p: PageInk, mask: InkMask, r: Rect): Promise<Reading> {
   const inner = inkBox(mask, r);
   if (!inner) return { text: '', confidence: 1, inked: false };
   const mark = markOf(mask, inner, p.charH, p.dpi);
@@ -227,7 +254,7 @@ async function readCell(engine: OcrEngine, p: PageInk, mask: InkMask, r: Rect): 
 }
 
 /** General reading first; a figure (no CJK) or an empty reading is read again as a number. */
-async function readLine(engine: OcrEngine, img: GrayImage, dpi: number): Promise<Recognition> {
+async function readLine(engine: Reader, img: GrayImage, dpi: number): Promise<Recognition> {
   const general = await engine.recognize(img, { dpi });
   if (CJK.test(general.text.replace(/一/g, '')) || !NUMERIC_LIKE.test(general.text)) return general;
   const numeric = await engine.recognize(img, { dpi, numeric: true });

