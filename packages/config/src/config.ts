@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   INGEST_TIMEOUT_MS: int(5 * 60_000),
   /** Heap limit of the extraction process, in MB; past it the file fails with TOO_LARGE. */
   INGEST_MAX_MEMORY_MB: int(2048, 64),
-  /** Threads reading a PDF's pages in parallel (default: the cores, at most 4); each holds its own pdfjs, about 100 MB more. */
+  /** Threads reading a PDF's pages in parallel (default: the cores less one, 1 to 4); each holds its own pdfjs, about 150 MB more. */
   PDF_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
 
   // OCR of scanned PDF pages and image files

@@ -22,7 +22,7 @@ export interface IngestOptions {
    * within a time limit); `false` refuses them. Default: `soffice` from PATH, SOFFICE_TIMEOUT_MS.
    */
   convert?: ConvertOptions | false;
-  /** Threads reading a PDF's pages (default: the cores, at most 4). */
+  /** Threads reading a PDF's pages (default: the cores less one, 1 to 4). */
   pdfWorkers?: number;
 }
 

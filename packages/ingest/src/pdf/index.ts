@@ -20,7 +20,7 @@ export interface PdfText {
 
 const pools = new Map<number | undefined, PagePool>();
 
-/** The process's page workers, `workers` of them (default: the cores, at most 4). */
+/** The process's page workers, `workers` of them (default: defaultPageWorkers). */
 export function pdfPool(workers?: number): PagePool {
   let pool = pools.get(workers);
   if (!pool) pools.set(workers, (pool = new PagePool({ size: workers })));
