@@ -22,8 +22,9 @@ export type Reply =
 
 /**
  * One core is left to the calling thread, which checks the file, joins the pages and goes on
- * to reconstruct them (and to node's own GC and compiler threads): on 2 cores a second page worker cost 30 % more CPU (its own
- * pdfjs, fonts parsed twice) and 150 MB for no gain in wall time (`pnpm bench pdf`).
+ * to reconstruct them (and to node's own GC and compiler threads): on 2 cores a second page
+ * worker cost 30 % more CPU (its own pdfjs, fonts parsed twice) and 150 MB for no gain in
+ * wall time (`pnpm bench pdf`).
  */
 export const defaultPageWorkers = (): number => Math.max(1, Math.min(4, availableParallelism() - 1));
 
