@@ -2,7 +2,7 @@
 // distinct x of its vertical lines and every distinct y of its horizontal lines, so column
 // indices are the same for all of the table's rows. Two neighbouring grid cells with no
 // ruling between them are one merged cell (rowspan / colspan).
-import { cluster } from '@ziping/core';
+import { cluster } from '@ziping/core/geometry';
 import type { Rulings, Segment } from './geometry.ts';
 
 export interface GridCell {

@@ -6,7 +6,9 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InputError, type PageSize } from '@ziping/core';
+// From core's own modules, not its index: the index pulls zod (0.1 s) into every page worker.
+import { InputError } from '@ziping/core/errors';
+import type { PageSize } from '@ziping/core';
 import { SyncDecompressionStream } from './inflate.ts';
 import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
 import { gridsOf } from './grid.ts';

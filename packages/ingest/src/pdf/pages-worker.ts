@@ -1,7 +1,7 @@
 // A page worker (pool.ts): opens the documents it is sent and reads the pages it is asked
 // for, one request at a time, replying with the pages' elements or a typed error.
 import { parentPort } from 'node:worker_threads';
-import { InputError } from '@ziping/core';
+import { InputError } from '@ziping/core/errors';
 import { loadPdfjs, openPdf, readPage, type PdfDoc } from './page.ts';
 import type { Reply, Request } from './pool.ts';
 

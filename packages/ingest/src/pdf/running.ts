@@ -1,6 +1,6 @@
 // Running heads and page numbers: page furniture, not content. They are dropped from the
 // document; a page number is also kept out of any table the text around it forms.
-import { normalizeText } from '@ziping/core';
+import { normalizeText } from '@ziping/core/normalize';
 import type { Element } from './layout.ts';
 
 /** Top and bottom share of the page where running heads and folios sit. */

@@ -5,7 +5,7 @@
 // whose pieces stand over two or more of its figures, and the lines stacked with it (set
 // closer than rows are: interleaved lines of one row band, or the wrapped lines of a label).
 // A header label centred over two or more labels of a header line below spans their columns.
-import { normalizeText } from '@ziping/core';
+import { normalizeText } from '@ziping/core/normalize';
 import type { Run } from './layout.ts';
 
 export interface Piece {
