@@ -48,8 +48,8 @@ const EnvSchema = z.object({
   INGEST_TIMEOUT_MS: int(5 * 60_000),
   /** Heap limit of the extraction process, in MB; past it the file fails with TOO_LARGE. */
   INGEST_MAX_MEMORY_MB: int(2048, 64),
-  /** Threads reading a PDF's pages in parallel (default: the cores less one, 1 to 4); each holds its own pdfjs, about 150 MB more. */
-  PDF_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  /** Threads reading a PDF's pages in parallel, each with its own pdfjs (about 150 MB more); 0 = on the calling thread. Default: the cores less one, 0 below 3 cores, at most 4. */
+  PDF_WORKERS: z.coerce.number().int().min(0).max(32).optional(),
 
   // OCR of scanned PDF pages and image files
   /** Recogniser: paddle (PP-OCRv4, the default: more accurate on table cells) or tesseract; off leaves scans unread. */
@@ -130,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           jobTimeoutMs: e.JOB_TIMEOUT_MS, lockDurationMs: e.JOB_LOCK_MS, stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
         }
       : null,
-    ingest: { timeoutMs: e.INGEST_TIMEOUT_MS, maxMemoryMb: e.INGEST_MAX_MEMORY_MB, ...(e.PDF_WORKERS ? { pdfWorkers: e.PDF_WORKERS } : {}) },
+    ingest: { timeoutMs: e.INGEST_TIMEOUT_MS, maxMemoryMb: e.INGEST_MAX_MEMORY_MB, ...(e.PDF_WORKERS !== undefined ? { pdfWorkers: e.PDF_WORKERS } : {}) },
     ocr: e.OCR_ENGINE === 'off' ? false : { engine: e.OCR_ENGINE, dpi: e.OCR_DPI, ...(e.OCR_WORKERS ? { workers: e.OCR_WORKERS } : {}) },
   };
 }

@@ -22,7 +22,7 @@ export interface IngestOptions {
    * within a time limit); `false` refuses them. Default: `soffice` from PATH, SOFFICE_TIMEOUT_MS.
    */
   convert?: ConvertOptions | false;
-  /** Threads reading a PDF's pages (default: the cores less one, 1 to 4). */
+  /** Threads reading a PDF's pages; 0 reads them on the calling thread (default: defaultPageWorkers in pdf/pool.ts). */
   pdfWorkers?: number;
 }
 

@@ -2,7 +2,7 @@
 // their geometry; ruling lines from the operator list give each table's cell grid (grid.ts),
 // and layout.ts makes table rows and lines of them. A page without a usable text layer (a
 // scan, or glyphs without a Unicode mapping) is reported, never guessed at. This runs in the
-// page workers (pool.ts); nothing here knows about other pages.
+// page workers (pool.ts), or on the calling thread when there are none.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,8 +31,9 @@ export function loadPdfjs() {
     // @ts-expect-error untyped; it registers globalThis.pdfjsWorker, which pdfjs then uses
     await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     Array.prototype.push = push;
-    // This runs in a page worker (pool.ts), a thread whose globals serve pdfjs alone: see
-    // inflate.ts, and NO_FONTS_DOCUMENT.
+    // This runs in a page worker (pool.ts), a thread whose globals serve pdfjs alone, or with
+    // no workers on the calling thread, where nothing else uses these two: see inflate.ts, and
+    // NO_FONTS_DOCUMENT.
     globalThis.DecompressionStream = SyncDecompressionStream as unknown as typeof DecompressionStream;
     globalThis.FontFace = NoFontFace as unknown as typeof FontFace;
     const dir = (name: string) => join(root, name) + '/';
@@ -112,6 +113,24 @@ export async function openPdf(buf: Uint8Array, path: string) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') throw new InputError('ENCRYPTED_PDF', path, 'the PDF is password-protected');
     throw new InputError('CORRUPT_PDF', path, `not a readable PDF (${(e as Error).message ?? String(e)})`);
+  }
+}
+
+/** pdfjs keeps every font and shared object it parsed until told to let go: this bounds them on a long PDF. */
+export const CLEANUP_EVERY = 32;
+
+/** Every page, read on this thread, in order. */
+export async function readAll(buf: Uint8Array, path: string): Promise<PageRead[]> {
+  const doc = await openPdf(buf, path);
+  try {
+    const pages: PageRead[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      pages.push(await readPage(doc, p, path));
+      if (p % CLEANUP_EVERY === 0) await doc.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy().catch(() => {});
   }
 }
 

@@ -2,11 +2,8 @@
 // for, one request at a time, replying with the pages' elements or a typed error.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '@ziping/core/errors';
-import { loadPdfjs, openPdf, readPage, type PdfDoc } from './page.ts';
+import { CLEANUP_EVERY, loadPdfjs, openPdf, readPage, type PdfDoc } from './page.ts';
 import type { Reply, Request } from './pool.ts';
-
-/** pdfjs keeps every font and shared object it parsed until told to let go: this bounds them on a long PDF. */
-const CLEANUP_EVERY = 32;
 
 const port = parentPort!;
 loadPdfjs().catch(() => {}); // now, while the caller checks the file (pool.warm); a failure shows at the first open

@@ -13,7 +13,7 @@ describe('the page pool', () => {
   const two = new PagePool({ size: 2, chunk: 1 });
   afterAll(async () => Promise.all([one.close(), two.close()]));
 
-  it('reads every page in order, the same with one worker or with pages spread over two', async () => {
+  it('reads every page in order, the same on the calling thread, with one worker or with pages spread over two', async () => {
     const alone = await one.read(bytes, pdf);
     expect(alone.map((p) => p.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(alone.every((p) => p.elements.length > 0 && !p.unreadable)).toBe(true);
@@ -21,6 +21,9 @@ describe('the page pool', () => {
     const [spread, again] = await Promise.all([two.read(bytes, pdf), two.read(bytes, pdf)]); // two documents at once
     expect(spread).toEqual(alone);
     expect(again).toEqual(alone);
+    const here = new PagePool({ size: 0 });
+    expect(await here.read(bytes, pdf)).toEqual(alone);
+    expect(here.workers).toBe(0);
   });
 
   it('fails a document it cannot open with a typed error naming the file, and goes on with the next', async () => {

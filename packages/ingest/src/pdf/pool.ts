@@ -22,14 +22,19 @@ export type Reply =
 
 /**
  * One core is left to the calling thread, which checks the file, joins the pages and goes on
- * to reconstruct them (and to node's own GC and compiler threads): on 2 cores a second page
- * worker cost 30 % more CPU (its own pdfjs, fonts parsed twice) and 150 MB for no gain in
- * wall time (`pnpm bench pdf`).
+ * to reconstruct them (and to node's own GC and compiler threads). Workers pay only when two or
+ * more can run beside it: on 2 cores two page workers cost 30 % more CPU (each its own pdfjs,
+ * fonts parsed twice) and 200 MB for no gain in wall time, and one worker cost a short PDF
+ * 0.2 CPU-s and 25 MB more than reading on the calling thread (`pnpm bench pdf`). So below 3
+ * cores the pages are read on the calling thread (0 workers).
  */
-export const defaultPageWorkers = (): number => Math.max(1, Math.min(4, availableParallelism() - 1));
+export function defaultPageWorkers(): number {
+  const n = Math.min(4, availableParallelism() - 1);
+  return n >= 2 ? n : 0;
+}
 
 export interface PoolOptions {
-  /** Worker threads (default: the cores less one, at least 1, at most 4). */
+  /** Worker threads (default: defaultPageWorkers); 0 reads the pages on the calling thread. */
   size?: number;
   /** Consecutive pages per request (default 8); a document of fewer than two runs goes to one worker. */
   chunk?: number;
@@ -59,6 +64,7 @@ export class PagePool {
 
   /** Every page of the PDF, in order. */
   async read(buf: Uint8Array, path: string): Promise<PageRead[]> {
+    if (this.size === 0) return (await import('./page.ts')).readAll(buf, path);
     const doc = ++this.#seq;
     let failed = null as { error: unknown } | null;
     const ask = async (type: 'open' | 'read', from = 0, to = 0): Promise<Reply | null> => {
