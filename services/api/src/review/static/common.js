@@ -1,5 +1,6 @@
 // Shared by the review and document pages. Text from documents is only ever set as
 // textContent (never parsed as HTML).
+import { kindOf, t } from '/review/assets/i18n.js';
 
 /** el('td', { class: 'n', dataset: { line: 3 } }, 'text', child…) */
 export function el(tag, attrs = {}, ...children) {
@@ -69,6 +70,25 @@ export function scrollWithin(box, child, { x = false } = {}) {
 
 export const show = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
+/** The lines a row or an evidence cites: 12, 12–14, or — for none. */
+export const lineSpan = (r) => (r.line === null ? '—' : r.line_end && r.line_end !== r.line ? `${r.line}–${r.line_end}` : String(r.line));
+
+/** A document's kind (pdf, image, xlsx…) as a badge. */
+export function kindBadge(mediaType, name) {
+  const kind = kindOf(mediaType, name);
+  return el('span', { class: `badge kind kind-${kind}` }, t('kinds')[kind]);
+}
+
+/** A document's status (done, failed, queued, running) as a badge. */
+export const statusBadge = (status) => el('span', { class: `badge status-${status}` }, t('statuses')[status] ?? status);
+
+/** `lines` (a linesView) folded away under a summary, scrolled to their first cited line when opened. */
+export function foldedLines(lines) {
+  const folded = el('details', { class: 'source-lines' }, el('summary', {}, t('textLines')), lines);
+  folded.addEventListener('toggle', () => scrollWithin(lines, lines.querySelector('.cited')));
+  return folded;
+}
+
 /** Source lines with numbers; the lines in `cited` (a Set of line numbers) are highlighted. */
 export function linesView(lines, cited = new Set()) {
   return el('div', { class: 'lines' }, lines.map((l) =>
@@ -126,7 +146,7 @@ function openPdf(lib, documentId) {
 }
 
 /** Outlines of `boxes` ({ bbox: [x0, y0, x1, y1] in points, top-left origin, ev }) at `scale` pixels a point. */
-function marksOf(boxes, scale) {
+export function marksOf(boxes, scale) {
   return boxes.map(({ bbox: [x0, y0, x1, y1], ev }) => {
     const box = el('div', { class: 'box', dataset: ev === undefined ? {} : { ev } });
     const pad = 2;

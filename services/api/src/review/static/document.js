@@ -2,14 +2,14 @@
 // beside the reconstructed forms (funding block, indicator rows with their levels) and budget
 // tables. A row points at its place: its box on the page, or its lines. A failed document
 // shows its error.
-import { api, el, imagePageView, linesView, pdfPageView, scrollWithin, show } from '/review/assets/common.js';
+import {
+  api, el, imagePageView, kindBadge, lineSpan, linesView, marksOf, pdfPageView, scrollWithin, show, statusBadge,
+} from '/review/assets/common.js';
 import { kindOf, t, translatePage } from '/review/assets/i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const id = Number(location.pathname.split('/').pop());
 translatePage();
-
-const span = (r) => (r.line === null ? '—' : r.line_end && r.line_end !== r.line ? `${r.line}–${r.line_end}` : String(r.line));
 
 function point(tr, r) {
   if (r.line === null) return tr;
@@ -31,13 +31,9 @@ function highlight(tr, from, to, page) {
     const outline = () => {
       const sheet = view.querySelector('.sheet');
       const scale = Number(view.dataset.scale || 0);
-      for (let n = from; n <= to; n++) {
-        const b = lineBoxes.get(n);
-        if (!b || !scale) continue;
-        const box = el('div', { class: 'box' });
-        Object.assign(box.style, { left: `${b[0] * scale - 2}px`, top: `${b[1] * scale - 2}px`, width: `${(b[2] - b[0]) * scale + 4}px`, height: `${(b[3] - b[1]) * scale + 4}px` });
-        sheet.append(box);
-      }
+      const boxes = [];
+      for (let n = from; n <= to; n++) if (lineBoxes.has(n)) boxes.push({ bbox: lineBoxes.get(n) });
+      if (scale) sheet.append(...marksOf(boxes, scale));
       scrollWithin($('source'), sheet.querySelector('.box') ?? sheet);
     };
     if (view.dataset.rendered === 'true') outline();
@@ -64,13 +60,13 @@ function formView(f) {
       ? el('table', { class: 'funding' }, head('资金来源', '年初预算', '全年预算', '执行数', '余额', '分值', '执行率', '得分', t('line')),
           el('tbody', {}, f.funding.map((r) => point(el('tr', {},
             el('td', {}, r.source), num(r.initial_budget), num(r.annual_budget), num(r.executed), num(r.balance),
-            num(r.weight), num(r.rate), num(r.score), el('td', {}, span(r))), r))))
+            num(r.weight), num(r.rate), num(r.score), el('td', {}, lineSpan(r))), r))))
       : el('p', { class: 'note' }, t('noFunding')),
     f.indicators.length
       ? el('table', { class: 'indicators' }, head('一级指标', '二级指标', '三级指标', '指标值', '实际完成值', '分值', '得分', '偏差原因', t('line')),
           el('tbody', {}, f.indicators.map((r) => point(el('tr', {},
             el('td', {}, show(r.level1)), el('td', {}, show(r.level2)), el('td', {}, r.name), el('td', {}, show(r.target)),
-            el('td', {}, show(r.actual)), num(r.weight), num(r.score), el('td', {}, show(r.deviation)), el('td', {}, span(r))), r))))
+            el('td', {}, show(r.actual)), num(r.weight), num(r.score), el('td', {}, show(r.deviation)), el('td', {}, lineSpan(r))), r))))
       : el('p', { class: 'note' }, t('noIndicators')),
   );
 }
@@ -81,7 +77,7 @@ function tableView(tb) {
     el('p', { class: 'note' }, [tb.entity, tb.amount_unit].filter(Boolean).join(' · ')),
     el('table', {}, head('code', '', ...tb.columns.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))), t('line')),
       el('tbody', {}, tb.rows.map((r) => point(el('tr', {},
-        el('td', {}, show(r.code)), el('td', {}, r.label), ...r.values.map((v) => num(v)), el('td', {}, span(r))), r)))));
+        el('td', {}, show(r.code)), el('td', {}, r.label), ...r.values.map((v) => num(v)), el('td', {}, lineSpan(r))), r)))));
 }
 
 // the boxes of the source lines (PDF, scans), for outlining a row on its page
@@ -92,8 +88,8 @@ async function main() {
   const kind = kindOf(d.media_type, d.name);
   document.title = `ziping · ${d.name}`;
   $('title').textContent = d.name;
-  $('kind').replaceChildren(el('span', { class: `badge kind kind-${kind}` }, t('kinds')[kind]),
-    ' ', el('span', { class: `badge status-${d.status}` }, t('statuses')[d.status] ?? d.status));
+  $('kind').replaceChildren(kindBadge(d.media_type, d.name),
+    ' ', statusBadge(d.status));
   $('anomalies-link').href = `/review?document=${id}`;
   if (d.error) {
     $('failure').hidden = false;

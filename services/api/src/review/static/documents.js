@@ -1,22 +1,21 @@
 // The documents list: every document with its status, kind, pages, forms, anomalies by
 // severity and review progress; a failed one shows its error code and message. Filters and
 // search live in the URL.
-import { api, apiKey, el, HttpError, setApiKey, show } from '/review/assets/common.js';
+import { api, apiKey, el, HttpError, kindBadge, setApiKey, show, statusBadge } from '/review/assets/common.js';
 import { kindOf, t, translatePage } from '/review/assets/i18n.js';
 
 const $ = (id) => document.getElementById(id);
 translatePage();
 
-const KINDS = {
-  'application/pdf': 'pdf', 'image/png': 'image', 'image/jpeg': 'image',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'text/plain': 'text',
-};
+const MEDIA_TYPES = [
+  'application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain',
+];
 const url = new URL(location.href);
 const filters = { status: url.searchParams.get('status') ?? '', media_type: url.searchParams.get('media_type') ?? '', q: url.searchParams.get('q') ?? '' };
 
 $('f-status').append(...Object.entries(t('statuses')).map(([v, label]) => el('option', { value: v }, label)));
-$('f-kind').append(...Object.entries(KINDS).map(([v, k]) => el('option', { value: v }, `${t('kinds')[k]} · ${v.split('/').pop().replace(/^vnd\..*\./, '')}`)));
+$('f-kind').append(...MEDIA_TYPES.map((v) => el('option', { value: v }, `${t('kinds')[kindOf(v)]} · ${v.split('/').pop().replace(/^vnd\..*\./, '')}`)));
 $('f-status').value = filters.status;
 $('f-kind').value = filters.media_type;
 $('f-q').value = filters.q;
@@ -27,7 +26,6 @@ $('key').addEventListener('change', () => { setApiKey($('key').value.trim()); lo
 const query = () => new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
 
 function row(d) {
-  const kind = kindOf(d.media_type, d.name);
   const total = d.errors + d.warnings;
   const progress = total ? el('span', { class: 'progress' },
     el('progress', { max: total, value: d.reviewed }), ` ${t('reviewedOf', d.reviewed, total)}`) : '—';
@@ -35,8 +33,8 @@ function row(d) {
     el('td', { class: 'name' },
       el('a', { href: `/review/documents/${d.id}` }, d.name),
       d.status === 'failed' ? el('div', { class: 'failure' }, el('code', { class: 'code' }, d.error_code), ' ', el('span', { class: 'message' }, show(d.error_message))) : null),
-    el('td', {}, el('span', { class: `badge kind kind-${kind}` }, t('kinds')[kind])),
-    el('td', {}, el('span', { class: `badge status-${d.status}` }, t('statuses')[d.status] ?? d.status)),
+    el('td', {}, kindBadge(d.media_type, d.name)),
+    el('td', {}, statusBadge(d.status)),
     el('td', { class: 'n' }, show(d.pages)),
     el('td', { class: 'n' }, d.forms + d.tables),
     el('td', { class: 'n' }, d.errors ? el('a', { href: `/review?document=${d.id}&severity=error`, class: 'sev-error' }, d.errors) : '0'),

@@ -2,7 +2,8 @@
 // (filters, page, selected anomaly), so a reload or a link shows the same anomaly, whatever
 // page of the list it is on. The API key stays in localStorage; decisions carry its name.
 import {
-  api, apiKey, boxesOn, cellsView, download, el, HttpError, imagePageView, linesView, pdfPageView, scrollWithin, setApiKey, show,
+  api, apiKey, boxesOn, cellsView, download, el, foldedLines, HttpError, imagePageView, kindBadge, lineSpan, linesView, pdfPageView,
+  scrollWithin, setApiKey, show,
 } from '/review/assets/common.js';
 import { kindOf, lang, t, translatePage } from '/review/assets/i18n.js';
 import { evidenceLabel } from '/review/assets/labels.js';
@@ -106,7 +107,6 @@ $('next').addEventListener('click', () => { state.offset += state.limit; refresh
 // ── the list ──
 const stateOf = (a) => a.review?.decision ?? 'unreviewed';
 const badge = (cls, text) => el('span', { class: `badge ${cls}` }, text);
-const kindBadge = (mediaType, name) => badge(`kind kind-${kindOf(mediaType, name)}`, t('kinds')[kindOf(mediaType, name)]);
 
 function row(a) {
   const box = el('input', { type: 'checkbox', class: 'check', 'aria-label': `#${a.id}` });
@@ -196,8 +196,6 @@ function reconstruction(documentId) {
   return reconstructions.get(documentId);
 }
 
-const span = (e) => (e.line === null ? '—' : e.line_end && e.line_end !== e.line ? `${e.line}–${e.line_end}` : String(e.line));
-
 function renderDetail(a, rec) {
   if (state.current?.id !== a.id) return;
   const reviewState = stateOf(a);
@@ -236,7 +234,7 @@ function renderDetail(a, rec) {
         const placed = e.line !== null || e.ref || e.bbox;
         return el('tr', { dataset: { ev: k, path: e.field }, class: placed ? 'placed' : null, title: e.field, onclick: placed ? () => jump(k) : null },
           el('td', { class: 'label' }, at ? `${at} · ${field}` : field), el('td', { class: 'n' }, show(e.value)), el('td', {}, show(e.page)),
-          el('td', {}, span(e)), cells ? el('td', {}, show(e.ref)) : null);
+          el('td', {}, lineSpan(e)), cells ? el('td', {}, show(e.ref)) : null);
       }))),
     el('h3', {}, t('history', a.history.length)),
     a.history.length
@@ -280,9 +278,7 @@ async function showSource(a) {
   if (tables.length) {
     // the rendered table; the text lines folded away below
     const views = tables.map((tb) => cellsView(tb, refs));
-    const folded = el('details', { class: 'source-lines' }, el('summary', {}, t('textLines')), lines);
-    folded.addEventListener('toggle', () => scrollWithin(lines, lines.querySelector('.cited')));
-    target.replaceChildren(...views, folded);
+    target.replaceChildren(...views, foldedLines(lines));
     for (const v of views) scrollWithin(v.querySelector('.grid'), v.querySelector('td.cited'), { x: true });
     target.dataset.ready = 'true';
     return;
@@ -298,9 +294,7 @@ async function showSource(a) {
         ? pdfPageView(a.document_id, p, boxes, width)
         : imagePageView(a.document_id, p, boxes, width, src.page_sizes?.find((s) => s.page === p)));
     }
-    const folded = el('details', { class: 'source-lines' }, el('summary', {}, t('textLines')), lines);
-    folded.addEventListener('toggle', () => scrollWithin(lines, lines.querySelector('.cited')));
-    parts.push(folded);
+    parts.push(foldedLines(lines));
   } else {
     parts.push(lines);
   }
