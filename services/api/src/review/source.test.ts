@@ -2,18 +2,15 @@
 // (PNG, read by OCR at upload) and a text dump uploaded through the API (inline, the worker's
 // code path), then their files deleted — the source is still there, and no answer names a
 // server path. On a fresh Postgres database of this file's own.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeOcr } from '@ziping/ingest';
 import type { LayoutCell, LayoutTable, SourceDocument } from '@ziping/core';
-import { documentLayout, getDocument, migrate, saveExtraction, saveFailure, type Db, type DocumentRow } from '@ziping/store';
-import { useFreshDbs, useOpenDb } from '@ziping/store/testing';
-import type { FastifyInstance } from 'fastify';
+import { documentLayout, getDocument, migrate, saveExtraction, saveFailure, type DocumentRow } from '@ziping/store';
+import { useOpenDb } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../api.ts';
-import { getJson, postFiles } from '../testing.ts';
+import { getJson, postFiles, useServedApi } from '../testing.ts';
 import { readSource, type SourceLine } from './source.ts';
 import { tablesView } from './tables.ts';
 
@@ -21,41 +18,25 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const TOKEN = 'source-token-0123456789';
 
 describe('the source view reads the stored layout', () => {
-  const dbs = useFreshDbs(['postgres']);
-  let db: Db;
-  let app: FastifyInstance;
-  let base: string;
-  let filesDir: string;
+  const h = useServedApi({ host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 4 << 20, maxFiles: 4, publicReads: true }, 'ziping-source-');
   let scan: number;
   let text: number;
 
   beforeAll(async () => {
-    filesDir = await mkdtemp(join(tmpdir(), 'ziping-source-'));
-    db = await dbs.postgres.open();
-    await migrate(db);
-    app = await buildApi({
-      api: { host: '127.0.0.1', port: 0, token: TOKEN, maxFileBytes: 4 << 20, maxFiles: 4, publicReads: true }, filesDir, db, queue: null, logLevel: 'silent',
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    const res = await postFiles(base, [
+    const res = await postFiles(h.base, [
       { name: 'scan.png', bytes: await readFile(join(ROOT, 'fixtures/corpus/png/d02_luzhou_scjg_2023.png')), type: 'image/png' },
       { name: 'seed.txt', bytes: await readFile(join(ROOT, 'fixtures/seeds/000_ca0dcd0154b0e201.txt')) },
     ], TOKEN);
     expect(res.body.documents).toMatchObject([{ status: 'done' }, { status: 'done' }]);
     [scan, text] = res.body.documents.map((d: { id: number }) => d.id);
     // the uploaded bytes are gone: nothing below can have read them
-    expect(await readdir(filesDir)).toHaveLength(2);
-    await rm(filesDir, { recursive: true, force: true });
+    expect(await readdir(h.filesDir)).toHaveLength(2);
+    await rm(h.filesDir, { recursive: true, force: true });
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await closeOcr();
-    await rm(filesDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeOcr());
 
   it('gives a scan\'s OCR\'d lines with their boxes after its file is deleted', async () => {
-    const { status, body } = await getJson(base, `/documents/${scan}/source?from=4&to=4`);
+    const { status, body } = await getJson(h.base, `/documents/${scan}/source?from=4&to=4`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ available: true, media_type: 'image/png', pages: 1, tables: [] });
     expect(body.lines).toHaveLength(1);
@@ -64,9 +45,9 @@ describe('the source view reads the stored layout', () => {
     expect(l!.text.split('\t').filter(Boolean).slice(0, 2)).toEqual(['主管部门', '鹭洲市市场监督管理局']);
     expect(l!.bbox).toHaveLength(4);
     expect(l!.bbox![0]).toBeLessThan(l!.bbox![2]);
-    expect((await getJson(base, `/documents/${scan}/file`)).status).toBe(404);
+    expect((await getJson(h.base, `/documents/${scan}/file`)).status).toBe(404);
     // the stored layout keeps the page's size, in the points of the boxes: every box lies on the page
-    const stored = await documentLayout(db, scan);
+    const stored = await documentLayout(h.db, scan);
     if (stored.status !== 'stored') throw new Error(stored.status);
     const [size] = stored.layout.pageSizes!;
     const boxes = stored.layout.lines.flatMap((x) => x.cells.flatMap((c) => (c.bbox ? [c.bbox] : [])));
@@ -77,34 +58,34 @@ describe('the source view reads the stored layout', () => {
 
   it('gives a text dump\'s lines after its file is deleted', async () => {
     const seed = (await readFile(join(ROOT, 'fixtures/seeds/000_ca0dcd0154b0e201.txt'), 'utf8')).split(/\r?\n/);
-    const { body } = await getJson(base, `/documents/${text}/source?from=1&to=3`);
+    const { body } = await getJson(h.base, `/documents/${text}/source?from=1&to=3`);
     expect(body.available).toBe(true);
     expect(body.lines.map((l: SourceLine) => [l.line, l.bbox])).toEqual([[1, null], [2, null], [3, null]]);
     expect(body.lines[0].text).toBe(seed[0]!.trim());
   });
 
   it('says to ingest again for a document stored before sources were kept, naming no path', async () => {
-    const up = await postFiles(base, [{ name: 'old.txt', bytes: await readFile(join(ROOT, 'fixtures/seeds/001_ba783ae97283a765.txt')) }], TOKEN);
+    const up = await postFiles(h.base, [{ name: 'old.txt', bytes: await readFile(join(ROOT, 'fixtures/seeds/001_ba783ae97283a765.txt')) }], TOKEN);
     const old: number = up.body.documents[0].id;
-    await db.query('DELETE FROM document_layouts WHERE document_id = $1', [old]);
-    const { body } = await getJson(base, `/documents/${old}/source`);
+    await h.db.query('DELETE FROM document_layouts WHERE document_id = $1', [old]);
+    const { body } = await getJson(h.base, `/documents/${old}/source`);
     expect(body).toMatchObject({ available: false, lines: [], tables: [] });
     expect(body.reason).toMatch(/stored before .* ingest its file again/);
-    expect(body.reason).not.toContain(filesDir);
+    expect(body.reason).not.toContain(h.filesDir);
   });
 
   it('names no server path in any answer', async () => {
-    const failed = await saveFailure(db, { name: 'gone.txt', path: '/srv/secret/in/gone.txt', sha256: null, bytes: null },
+    const failed = await saveFailure(h.db, { name: 'gone.txt', path: '/srv/secret/in/gone.txt', sha256: null, bytes: null },
       { code: 'NOT_FOUND', message: '/srv/secret/in/gone.txt: no such file' });
-    const d = (await getJson(base, `/documents/${failed.documentId}`)).body;
+    const d = (await getJson(h.base, `/documents/${failed.documentId}`)).body;
     expect(d.error).toEqual({ code: 'NOT_FOUND', message: 'gone.txt: no such file' });
     const urls = [
       '/documents', `/documents/${scan}`, `/documents/${scan}/source`, `/documents/${text}/source`, `/documents/${text}/reconstruction`,
       `/documents/${text}/anomalies`, `/documents/${failed.documentId}/source`, '/anomalies',
     ];
     for (const u of urls) {
-      const body = JSON.stringify((await getJson(base, u)).body);
-      expect(body, u).not.toContain(filesDir);
+      const body = JSON.stringify((await getJson(h.base, u)).body);
+      expect(body, u).not.toContain(h.filesDir);
       expect(body, u).not.toContain('/srv/secret');
     }
   });
