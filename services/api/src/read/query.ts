@@ -33,7 +33,8 @@ export const documentFields = (): Fields => {
 export const exportFields = (allowed: readonly FilterName[], csv: boolean): Fields =>
   ({ ...filterFields(allowed, false), ...(csv ? FORMULAS_FIELD : {}), ...EXPORT_PAGING });
 
-function parsed(fields: Fields, query: unknown): Record<string, unknown> {
+/** `query` checked against `fields`: their values, or 400 BAD_QUERY. */
+export function parsed(fields: Fields, query: unknown): Record<string, unknown> {
   const r = parseFields(fields, query);
   if (!r.ok) throw bad(r.message);
   return r.data;

@@ -25,8 +25,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { PUBLIC, sendFile } from '../static.ts';
 import { idParam } from '../read/index.ts';
-import { DESK_DOCUMENT_FIELDS, parseFields } from '../openapi/schemas.ts';
-import { ANOMALY_FILTERS, filterFields, pageOf, readFilter } from '../read/query.ts';
+import { DESK_DOCUMENT_FIELDS } from '../openapi/schemas.ts';
+import { ANOMALY_FILTERS, DEFAULT_LIMIT, filterFields, parsed, readFilter } from '../read/query.ts';
 import { readSource, storedBytes } from './source.ts';
 import { tablesView } from './tables.ts';
 
@@ -138,10 +138,9 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
 
   // ── the documents list ──
   app.get('/desk/documents', async (req) => {
-    const r = parseFields(DESK_DOCUMENT_FIELDS, req.query);
-    if (!r.ok) throw new ApiError(400, 'BAD_QUERY', r.message);
-    const { status, media_type: mediaType, q, limit, offset } = r.data as Record<string, string | undefined>;
-    return deskDocuments(db, { status, mediaType, q: q?.trim() || undefined }, pageOf({ limit, offset }));
+    const { status, media_type: mediaType, q, limit, offset } = parsed(DESK_DOCUMENT_FIELDS, req.query) as
+      { status?: string; media_type?: string; q?: string; limit?: number; offset?: number };
+    return deskDocuments(db, { status, mediaType, q: q?.trim() || undefined }, { limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 });
   });
 
   // ── the source of a document ──
