@@ -70,7 +70,7 @@ async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt:
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows.at(-1);
-  const next = more && last ? l.key.map((_, i) => Number(last[`_k${i}`])) : null;
+  const next = more && last ? l.key.map((_, i) => last[`_k${i}`] as number) : null;
   for (const r of rows) for (let i = 0; i < l.key.length; i++) delete r[`_k${i}`];
   return { total, totalExact, limit, offset, next, items: rows as T[] };
 }
