@@ -54,5 +54,5 @@ export async function anomalyPlace(db: Db, id: number, f: ReadFilter = {}): Prom
             (SELECT count(*) ${ANOMALY_FROM} ${and} a.id < $${n + 1}) AS place`,
     [...w.params, id],
   );
-  return row?.matches ? Number(row.place) : null;
+  return row?.matches ? row.place : null;
 }

@@ -70,7 +70,7 @@ async function keyset<T>(db: Db, l: ListSql, page: PageRequest | undefined, opt:
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows.at(-1);
-  const next = more && last ? l.key.map((_, i) => Number(last[`_k${i}`])) : null;
+  const next = more && last ? l.key.map((_, i) => last[`_k${i}`] as number) : null;
   for (const r of rows) for (let i = 0; i < l.key.length; i++) delete r[`_k${i}`];
   return { total, totalExact, limit, offset, next, items: rows as T[] };
 }
@@ -98,6 +98,13 @@ function formWhere(f: ReadFilter, docId = 'fo.document_id'): Where {
 }
 
 const q = (f: ReadFilter) => (f.q === undefined ? undefined : contains(f.q));
+
+/** A table of rows under a form (`alias` as the row), keyed by form and row number. */
+const formRows = (table: string, alias: string): Pick<ListSql, 'from' | 'key' | 'lead'> => ({
+  from: `FROM ${table} ${alias} JOIN forms fo ON fo.id = ${alias}.form_id JOIN documents d ON d.id = fo.document_id`,
+  key: [`${alias}.form_id`, `${alias}.ordinal`],
+  lead: ['fo.id'],
+});
 
 // ── forms ───────────────────────────────────────────────────────────────────────────────
 
@@ -150,10 +157,8 @@ export interface FundingListRow {
 
 export function listFunding(db: Db, f: ReadFilter = {}, page?: PageRequest, opt?: ListOptions): Promise<Paged<FundingListRow>> {
   return keyset<FundingListRow>(db, {
-    from: 'FROM funding_rows r JOIN forms fo ON fo.id = r.form_id JOIN documents d ON d.id = fo.document_id',
+    ...formRows('funding_rows', 'r'),
     where: formWhere(f).add('(r.source ILIKE ? OR fo.project ILIKE ? OR d.name ILIKE ?)', q(f)),
-    key: ['r.form_id', 'r.ordinal'],
-    lead: ['fo.id'],
     select: `r.id, r.form_id, fo.document_id, d.name AS document, fo.ordinal + 1 AS form, r.ordinal + 1 AS row,
       fo.year, fo.department, fo.project, fo.kind, r.source, r.amount_unit,
       r.initial_budget, r.annual_budget, r.executed, r.balance,
@@ -177,10 +182,8 @@ export interface IndicatorListRow {
 /** Without `page`: the first 1,000 rows (exports walk with everyRow). */
 export function listIndicators(db: Db, f: ReadFilter = {}, page?: PageRequest, opt?: ListOptions): Promise<Paged<IndicatorListRow>> {
   return keyset<IndicatorListRow>(db, {
-    from: 'FROM indicators i JOIN forms fo ON fo.id = i.form_id JOIN documents d ON d.id = fo.document_id',
+    ...formRows('indicators', 'i'),
     where: formWhere(f).add('i.level1 = ?', f.level1).add('i.level2 = ?', f.level2).add('i.name ILIKE ?', q(f)),
-    key: ['i.form_id', 'i.ordinal'],
-    lead: ['fo.id'],
     select: `i.id, i.form_id, fo.document_id, d.name AS document, fo.ordinal + 1 AS form,
       fo.year, fo.department, fo.project, fo.kind, i.level1, i.level2, i.name,
       i.target, i.target_op, i.target_value, i.target_unit, i.actual, i.actual_value, i.actual_unit, i.achievement,
@@ -214,10 +217,12 @@ export interface AnomalyListRow {
   review_count: number;
 }
 
-export const ANOMALY_FROM = `FROM anomalies a
-  JOIN documents d ON d.id = a.document_id
+// what anomalyWhere filters on, joined to an anomaly `a`
+const ANOMALY_JOINS = `JOIN documents d ON d.id = a.document_id
   LEFT JOIN forms fo ON fo.id = a.form_id
   LEFT JOIN anomaly_latest_review lr ON lr.anomaly_id = a.id`;
+
+export const ANOMALY_FROM = `FROM anomalies a ${ANOMALY_JOINS}`;
 
 const ANOMALY_SELECT = `a.id, a.document_id, d.name AS document, d.media_type, a.ordinal,
   a.form_id, fo.ordinal + 1 AS form, fo.year, fo.department, fo.project, a.table_id,
@@ -299,9 +304,7 @@ export interface ReviewListRow {
 /** Every decision (the history), oldest first, of the anomalies the filter matches. */
 export function listReviews(db: Db, f: ReadFilter = {}, page?: PageRequest, opt?: ListOptions): Promise<Paged<ReviewListRow>> {
   return keyset<ReviewListRow>(db, {
-    from: `FROM anomaly_reviews r JOIN anomalies a ON a.id = r.anomaly_id
-      JOIN documents d ON d.id = a.document_id LEFT JOIN forms fo ON fo.id = a.form_id
-      LEFT JOIN anomaly_latest_review lr ON lr.anomaly_id = a.id`,
+    from: `FROM anomaly_reviews r JOIN anomalies a ON a.id = r.anomaly_id ${ANOMALY_JOINS}`,
     where: anomalyWhere(f),
     key: ['r.id'],
     select: `r.id, r.anomaly_id, a.document_id, d.name AS document, fo.ordinal + 1 AS form, fo.project,

@@ -55,7 +55,7 @@ export async function addReviews(db: Db, r: BulkReview): Promise<{ stored: Revie
   const ids = [...new Set(r.ids)];
   return db.transaction(async (tx) => {
     const found = await tx.query<{ id: number }>('SELECT id FROM anomalies WHERE id = ANY($1::bigint[])', [ids]);
-    const have = new Set(found.map((x) => Number(x.id)));
+    const have = new Set(found.map((x) => x.id));
     const missing = ids.filter((id) => !have.has(id));
     if (missing.length) return { missing };
     const stored = await tx.query<ReviewRow>(
