@@ -16,6 +16,17 @@ export function once<T>(ctx: Ctx, view: (ctx: Ctx) => T): T {
   return views.get(view) as T;
 }
 
+/** How many of `xs` lead with `holds` true, it being true for a prefix of them only (a binary search). */
+export function countWhile<T>(xs: readonly T[], holds: (x: T) => boolean): number {
+  let lo = 0;
+  for (let hi = xs.length; lo < hi;) {
+    const mid = (lo + hi) >> 1;
+    if (holds(xs[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export interface Check {
   code: Rule;
   severity: Severity;
