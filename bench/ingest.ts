@@ -28,12 +28,11 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
 import { deleteQueueKeys, openQueue, type DocumentJobResult, type StageCpu } from '@ziping/jobs';
-import { ensureBuilt } from '../services/cli/src/run-cli.ts';
+import { BUILT_WORKER, ensureBuilt } from '../services/cli/src/run-cli.ts';
 import { benchDatabase } from './db.ts';
 import { load, median } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKER = join(ROOT, 'dist/worker.mjs');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DOCS = Number(process.env.BENCH_DOCS ?? 200);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
@@ -96,7 +95,7 @@ async function makeBatch(filesDir: string): Promise<Doc[]> {
 function startWorker(vars: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   for (const k of SERVICE_VARS) delete env[k];
-  const child = spawn(process.execPath, [WORKER], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BUILT_WORKER], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   const ready = new Promise<void>((res, rej) => {

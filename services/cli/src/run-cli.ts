@@ -11,6 +11,8 @@ import type { DbConfig } from '@ziping/store';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 export const BUILT = fileURLToPath(new URL('../../../dist/ziping.mjs', import.meta.url));
+/** The compiled standalone worker (services/worker). */
+export const BUILT_WORKER = fileURLToPath(new URL('../../../dist/worker.mjs', import.meta.url));
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
