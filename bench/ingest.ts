@@ -19,7 +19,7 @@
 //   BENCH_ADMIN_URL            Postgres to create the databases on (postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_REDIS_URL            Redis (redis://127.0.0.1:6379)
 //   BENCH_TIMEOUT_MS (600000)  a run that takes longer is abandoned
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -28,7 +28,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
 import { deleteQueueKeys, openQueue, type DocumentJobResult, type StageCpu } from '@ziping/jobs';
-import { BUILT_WORKER, ensureBuilt } from '../services/cli/src/run-cli.ts';
+import { BUILT_WORKER, ensureBuilt, startWorker, type WorkerProcess } from '../services/cli/src/run-cli.ts';
 import { benchDatabase } from './db.ts';
 import { load, median } from './stats.ts';
 
@@ -39,8 +39,6 @@ const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
 const POLL_MS = 100;
-// Only what the bench chooses reaches the workers.
-const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR', 'WORKER_CONCURRENCY', 'JOB_LOCK_MS', 'JOB_STALLED_INTERVAL_MS', 'JOB_TIMEOUT_MS', 'OCR_ENGINE'];
 
 interface Doc { name: string; path: string; sha256: string; bytes: number }
 interface Run {
@@ -92,22 +90,6 @@ async function makeBatch(filesDir: string): Promise<Doc[]> {
   return docs;
 }
 
-function startWorker(vars: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-  for (const k of SERVICE_VARS) delete env[k];
-  const child = spawn(process.execPath, [BUILT_WORKER], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  const ready = new Promise<void>((res, rej) => {
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-      if (stderr.includes('worker: concurrency')) res();
-    });
-    void exited.then((code) => rej(new Error(`worker exited ${code} before it was ready: ${stderr}`)));
-  });
-  return { child, ready, exited };
-}
-
 async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<Run> {
   const tag = randomBytes(5).toString('hex');
   const prefix = `ziping-bench-${tag}`;
@@ -116,7 +98,7 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
   let db: Db | null = null;
   const queueCfg = { redisUrl: REDIS_URL, prefix, concurrency: CONCURRENCY, jobTimeoutMs: 300_000, lockDurationMs: 60_000, stalledIntervalMs: 30_000 };
   const queue = openQueue(queueCfg);
-  const procs: ReturnType<typeof startWorker>[] = [];
+  const procs: WorkerProcess[] = [];
   try {
     db = openPostgres(url);
     await migrate(db);
@@ -129,7 +111,7 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
       DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ZIPING_FILES_DIR: filesDir,
       WORKER_CONCURRENCY: String(CONCURRENCY), OCR_ENGINE: 'off',
     };
-    for (let i = 0; i < workers; i++) procs.push(startWorker(vars));
+    for (let i = 0; i < workers; i++) procs.push(startWorker([BUILT_WORKER], vars));
     await Promise.all(procs.map((p) => p.ready));
 
     const loadBefore = load();
