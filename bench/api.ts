@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../packages/config/src/index.ts';
 import { migrate, openPostgres, type Db } from '@ziping/store';
 import { benchDatabase } from './db.ts';
+import { quantile } from './stats.ts';
 import { buildApi } from '../services/api/src/api.ts';
 import { encodeCursor } from '../services/api/src/read/query.ts';
 
@@ -70,7 +71,6 @@ async function seed(db: Db, indicators: number): Promise<void> {
 
 /** East Asian characters take two columns in a terminal. */
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length - (s.match(/[\u3000-\u9fff]/g)?.length ?? 0)));
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 export async function benchApi(): Promise<void> {
   const n = option('indicators', 1_000_000);
@@ -133,8 +133,7 @@ export async function benchApi(): Promise<void> {
       await Promise.all(Array.from({ length: concurrency }, () => worker(concurrency))); // warm-up: connections, plans
       [times, next] = [[], 0];
       await Promise.all(Array.from({ length: concurrency }, () => worker(requests)));
-      times.sort((a, b) => a - b);
-      console.log(`${pad(label, 64)}${pct(times, 50).toFixed(1).padStart(8)}${pct(times, 95).toFixed(1).padStart(8)}${times.at(-1)!.toFixed(1).padStart(8)}`);
+      console.log(`${pad(label, 64)}${quantile(times, 0.5).toFixed(1).padStart(8)}${quantile(times, 0.95).toFixed(1).padStart(8)}${Math.max(...times).toFixed(1).padStart(8)}`);
     }
     await app.close();
   } finally {

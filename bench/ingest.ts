@@ -19,34 +19,31 @@
 //   BENCH_ADMIN_URL            Postgres to create the databases on (postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_REDIS_URL            Redis (redis://127.0.0.1:6379)
 //   BENCH_TIMEOUT_MS (600000)  a run that takes longer is abandoned
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate, openPostgres, recordUpload, type Db } from '@ziping/store';
 import { deleteQueueKeys, openQueue, type DocumentJobResult, type StageCpu } from '@ziping/jobs';
-import { ensureBuilt } from '../services/cli/src/run-cli.ts';
-import { median } from './stats.ts';
+import { BUILT_WORKER, ensureBuilt, startWorker, type WorkerProcess } from '../services/cli/src/run-cli.ts';
+import { benchDatabase } from './db.ts';
+import { load, median } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WORKER = join(ROOT, 'dist/worker.mjs');
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DOCS = Number(process.env.BENCH_DOCS ?? 200);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
 const POLL_MS = 100;
-// Only what the bench chooses reaches the workers.
-const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR', 'WORKER_CONCURRENCY', 'JOB_LOCK_MS', 'JOB_STALLED_INTERVAL_MS', 'JOB_TIMEOUT_MS', 'OCR_ENGINE'];
 
 interface Doc { name: string; path: string; sha256: string; bytes: number }
 interface Run {
   workers: number; seconds: number; perMinute: number; done: number; failed: number; forms: number;
-  load: number[]; loadAfter: number[];
+  load: string; loadAfter: string;
   /** CPU time the worker processes used in the timed window (Linux only). */
   cpuSeconds: number | null;
   /** The CPU split of each completed document (ms). */
@@ -77,8 +74,6 @@ const cpuOfAll = (procs: { child: ChildProcess }[]): number | null => {
   return xs.every((x) => x !== null) ? xs.reduce((a, b) => a! + b!, 0) : null;
 };
 
-const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-
 /** The batch: seed i % 5 with `# bench <i>` appended, stored content-addressed like the API does. */
 async function makeBatch(filesDir: string): Promise<Doc[]> {
   const seedDir = join(ROOT, 'fixtures/seeds');
@@ -95,36 +90,17 @@ async function makeBatch(filesDir: string): Promise<Doc[]> {
   return docs;
 }
 
-function startWorker(vars: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-  for (const k of SERVICE_VARS) delete env[k];
-  const child = spawn(process.execPath, [WORKER], { cwd: ROOT, env: { ...env, ...vars }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  const ready = new Promise<void>((res, rej) => {
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-      if (stderr.includes('worker: concurrency')) res();
-    });
-    void exited.then((code) => rej(new Error(`worker exited ${code} before it was ready: ${stderr}`)));
-  });
-  return { child, ready, exited };
-}
-
 async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<Run> {
   const tag = randomBytes(5).toString('hex');
-  const dbName = `ziping_bench_${tag}`;
   const prefix = `ziping-bench-${tag}`;
-  const admin = openPostgres(ADMIN_URL);
-  await admin.exec(`CREATE DATABASE ${dbName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
+  const base = await benchDatabase(`ziping_bench_${tag}`);
+  const { url } = base;
   let db: Db | null = null;
   const queueCfg = { redisUrl: REDIS_URL, prefix, concurrency: CONCURRENCY, jobTimeoutMs: 300_000, lockDurationMs: 60_000, stalledIntervalMs: 30_000 };
   const queue = openQueue(queueCfg);
-  const procs: ReturnType<typeof startWorker>[] = [];
+  const procs: WorkerProcess[] = [];
   try {
-    db = openPostgres(url.toString());
+    db = openPostgres(url);
     await migrate(db);
     await queue.queue.pause();
     for (const d of docs) {
@@ -132,13 +108,13 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
       await queue.enqueue('process-document', { documentId: document.id, sha256: d.sha256, path: d.path, name: d.name, run: document.runs });
     }
     const vars = {
-      DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix, ZIPING_FILES_DIR: filesDir,
+      DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ZIPING_FILES_DIR: filesDir,
       WORKER_CONCURRENCY: String(CONCURRENCY), OCR_ENGINE: 'off',
     };
-    for (let i = 0; i < workers; i++) procs.push(startWorker(vars));
+    for (let i = 0; i < workers; i++) procs.push(startWorker([BUILT_WORKER], vars));
     await Promise.all(procs.map((p) => p.ready));
 
-    const load = loadavg();
+    const loadBefore = load();
     const cpu0 = cpuOfAll(procs);
     const t0 = performance.now();
     await queue.queue.resume();
@@ -155,18 +131,17 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
     }
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = cpuOfAll(procs);
-    const loadAfter = loadavg();
+    const loadAfter = load();
     const [{ forms }] = await db.query<{ forms: number }>('SELECT count(*)::int AS forms FROM forms');
     const completed = await queue.queue.getJobs(['completed'], 0, -1);
     const splits = completed.map((j) => (j.returnvalue as DocumentJobResult)).flatMap((r) => (r?.status === 'done' ? [r.cpu] : []));
-    return { workers, seconds, perMinute: (docs.length / seconds) * 60, done, failed, forms, load, loadAfter, cpuSeconds: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null, splits };
+    return { workers, seconds, perMinute: (docs.length / seconds) * 60, done, failed, forms, load: loadBefore, loadAfter, cpuSeconds: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null, splits };
   } finally {
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => p.exited));
     await queue.close();
     await db?.close();
-    await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.close();
+    await base.drop().catch(() => {});
     await deleteQueueKeys(REDIS_URL, prefix);
   }
 }
@@ -194,7 +169,7 @@ export async function benchIngest(): Promise<void> {
   try {
     const docs = await makeBatch(filesDir);
     console.log(`Service-mode ingestion: ${docs.length} documents (the ${Math.min(5, docs.length)} seeds, each copy with its own sha256), ` +
-      `worker processes with WORKER_CONCURRENCY=${CONCURRENCY}; ${cpus().length} CPUs, load average at start ${fmtLoad(loadavg())}`);
+      `worker processes with WORKER_CONCURRENCY=${CONCURRENCY}; ${cpus().length} CPUs, load average at start ${load()}`);
     const runs: Run[] = [];
     for (const w of WORKERS) {
       const r = await runOnce(w, docs, filesDir);
@@ -202,7 +177,7 @@ export async function benchIngest(): Promise<void> {
       console.log(`${String(w).padStart(2)} worker process${w === 1 ? '  ' : 'es'}: ${r.seconds.toFixed(1).padStart(6)} s, ` +
         `${r.perMinute.toFixed(1).padStart(7)} docs/min (${r.done} done, ${r.failed} failed, ${r.forms} forms); ` +
         (r.cpuSeconds === null ? '' : `workers' CPU ${r.cpuSeconds.toFixed(1)} s (${((100 * r.cpuSeconds) / (r.seconds * w)).toFixed(0)}% of each one's wall time); `) +
-        `load average ${fmtLoad(r.load)} at start, ${fmtLoad(r.loadAfter)} at end`);
+        `load average ${r.load} at start, ${r.loadAfter} at end`);
       printSplit(r);
     }
     const one = runs.find((r) => r.workers === 1);

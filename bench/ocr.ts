@@ -37,6 +37,7 @@ import {
 import { defaultPoolSize } from '../packages/ocr/src/engine.ts';
 import { reconstruct } from '../packages/reconstruct/src/index.ts';
 import { validate } from '../packages/validate/src/index.ts';
+import { GNU_TIME, TIME_FORMAT, spread, timeOf } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DPI = 200;
@@ -160,7 +161,7 @@ function tsvText(tsv: string, height: number): string {
 function native(version: string): Runner {
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
   let timeCmd = true; // GNU time for the children's CPU
-  try { execFileSync('/usr/bin/time', ['-f', '%U', 'true'], { stdio: 'ignore' }); } catch { timeCmd = false; }
+  try { execFileSync(GNU_TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }); } catch { timeCmd = false; }
   return {
     engine: 'tesseract (Debian)',
     version: `${version}, chi_sim`,
@@ -171,9 +172,9 @@ function native(version: string): Runner {
       await Promise.all(Array.from({ length: defaultPoolSize() }, async () => {
         for (let img = queue.shift(); img; img = queue.shift()) {
           const args = [s.pngs.get(img.page)!, 'stdout', '-l', 'chi_sim', '--dpi', String(DPI), 'tsv'];
-          const r = timeCmd ? await run('/usr/bin/time', ['-f', 'CPU %U %S', 'tesseract', ...args], env) : await run('tesseract', args, env);
-          const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-          if (cpu !== null) cpu = m ? cpu + Number(m[1]) + Number(m[2]) : null;
+          const r = timeCmd ? await run(GNU_TIME, ['-f', TIME_FORMAT, 'tesseract', ...args], env) : await run('tesseract', args, env);
+          const t = timeOf(r.stderr);
+          if (cpu !== null) cpu = t ? cpu + t.cpu : null;
           texts.set(img.page, tsvText(r.stdout, img.image.height));
         }
       }));
@@ -257,11 +258,6 @@ export async function benchOcr(): Promise<void> {
 }
 
 function report(rows: Row[], scans: Scan[]) {
-  const spread = (xs: number[], d: number) => {
-    const v = [...xs].sort((a, b) => a - b);
-    const mid = v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-    return `${mid.toFixed(d)} (${v[0]!.toFixed(d)}–${v.at(-1)!.toFixed(d)})`;
-  };
   const pages = scans.reduce((n, s) => n + s.images.length, 0);
   console.log(`\n${'engine'.padEnd(20)}${'pages'.padStart(6)}  ${'s/page wall'.padEnd(18)}${'s/page CPU'.padEnd(18)}${'CER'.padStart(7)}${'recall'.padStart(8)}${'junk'.padStart(8)}  ${'load'.padEnd(16)}version`);
   let known = 0;

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ensureBuilt } from '../services/cli/src/run-cli.ts';
-import { load, median } from './stats.ts';
+import { GNU_TIME, TIME_FORMAT, load, median, timeOf } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = ['000_ca0dcd0154b0e201', '001_ba783ae97283a765', '004_339364824c9abd23'].map((s) => join(ROOT, 'fixtures/pdf', `${s}.pdf`));
@@ -20,7 +20,6 @@ const SOURCES = [...FIXTURES, ...['corpus/pdf', 'corpus/pdf-lo', 'renditions/pdf
   .flatMap((d) => readdirSync(join(ROOT, 'fixtures', d)).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(ROOT, 'fixtures', d, f)))];
 const BIG_PAGES = 300;
 const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
-const GNU_TIME = '/usr/bin/time';
 
 const has = (cmd: string, arg: string) => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0;
 const pageCount = (pdf: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
@@ -47,12 +46,12 @@ function run(cmd: string, args: string[]): Run {
   const gnu = existsSync(GNU_TIME);
   const t = process.hrtime.bigint();
   const r = gnu
-    ? spawnSync(GNU_TIME, ['-f', '%M %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    ? spawnSync(GNU_TIME, ['-f', TIME_FORMAT, cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
     : spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
-  const [kib, user, sys] = gnu ? r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) : [];
-  return { seconds, rssMiB: kib !== undefined && Number.isFinite(kib) ? kib / 1024 : null, cpu: gnu ? user! + sys! : null };
+  const time = gnu ? timeOf(r.stderr) : null;
+  return { seconds, rssMiB: time?.rssMiB ?? null, cpu: time?.cpu ?? null };
 }
 
 

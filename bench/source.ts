@@ -16,6 +16,7 @@ import { extractFile } from '@ziping/pipeline';
 import { closeOcr } from '../packages/ingest/src/index.ts';
 import { migrate, openPostgres, saveExtraction } from '@ziping/store';
 import { benchDatabase } from './db.ts';
+import { quantile } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -34,8 +35,6 @@ function sheet(n: number): string {
   for (let i = 1; i <= n; i++) rows.push(`${i},某某项目${i},某某局,${(i * 1.37).toFixed(2)},${(i * 1.2).toFixed(2)},87.6%,10,8.76,无,2010${i}`);
   return `${rows.join('\n')}\n`;
 }
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 export async function benchSource(): Promise<void> {
   const base = await benchDatabase();

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureBuilt } from '../services/cli/src/run-cli.ts';
-import { load, spread } from './stats.ts';
+import { GNU_TIME, TIME_FORMAT, load, spread, timeOf } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -21,16 +21,16 @@ const VARIANTS: Record<string, string[]> = {
 interface Sample { wall: number; cpu: number; rssMiB: number }
 
 function measure(argv: string[]): Sample {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const [wall, user, sys, kb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { wall: wall!, cpu: user! + sys!, rssMiB: kb! / 1024 };
+  const r = spawnSync(GNU_TIME, ['-f', TIME_FORMAT, ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const t = r.status === 0 ? timeOf(r.stderr) : null;
+  if (!t) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return t;
 }
 
 const stat = (xs: number[], digits: number) => spread(xs, digits).padStart(20);
 
 export async function benchStartup(): Promise<void> {
-  if (!existsSync('/usr/bin/time')) throw new Error('GNU time is missing: apt-get install time');
+  if (!existsSync(GNU_TIME)) throw new Error('GNU time is missing: apt-get install time');
   await ensureBuilt(); // dist/ from the current sources
   console.log(`ziping extract, ${ROUNDS} interleaved rounds: median (min–max); load average (1, 5, 15 min) ${load()}`);
   console.log(`${'file'.padEnd(18)}${'variant'.padEnd(24)}${'wall s'.padStart(20)}${'CPU s'.padStart(20)}${'max RSS MiB'.padStart(20)}`);

@@ -14,3 +14,21 @@ export const spread = (xs: number[], digits: number): string =>
 
 /** The 1, 5 and 15 minute load averages. */
 export const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** The element at ⌊q·n⌋ of the sorted sample (q = 0.95: the p95). */
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** GNU time (Debian package `time`): a child's CPU seconds and peak RSS, which node cannot see. */
+export const GNU_TIME = '/usr/bin/time';
+/** The `-f` format that `timeOf` reads. */
+export const TIME_FORMAT = '%e %U %S %M';
+
+/** Wall and CPU (user + sys) seconds and peak RSS from the last stderr line of a run under `GNU_TIME -f TIME_FORMAT`; null if it is not there. */
+export function timeOf(stderr: string): { wall: number; cpu: number; rssMiB: number } | null {
+  const [wall, user, sys, kib, ...rest] = stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  if (rest.length || ![wall, user, sys, kib].every((x) => x !== undefined && Number.isFinite(x))) return null;
+  return { wall: wall!, cpu: user! + sys!, rssMiB: kib! / 1024 };
+}

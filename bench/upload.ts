@@ -13,8 +13,8 @@ import { openPostgres } from '@ziping/store';
 import { buildApi } from '../services/api/src/api.ts';
 import { deflatedEntry, rawZip, zerosEntry } from '@ziping/pipeline/testing/zipbytes';
 import { postFiles } from '../services/api/src/testing.ts';
+import { ADMIN_URL } from './db.ts';
 
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOKEN = 'bench-token-0123456789';
 const MiB = 2 ** 20;
 

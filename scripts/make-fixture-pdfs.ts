@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { pdfFrom } from '../packages/pipeline/src/testing/zipbytes.ts';
+import { pdfFrom, pdfStream as stream } from '../packages/pipeline/src/testing/zipbytes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'fixtures/pdf');
@@ -242,7 +242,6 @@ function printPdf(htmlText: string, out: string): void {
 
 // ---- hand-written PDFs -----------------------------------------------------------------
 
-const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
 const ucs2Hex = (s: string) => [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('');
 
 /**

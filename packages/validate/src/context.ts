@@ -4,6 +4,29 @@ import type { AmountUnit, AnomalyX, Evidence, Extraction, FormX, Prov, Rule, Sev
 
 export interface Ctx { x: Extraction; doc: SourceDocument }
 
+// Views of the document several rules read (its prose passages, its tables' gaps), derived
+// once per validation: validate() hands every rule the same Ctx.
+const derived = new WeakMap<Ctx, Map<(ctx: Ctx) => unknown, unknown>>();
+
+/** `view(ctx)`, computed on the first call for this ctx and shared after; callers must not change it. */
+export function once<T>(ctx: Ctx, view: (ctx: Ctx) => T): T {
+  let views = derived.get(ctx);
+  if (!views) derived.set(ctx, (views = new Map()));
+  if (!views.has(view)) views.set(view, view(ctx));
+  return views.get(view) as T;
+}
+
+/** How many of `xs` lead with `holds` true, it being true for a prefix of them only (a binary search). */
+export function countWhile<T>(xs: readonly T[], holds: (x: T) => boolean): number {
+  let lo = 0;
+  for (let hi = xs.length; lo < hi;) {
+    const mid = (lo + hi) >> 1;
+    if (holds(xs[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export interface Check {
   code: Rule;
   severity: Severity;

@@ -5,7 +5,7 @@
 // before the next numbered heading, is attributed: a figure is never checked against a form
 // it may not describe. In a report of one form, the text after it is that form's too.
 import type { SourceDocument, TextLine } from '@ziping/core';
-import type { Ctx } from './context.ts';
+import { countWhile, type Ctx } from './context.ts';
 import { candidates, nameIndex, type Name } from './names.ts';
 import { formSpans, type Span } from './span.ts';
 
@@ -44,16 +44,8 @@ function units(doc: SourceDocument): Unit[] {
 }
 
 /** The last k whose start is at or before `offset` (0 when none is): starts ascend. */
-const lastAtOrBefore = <T>(xs: T[], at: (x: T) => number, offset: number): number => {
-  let lo = 0;
-  let hi = xs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (at(xs[mid]!) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-};
+const lastAtOrBefore = <T>(xs: T[], at: (x: T) => number, offset: number): number =>
+  Math.max(0, countWhile(xs, (x) => at(x) <= offset) - 1);
 const startAt = (s: number): number => s;
 
 const HEADING = /^(（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|附件)/;
@@ -115,7 +107,7 @@ export function passages(ctx: Ctx): Passage[] {
     .sort((a, b) => a.line - b.line);
   const shared = windows.map((w, i) => {
     if (w == null) return false;
-    for (let k = firstAtOrAfter(mentions, w.from); k < mentions.length && mentions[k]!.line <= w.to; k++) {
+    for (let k = countWhile(mentions, (m) => m.line < w.from); k < mentions.length && mentions[k]!.line <= w.to; k++) {
       if (ownedByOther(mentions[k]!.e, i)) return true;
     }
     return false;
@@ -143,18 +135,6 @@ export function passages(ctx: Ctx): Passage[] {
       },
     };
   });
-}
-
-/** The first mention on or after `line`. */
-function firstAtOrAfter(mentions: { line: number }[], line: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid]!.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const inSpan = (line: number, s: Span): boolean => line >= s.start && line <= s.end;

@@ -4,13 +4,11 @@
 import { ExtractDocSchema } from '@ziping/core';
 import { freshDb, type TestDb } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from './run-cli.ts';
+import { runCli } from './run-cli.ts';
 
 const SEED = 'fixtures/seeds/000_ca0dcd0154b0e201.txt';
 const built = (args: string[], db?: TestDb) => runCli(args, db?.config);
 const fromSource = (args: string[]) => runCli(args, undefined, { source: true });
-
-beforeAll(ensureBuilt);
 
 describe('the compiled ziping', () => {
   it('prints clean JSON for a text file, the same as the source does', async () => {

@@ -8,10 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { jobFinished, useTestQueueConfig } from '@ziping/jobs/testing';
 import { useFreshDbs } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, ensureBuilt, ROOT } from './run-cli.ts';
+import { BUILT, BUILT_WORKER, ROOT } from './run-cli.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const BUILT_WORKER = fileURLToPath(new URL('../../../dist/worker.mjs', import.meta.url));
 const TOKEN = 'cli-test-token-0123';
 // Only what the test chooses: none of the service variables of the caller's environment.
 const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'API_HOST', 'API_PORT', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR'];
@@ -50,7 +49,6 @@ describe('ziping serve and ziping worker', () => {
   let filesDir: string;
   let vars: Record<string, string>;
   beforeAll(async () => {
-    await ensureBuilt();
     filesDir = await mkdtemp(join(tmpdir(), 'ziping-files-'));
     const db = dbs.postgres.config;
     vars = {

@@ -2,7 +2,6 @@
 // (JOB_LOCK_MS) a second worker process's stall check (JOB_STALLED_INTERVAL_MS) takes the
 // job over and stores the document exactly once. Real processes, the local Postgres (a
 // database of this file's own) and Redis (a key prefix of its own).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,12 +9,11 @@ import { join } from 'node:path';
 import { openQueue } from '@ziping/jobs';
 import { followQueue, jobFinished, jobHistory, useTestQueueConfig } from '@ziping/jobs/testing';
 import { extractFile } from '@ziping/pipeline';
-import { getDocument, migrate, recordUpload, type Db } from '@ziping/store';
+import { getDocument, recordUpload, type Db } from '@ziping/store';
 import { useFreshDbs } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, ROOT } from './run-cli.ts';
+import { BUILT, ROOT, startWorker, type WorkerProcess } from './run-cli.ts';
 
-const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR', 'WORKER_CONCURRENCY', 'JOB_LOCK_MS', 'JOB_STALLED_INTERVAL_MS', 'JOB_TIMEOUT_MS'];
 // The seed 20 times over: 80 forms, most of a second of work, so the worker is surely still
 // on it when it is killed.
 const REPEAT = 20;
@@ -24,39 +22,15 @@ const REPEAT = 20;
 // job over is itself taken for dead ("job stalled more than allowable limit").
 const LOCK_MS = 6000;
 
-interface Proc { child: ChildProcessWithoutNullStreams; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
-
-function startWorker(vars: Record<string, string>): Proc {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-  for (const k of SERVICE_VARS) delete env[k];
-  const child = spawn(process.execPath, [BUILT, 'worker'], { cwd: ROOT, env: { ...env, ...vars } });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, stderr: () => stderr, exited };
-}
-
-/** Resolves once the worker has said it is taking jobs; rejects if it exits first. */
-function ready(p: Proc): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => p.stderr().includes('worker: concurrency') && resolve();
-    p.child.stderr.on('data', check);
-    check();
-    p.exited.then((e) => reject(new Error(`worker exited (${e.code ?? e.signal}) before it was ready: ${p.stderr()}`)));
-  });
-}
-
 describe('a worker process killed mid-document', () => {
   const dbs = useFreshDbs(['postgres']);
   const queue = useTestQueueConfig({ concurrency: 1, lockDurationMs: LOCK_MS, stalledIntervalMs: 1000 });
-  const procs: Proc[] = [];
+  const procs: WorkerProcess[] = [];
   let filesDir: string;
   let db: Db;
   beforeAll(async () => {
     filesDir = await mkdtemp(join(tmpdir(), 'ziping-files-'));
-    db = await dbs.postgres.open();
-    await migrate(db);
+    db = await dbs.postgres.open(); // migrated already: a fresh database is a clone of the migrated template
   });
   afterAll(async () => {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
@@ -90,9 +64,9 @@ describe('a worker process killed mid-document', () => {
     const events = await followQueue(queue);
     const jobs = openQueue(queue);
     try {
-      const first = startWorker(vars);
+      const first = startWorker([BUILT, 'worker'], vars);
       procs.push(first);
-      await ready(first);
+      await first.ready;
       const { document } = await recordUpload(db, { name: 'big.txt', path, sha256, mediaType: 'text/plain', bytes: bytes.length });
       const { id } = await jobs.enqueue('process-document', { documentId: document.id, sha256, path, name: 'big.txt', run: document.runs });
 
@@ -104,9 +78,9 @@ describe('a worker process killed mid-document', () => {
       expect(await getDocument(db, document.id)).toMatchObject({ status: 'running', stage: 'ingest' });
       expect((await jobs.queue.getJob(id))?.finishedOn).toBeUndefined();
 
-      const second = startWorker(vars);
+      const second = startWorker([BUILT, 'worker'], vars);
       procs.push(second);
-      await ready(second);
+      await second.ready;
       expect((await events.next('stalled', id, undefined, 60_000)).jobId).toBe(id);
       expect(await jobFinished(queue, id, 90_000)).toMatchObject({ status: 'done' });
 

@@ -10,7 +10,7 @@
 // Tables are compared within their report only (see reports()), through indexes built once per
 // report, so the work grows with the document, not with the square of its number of reports.
 import type { AnomalyX, BudgetTableX, Evidence } from '@ziping/core';
-import { unitFactor, type Ctx } from '../context.ts';
+import { once, unitFactor, type Ctx } from '../context.ts';
 import {
   amountColumns, cellEvidence, entityNames, isFunctionCode, isTotalLabel, judge, num, plain, r8, squash,
   statesRounding, tableName, tolerance, totalColumn, unitBlocks, type Cell, type Tolerance,
@@ -283,7 +283,7 @@ export function run(ctx: Ctx): AnomalyX[] {
   const tols = ctx.x.tables.map((t) => tolerance(t, stated));
   const tolOf = (i: number) => tols[i]!;
   const names = entityNames(ctx.x.tables);
-  const found = tableGaps(ctx);
+  const found = once(ctx, tableGaps);
   const each = reports(ctx.x.tables);
   return [
     ...each.flatMap((ids) => confirmed(ctx, ids, found)),

@@ -5,7 +5,7 @@
 // attributed to a form like prose (see prose.ts). The header's columns are trusted only when
 // the row's own 预算 − 执行 = 结余 holds, since merged header cells often shift them.
 import type { AnomalyX, FormX, TextLine } from '@ziping/core';
-import { fmt, formLabel, fundingFig, quietly, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
+import { fmt, formLabel, fundingFig, once, quietly, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
 import { overlaps, printed, sub } from '../precision.ts';
 import { passages } from '../prose.ts';
 import { formSpans } from '../span.ts';
@@ -65,7 +65,7 @@ function compare(f: FormX, i: number, row: ReportRow): Finding[] {
 
 export function run(ctx: Ctx): AnomalyX[] {
   const spans = formSpans(ctx.x.forms, ctx.doc);
-  const byLine = new Map(passages(ctx).map((p) => [p.lineAt(0).line, p] as const).reverse());
+  const byLine = new Map(once(ctx, passages).map((p) => [p.lineAt(0).line, p] as const).reverse());
   const lines = ctx.doc.lines;
   const findings = lines.flatMap((l, k) => {
     const i = byLine.get(l.line)?.formAt(0);

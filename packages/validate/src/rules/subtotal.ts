@@ -5,7 +5,7 @@
 // a larger one is an error. Comparisons of one printed figure that give the same recomputation
 // are one finding.
 import type { AnomalyX, BudgetTableX } from '@ziping/core';
-import type { Ctx } from '../context.ts';
+import { once, type Ctx } from '../context.ts';
 import {
   cellEvidence, comparisons, entityNames, gaps, num, plain, r8, statesRounding, tableName, tolerance,
   type Gap, type Kind, type Tolerance,
@@ -56,7 +56,7 @@ export function tableGaps(ctx: Ctx): { table: number; gaps: Gap[]; tol: Toleranc
 
 export function run(ctx: Ctx): AnomalyX[] {
   const stated = statesRounding(ctx.doc);
-  return tableGaps(ctx).flatMap(({ table, gaps: found, tol }) => {
+  return once(ctx, tableGaps).flatMap(({ table, gaps: found, tol }) => {
     const t = ctx.x.tables[table]!;
     const groups = new Map<string, Gap[]>();
     for (const g of found) {

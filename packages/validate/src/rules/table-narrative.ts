@@ -5,7 +5,7 @@
 // and a row label followed by an amount ("卫生健康支出199,996.88万元") is that row's total.
 // Clauses comparing with another year (与 2019 年…相比, 较上年) are not statements about the table.
 import type { AnomalyX, BudgetTableX, TextLine } from '@ziping/core';
-import { unitFactor, type Ctx } from '../context.ts';
+import { countWhile, unitFactor, type Ctx } from '../context.ts';
 import { halfUnit } from '../precision.ts';
 import {
   cellEvidence, isTotalLabel, judge, num, plain, r8, squash, statesRounding, tableName, tolerance, totalColumn, type Cell,
@@ -48,8 +48,7 @@ function owners(tables: BudgetTableX[]): (heading: string, line: number) => numb
     if (best == null) return null;
     // tables come in document order: the first at or after the heading, or the one before it
     const ids = byStem.get(best)!;
-    let lo = 0;
-    for (let hi = ids.length; lo < hi;) { const mid = (lo + hi) >> 1; if (lineOf(ids[mid]!) < line) lo = mid + 1; else hi = mid; }
+    const lo = countWhile(ids, (i) => lineOf(i) < line);
     const after = ids[lo];
     const before = ids[lo - 1];
     if (before == null) return after!;
