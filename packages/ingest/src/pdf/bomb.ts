@@ -15,15 +15,18 @@ const DICT_REACH = 4096;
 
 export function checkPdfStreams(buf: Buffer, path: string, limit = MAX_PDF_STREAM_BYTES): void {
   let left = limit;
+  // Both searches stay linear in the file however many `stream` words it holds: the dictionary
+  // is looked for only within its reach, and the next `endstream` is found once, not once a word.
+  let end = -2;
   for (let at = buf.indexOf(STREAM); at >= 0; at = buf.indexOf(STREAM, at + STREAM.length)) {
     if (buf.subarray(at - 3, at).toString('latin1') === 'end') continue;
     let from = at + STREAM.length;
     if (buf[from] === 0x0d) from++;
     if (buf[from] !== 0x0a) continue; // the keyword, not a word in a string
-    const obj = buf.lastIndexOf(' obj', at);
-    const dict = buf.subarray(Math.max(obj, at - DICT_REACH, 0), at).toString('latin1');
+    const before = buf.subarray(Math.max(0, at - DICT_REACH), at);
+    const dict = before.subarray(Math.max(0, before.lastIndexOf(' obj'))).toString('latin1');
     if (!dict.includes('/FlateDecode') || /\/Subtype\s*\/Image/.test(dict)) continue;
-    const end = buf.indexOf('endstream', from);
+    if (end !== -1 && end < from) end = buf.indexOf('endstream', from);
     const data = buf.subarray(from + 1, end < 0 ? buf.length : end);
     let size: number;
     try {

@@ -4,7 +4,7 @@
 import type { LayoutBlock, PageSize, TextLine } from '@ziping/core';
 import { toDocument } from './blocks.ts';
 import { checkPdfStreams } from './bomb.ts';
-import { PagePool } from './pool.ts';
+import { defaultPageWorkers, PagePool } from './pool.ts';
 import { dropRunningText } from './running.ts';
 
 export interface PdfText {
@@ -18,10 +18,11 @@ export interface PdfText {
   unreadablePages: number[];
 }
 
-const pools = new Map<number | undefined, PagePool>();
+/** By size: asking for the default size by its number is the same pool. */
+const pools = new Map<number, PagePool>();
 
 /** The process's page workers, `workers` of them (default: defaultPageWorkers). */
-export function pdfPool(workers?: number): PagePool {
+export function pdfPool(workers = defaultPageWorkers()): PagePool {
   let pool = pools.get(workers);
   if (!pool) pools.set(workers, (pool = new PagePool({ size: workers })));
   return pool;
