@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from './db.ts';
 import { DbError } from './embedded.ts';
+import { SHARED_BUFFERS } from './pglite-wasm.ts';
 
 const SLOW = { timeout: 120_000 };
 const INDEX = fileURLToPath(new URL('./index.ts', import.meta.url));
@@ -35,6 +36,13 @@ function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
   return new Promise((resolve) => child.on('exit', () => resolve(child.pid!)));
 }
+
+it('starts Postgres with the shared buffers of pglite-wasm.ts, not the 128MB built into PGlite', SLOW, async () => {
+  const db = await open();
+  expect(SHARED_BUFFERS).not.toBe('128MB');
+  expect(await db.query('SHOW shared_buffers')).toEqual([{ shared_buffers: SHARED_BUFFERS }]);
+  await db.close();
+});
 
 describe('the embedded database lock', SLOW, () => {
   it('refuses a second opener with DB_IN_USE naming the holder, and frees the folder on close', async () => {

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db } from './db.ts';
 import { acquireLock, LockHeld } from './lock.ts';
+import { pgliteModule } from './pglite-wasm.ts';
 
 export type DbErrorCode = 'DB_IN_USE' | 'DB_DAMAGED';
 
@@ -60,13 +61,13 @@ async function ensureCreated(dir: string): Promise<void> {
   // Under the lock, so a leftover `.creating` is from a creation that was killed.
   const tmp = `${dir}.creating`;
   await rm(tmp, { recursive: true, force: true });
-  await (await PGlite.create(tmp)).close();
+  await (await PGlite.create(tmp, { wasmModule: await pgliteModule() })).close();
   await rename(tmp, dir); // replaces an empty folder too
 }
 
 async function start(dir: string, parsers: EmbeddedOptions['parsers']): Promise<PGlite> {
   try {
-    return await PGlite.create(dir, { parsers });
+    return await PGlite.create(dir, { parsers, wasmModule: await pgliteModule() });
   } catch (e) {
     const cause = e instanceof Error ? e.message : JSON.stringify(e);
     throw new DbError('DB_DAMAGED', dir, `the embedded database is damaged and cannot be opened (${cause}); restore the folder from a backup, or move it away and ingest again into a new one`);
