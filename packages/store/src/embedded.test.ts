@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from './db.ts';
 import { DbError } from './embedded.ts';
 import { SHARED_BUFFERS } from './pglite-wasm.ts';
+import { embeddedCopy } from './testing.ts';
 
 const SLOW = { timeout: 120_000 };
 const INDEX = fileURLToPath(new URL('./index.ts', import.meta.url));
@@ -24,6 +25,8 @@ beforeEach(async () => {
 afterEach(() => rm(parent, { recursive: true, force: true }));
 
 const open = (wait = false) => openDb({ kind: 'embedded', dir }, { wait });
+// A database at `dir` for the tests that are not about creating one (initdb costs 4 CPU-s).
+const existing = () => embeddedCopy(dir, { empty: true });
 
 async function rejection(p: Promise<unknown>): Promise<DbError> {
   const e = await p.then(() => null, (err: unknown) => err);
@@ -38,6 +41,7 @@ function deadPid(): Promise<number> {
 }
 
 it('starts Postgres with the shared buffers of pglite-wasm.ts, not the 128MB built into PGlite', SLOW, async () => {
+  await existing();
   const db = await open();
   expect(SHARED_BUFFERS).not.toBe('128MB');
   expect(await db.query('SHOW shared_buffers')).toEqual([{ shared_buffers: SHARED_BUFFERS }]);
@@ -46,6 +50,7 @@ it('starts Postgres with the shared buffers of pglite-wasm.ts, not the 128MB bui
 
 describe('the embedded database lock', SLOW, () => {
   it('refuses a second opener with DB_IN_USE naming the holder, and frees the folder on close', async () => {
+    await existing();
     const db = await open();
     expect(await readFile(`${dir}.lock`, 'utf8')).toBe(`${process.pid}\n`);
     const e = await rejection(open());
@@ -58,6 +63,7 @@ describe('the embedded database lock', SLOW, () => {
   });
 
   it('with wait, opens once the holder closes', async () => {
+    await existing();
     const db = await open();
     await db.query('CREATE TABLE t (n int)');
     let opened = false;
@@ -76,6 +82,7 @@ describe('the embedded database lock', SLOW, () => {
 
   it('takes over a lock whose process is gone', async () => {
     const pid = await deadPid();
+    await existing();
     await writeFile(`${dir}.lock`, `${pid}\n`);
     const db = await open();
     expect(await readFile(`${dir}.lock`, 'utf8')).toBe(`${process.pid}\n`);
@@ -108,8 +115,6 @@ describe('first-time creation', SLOW, () => {
   });
 
   it('creates into an existing empty folder', async () => {
-    await (await open()).close();
-    await rm(dir, { recursive: true });
     await mkdir(dir);
     const db = await open();
     expect(await db.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
@@ -119,7 +124,7 @@ describe('first-time creation', SLOW, () => {
 
 describe('a damaged folder', SLOW, () => {
   it('is DB_DAMAGED, not a WebAssembly abort, when a file of the database is corrupt', async () => {
-    await (await open()).close();
+    await existing();
     const control = join(dir, 'global/pg_control');
     const bytes = await readFile(control);
     bytes.fill(0x5a, 0, 64);

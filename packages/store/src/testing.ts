@@ -2,9 +2,12 @@
 // database on the local Postgres (dropped on dispose) or PGlite in a temp dir (removed).
 // They start migrated, cloned from a template migrated once per machine (migrating a
 // database costs seconds, PGlite's first start most of all); `{ empty: true }` gives a
-// database no migration has touched, for the tests of migrating itself.
+// database no migration has touched, for the tests of migrating itself (on PGlite a copy of
+// a folder made once by initdb, as the first open leaves it: initdb alone costs 4 CPU-s).
 import { createHash, randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -52,24 +55,29 @@ function migrationsDigest(): Promise<string> {
   return digest;
 }
 
-async function migrated(config: DbConfig): Promise<void> {
+async function created(config: DbConfig, empty = false): Promise<void> {
   const db = await openDb(config);
   try {
-    await migrate(db);
+    if (!empty) await migrate(db);
   } finally {
     await db.close();
   }
 }
 
+// A PGlite folder is made by one version of PGlite: its installed path (which names the
+// version) is part of the embedded templates' names.
+const pgliteTag = createHash('sha256').update(realpathSync(createRequire(import.meta.url).resolve('@electric-sql/pglite'))).digest('hex').slice(0, 8);
+
 // Test files run in parallel workers and several checkouts share the server: an advisory lock
 // makes one of them build the template while the others wait, then find it.
 const TEMPLATE_LOCK = 7_240_332;
-const templates = new Map<Engine, Promise<string>>();
+const templates = new Map<string, Promise<string>>();
 
-/** The name of the Postgres template database, or the embedded template folder; made once. */
-function migratedTemplate(engine: Engine): Promise<string> {
-  let t = templates.get(engine);
-  if (!t) templates.set(engine, (t = engine === 'postgres' ? postgresTemplate() : embeddedTemplate()));
+/** The name of the Postgres template database, or an embedded template folder (migrated, or `empty`); made once. */
+function template(engine: Engine, empty = false): Promise<string> {
+  const key = `${engine}:${empty}`;
+  let t = templates.get(key);
+  if (!t) templates.set(key, (t = engine === 'postgres' ? postgresTemplate() : embeddedTemplate(empty)));
   return t;
 }
 
@@ -82,7 +90,7 @@ async function postgresTemplate(): Promise<string> {
     const tmp = `${name}_${randomBytes(4).toString('hex')}`;
     await c.query(`CREATE DATABASE ${tmp}`);
     try {
-      await migrated({ kind: 'postgres', url: urlOf(tmp) });
+      await created({ kind: 'postgres', url: urlOf(tmp) });
       await c.query(`ALTER DATABASE ${tmp} RENAME TO ${name}`);
       await c.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
     } catch (e) {
@@ -93,14 +101,14 @@ async function postgresTemplate(): Promise<string> {
   return name;
 }
 
-async function embeddedTemplate(): Promise<string> {
-  const dir = join(tmpdir(), `ziping-tpl-${await migrationsDigest()}`);
+async function embeddedTemplate(empty: boolean): Promise<string> {
+  const dir = join(tmpdir(), `ziping-tpl-${pgliteTag}-${empty ? 'empty' : await migrationsDigest()}`);
   if ((await readdir(dir).catch((): string[] => [])).includes('PG_VERSION')) return dir;
   // Made aside and renamed into place: a rename onto a template another worker just made
   // fails, and that one is as good as this.
   const tmp = `${dir}-${randomBytes(4).toString('hex')}`;
   try {
-    await migrated({ kind: 'embedded', dir: tmp });
+    await created({ kind: 'embedded', dir: tmp }, empty);
     await rename(tmp, dir).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
     });
@@ -111,17 +119,22 @@ async function embeddedTemplate(): Promise<string> {
   return dir;
 }
 
+/** Makes `dir` (absent: a new folder) an embedded database: a copy of the migrated template, or with `empty` of an unmigrated one. */
+export async function embeddedCopy(dir: string, opts: FreshOptions = {}): Promise<DbConfig> {
+  await cp(await template('embedded', opts.empty), dir, { recursive: true });
+  return { kind: 'embedded', dir };
+}
+
 export async function freshDb(engine: Engine, opts: FreshOptions = {}): Promise<TestDb> {
   if (engine === 'postgres') {
     const name = `ziping_test_${randomBytes(6).toString('hex')}`;
-    const template = opts.empty ? '' : ` TEMPLATE ${await migratedTemplate('postgres')}`;
-    await admin((c) => c.query(`CREATE DATABASE ${name}${template}`));
+    const from = opts.empty ? '' : ` TEMPLATE ${await template('postgres')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${name}${from}`));
     const config: DbConfig = { kind: 'postgres', url: urlOf(name) };
     return { config, open: () => openDb(config), dispose: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
   }
   const dir = await mkdtemp(join(tmpdir(), 'ziping-test-'));
-  if (!opts.empty) await cp(await migratedTemplate('embedded'), dir, { recursive: true });
-  const config: DbConfig = { kind: 'embedded', dir };
+  const config = await embeddedCopy(dir, opts);
   return { config, open: () => openDb(config), dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 

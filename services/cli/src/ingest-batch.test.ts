@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsolatedExtractor } from '@ziping/pipeline';
 import { failedDocuments, migrate, openDb, type DbConfig } from '@ziping/store';
-import { ENGINES, useOpenDb } from '@ziping/store/testing';
+import { embeddedCopy, ENGINES, useOpenDb } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestOne, type Extractor } from './commands/ingest.ts';
 import { ROOT, runCli } from './run-cli.ts';
@@ -81,7 +81,7 @@ describe('ziping ingest limits', SLOW, () => {
     const row = Array.from({ length: 18_000 }, (_, i) => String((i % 97) + 0.5)).join('\t');
     await writeFile(join(dir, 'a-big.txt'), Array.from({ length: 100 }, () => row).join('\n'));
     await copyFile(SEED(SEEDS_A[0]), join(dir, 'b-seed.txt'));
-    const db: DbConfig = { kind: 'embedded', dir: join(tmp, 'big-db') };
+    const db = await embeddedCopy(join(tmp, 'big-db'));
     const r = await runCli(['ingest', dir], db, { env: { INGEST_MAX_MEMORY_MB: '64', OCR_ENGINE: 'off' } });
     expect(r, r.stderr).toMatchObject({ code: 0 });
     expect(r.stdout).toContain('1 stored, 0 duplicate, 1 failed');
@@ -95,10 +95,13 @@ describe('ziping ingest limits', SLOW, () => {
     await mkdir(join(base, 'docs/locked'), { recursive: true });
     await copyFile(SEED(SEEDS_A[0]), join(base, 'docs/a.txt'));
     await copyFile(SEED(SEEDS_A[1]), join(base, 'docs/locked/b.txt'));
-    if (root) for (const p of [base, join(base, 'docs'), join(base, 'docs/a.txt')]) await chown(p, NOBODY, NOBODY);
+    const db = await embeddedCopy(join(base, 'db'));
+    if (root) {
+      for (const p of [base, join(base, 'docs'), join(base, 'docs/a.txt')]) await chown(p, NOBODY, NOBODY);
+      execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, join(base, 'db')]);
+    }
     await chmod(join(base, 'docs/locked'), 0o000);
     await chmod(tmp, 0o755);
-    const db: DbConfig = { kind: 'embedded', dir: join(base, 'db') };
     const r = await runCli(['ingest', join(base, 'docs')], db, { ...(root ? { uid: NOBODY } : {}), env: { OCR_ENGINE: 'off', HOME: base } });
     expect(r, r.stderr).toMatchObject({ code: 0 });
     expect(r.stdout).toContain('1 stored, 0 duplicate, 1 failed');
@@ -151,7 +154,7 @@ describe('two ziping ingest processes on one embedded folder', SLOW, () => {
   });
 
   it('with --wait, stores both document sets', async () => {
-    const config: DbConfig = { kind: 'embedded', dir: join(tmp, 'shared-2') };
+    const config = await embeddedCopy(join(tmp, 'shared-2')); // made already: here the waiting is tested, above the creating
     const runs = await Promise.all(sets.map((s) => runCli(['ingest', '--wait', s.dir], config, { env: { OCR_ENGINE: 'off' } })));
     for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
     expect(await storedShas(config)).toEqual(sets.flatMap((s) => s.shas).sort());

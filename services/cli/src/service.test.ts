@@ -15,11 +15,11 @@ const TOKEN = 'cli-test-token-0123';
 // Only what the test chooses: none of the service variables of the caller's environment.
 const SERVICE_VARS = ['DATABASE_URL', 'ZIPING_DATA_DIR', 'REDIS_URL', 'API_TOKEN', 'API_HOST', 'API_PORT', 'QUEUE_PREFIX', 'ZIPING_FILES_DIR'];
 
-/** `ziping ARGS` from source (tsx), or the compiled program (`pnpm build`): its CLI, or its standalone worker. */
-function start(args: string[], vars: Record<string, string>, from: 'source' | 'built' = 'source'): ChildProcessWithoutNullStreams {
+/** `ziping ARGS` from source (tsx) or compiled (`pnpm build`); or the compiled standalone worker (`worker.mjs`, no ARGS). */
+function start(args: string[], vars: Record<string, string>, from: 'source' | 'built' | 'worker.mjs' = 'source'): ChildProcessWithoutNullStreams {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   for (const k of SERVICE_VARS) delete env[k];
-  const argv = from === 'source' ? ['--import', 'tsx', MAIN, ...args] : args[0] === 'worker' ? [BUILT_WORKER] : [BUILT, ...args];
+  const argv = from === 'source' ? ['--import', 'tsx', MAIN, ...args] : from === 'built' ? [BUILT, ...args] : [BUILT_WORKER];
   return spawn(process.execPath, argv, { cwd: ROOT, env: { ...env, ...vars } });
 }
 
@@ -58,11 +58,13 @@ describe('ziping serve and ziping worker', () => {
   });
   afterAll(() => rm(filesDir, { recursive: true, force: true }));
 
+  // compiled: tsx takes seconds to start, and the source is run by the test below
   it('refuse to start without what they need (exit 2)', async () => {
     const { REDIS_URL: _r, ...noRedis } = vars;
-    expect(await ended(start(['worker'], noRedis))).toMatchObject({ code: 2, stderr: expect.stringContaining('REDIS_URL') });
     const { API_TOKEN: _t, ...noToken } = vars;
-    expect(await ended(start(['serve'], noToken))).toMatchObject({ code: 2, stderr: expect.stringContaining('API_TOKEN') });
+    const [worker, serve] = await Promise.all([ended(start(['worker'], noRedis, 'built')), ended(start(['serve'], noToken, 'built'))]);
+    expect(worker).toMatchObject({ code: 2, stderr: expect.stringContaining('REDIS_URL') });
+    expect(serve).toMatchObject({ code: 2, stderr: expect.stringContaining('API_TOKEN') });
   });
 
   // different seeds: the second upload of the same bytes would be a duplicate, with no job
@@ -71,7 +73,7 @@ describe('ziping serve and ziping worker', () => {
     ['built', '002_80c952864022144d.txt'],
   ] as const)('serve takes an upload, its worker stores it, and both stop on SIGTERM (%s)', async (from, seedFile) => {
     const serve = start(['serve', '--no-worker'], vars, from);
-    const worker = start(['worker'], vars, from);
+    const worker = start(['worker'], vars, from === 'built' ? 'worker.mjs' : from);
     const [, url] = await waitForLine(serve, /serving on (http:\/\/\S+?);/);
     await waitForLine(worker, /worker: concurrency/);
     const form = new FormData();
