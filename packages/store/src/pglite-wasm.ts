@@ -13,7 +13,8 @@
 //   option for it), and Postgres zeroes that memory at every start. The buffers are made
 //   16 MB by rewriting that setting in the bytes before compiling; a binary without it
 //   (another PGlite version) is compiled as it is, and `embedded.test.ts` notices.
-// Together: `ziping keys list` on the embedded database 1.1 CPU-s and 160 MB, from 3.1 and 400.
+// Together: `ziping keys list` on the embedded database about 1.2 CPU-s and 160 MB, from 2.6–3.1
+// and 400 (`pnpm bench startup`).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
