@@ -32,7 +32,7 @@ export function pdfPool(workers = defaultPageWorkers()): PagePool {
 const LONG_PDF_BYTES = 1 << 20;
 
 export async function readPdf(buf: Uint8Array, path: string, pool = pdfPool()): Promise<PdfText> {
-  pool.warm(buf.byteLength > LONG_PDF_BYTES ? pool.size : 1); // they load pdfjs while the streams are checked
+  pool.warm(buf.byteLength > LONG_PDF_BYTES ? pool.size : 1); // they load the engine while the streams are checked
   checkPdfStreams(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), path);
   const pages = await pool.read(buf, path);
   return {

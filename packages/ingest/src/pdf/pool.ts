@@ -1,5 +1,5 @@
-// The pages of a PDF, read in parallel by worker threads, one pdfjs document in each: pdfjs
-// parses on the thread that calls it, so one thread reads one page at a time; the pages of
+// The pages of a PDF, read in parallel by worker threads, one PDFium document in each: the
+// engine parses on the thread that calls it, so one thread reads one page at a time; the pages of
 // a long PDF share the cores. Workers are
 // started on first use, kept for the next document and do not hold the process open while
 // idle. A document is first opened by one worker (its page count, or why it cannot be read),
@@ -23,10 +23,9 @@ export type Reply =
 /**
  * One core is left to the calling thread, which checks the file, joins the pages and goes on
  * to reconstruct them (and to node's own GC and compiler threads). Workers pay only when two or
- * more can run beside it: on 2 cores two page workers cost 30 % more CPU (each its own pdfjs,
- * fonts parsed twice) and 200 MB for no gain in wall time, and one worker cost a short PDF
- * 0.2 CPU-s and 25 MB more than reading on the calling thread (`pnpm bench pdf`). So below 3
- * cores the pages are read on the calling thread (0 workers).
+ * more can run beside it: on 2 cores page workers cost CPU and memory (each has its own engine
+ * and parses the fonts again) for no gain in wall time (`pnpm bench pdf`). So below 3 cores the
+ * pages are read on the calling thread (0 workers).
  */
 export function defaultPageWorkers(): number {
   const n = Math.min(4, availableParallelism() - 1);
@@ -97,7 +96,7 @@ export class PagePool {
     }
   }
 
-  /** Starts up to `count` workers now, so that they load pdfjs while the caller does something else. */
+  /** Starts up to `count` workers now, so that they load the engine while the caller does something else. */
   warm(count = this.size): void {
     while (this.#slots.length < Math.min(count, this.size)) this.#give(this.#spawn());
   }
