@@ -33,8 +33,24 @@ export async function openPdf(data: Uint8Array) {
 
 type PdfDocument = Awaited<ReturnType<typeof openPdf>>;
 
+/** A PDF page the renderer could not draw (damaged content, a font it cannot use). */
+export class PageRenderError extends Error {
+  override readonly name = 'PageRenderError';
+  constructor(readonly page: number, reason: string) {
+    super(`page ${page} cannot be rendered for OCR (${reason})`);
+  }
+}
+
 /** Render one page (1-based) of an open PDF at `dpi`. */
 export async function renderPdfPage(doc: PdfDocument, pageNo: number, dpi = DEFAULT_DPI): Promise<PageImage> {
+  try {
+    return await render(doc, pageNo, dpi);
+  } catch (e) {
+    throw new PageRenderError(pageNo, (e as Error).message ?? String(e));
+  }
+}
+
+async function render(doc: PdfDocument, pageNo: number, dpi: number): Promise<PageImage> {
   const page = await doc.getPage(pageNo);
   const viewport = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(viewport.width), h = Math.ceil(viewport.height);
