@@ -80,7 +80,13 @@ export class PdfiumDoc {
     const m = await loadPdfium();
     const bytes = m._malloc!(buf.byteLength);
     m.HEAPU8.set(buf, bytes);
-    const doc = m._FPDF_LoadMemDocument!(bytes, buf.byteLength, 0);
+    let doc;
+    try {
+      doc = m._FPDF_LoadMemDocument!(bytes, buf.byteLength, 0);
+    } catch (e) {
+      dropEngine();
+      throw new InputError('CORRUPT_PDF', path, `not a readable PDF (${(e as Error).message})`);
+    }
     if (!doc) {
       const err = m._FPDF_GetLastError!();
       m._free!(bytes);
@@ -99,14 +105,20 @@ export class PdfiumDoc {
   release(): void {
     this.m._FPDF_CloseDocument!(this.doc);
     this.doc = this.m._FPDF_LoadMemDocument!(this.bytes, this.size, 0);
+    if (!this.doc) throw new Error('PDFium could not open the document again'); // it opened once from these bytes
   }
 
   close(): void {
     if (!this.doc) return;
-    this.m._FPDF_CloseDocument!(this.doc);
-    this.m._free!(this.bytes);
-    this.m._free!(this.scratch);
+    const doc = this.doc;
     this.doc = 0;
+    try {
+      this.m._FPDF_CloseDocument!(doc);
+      this.m._free!(this.bytes);
+      this.m._free!(this.scratch);
+    } catch {
+      dropEngine(); // it trapped before: the instance is dropped, and its memory with it
+    }
   }
 
   /** Page p (1-based): its characters and paths; null when PDFium cannot load it. */
