@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { textItems } from './page.ts';
+import { readAll, textItems } from './page.ts';
 import type { Glyph } from './pdfium.ts';
 
 // A 10 pt font, left to right on the baseline y = 100; each glyph advances 10 pt.
@@ -36,5 +37,17 @@ describe('characters into runs (the rules of pdfjs’ text layer)', () => {
 
   it('marks a glyph without a Unicode mapping with U+FFFD', () => {
     expect(textItems([at('a', 0), at('\u0003', 10, { unmapped: true })])[0]!.str).toBe('a\ufffd');
+  });
+});
+
+describe('reading a PDF on the calling thread', () => {
+  it('lets the event loop run between pages (timers of a queue worker keep firing)', async () => {
+    const path = new URL('../../../../fixtures/pdf/001_ba783ae97283a765.pdf', import.meta.url);
+    let fired = 0;
+    const timer = setInterval(() => fired++, 0);
+    const pages = await readAll(readFileSync(path), path.pathname);
+    clearInterval(timer);
+    expect(pages).toHaveLength(30);
+    expect(fired).toBeGreaterThan(5); // synchronous reading would let it fire once at most, after the last page
   });
 });

@@ -65,6 +65,9 @@ export async function readAll(buf: Uint8Array, path: string): Promise<PageRead[]
     for (let p = 1; p <= doc.numPages; p++) {
       pages.push(readPage(doc, p, path));
       if (p % RELEASE_EVERY === 0) doc.release();
+      // the engine is synchronous: between pages the event loop runs (a queue worker's lock
+      // renewal, a progress report), however long the PDF
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return pages;
   } finally {
