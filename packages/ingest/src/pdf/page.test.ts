@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readAll, textItems } from './page.ts';
+import { textItems } from './page.ts';
+import { PagePool } from './pool.ts';
 import type { Glyph } from './pdfium.ts';
 
 // A 10 pt font, left to right on the baseline y = 100; each glyph advances 10 pt.
@@ -45,7 +46,7 @@ describe('reading a PDF on the calling thread', () => {
     const path = new URL('../../../../fixtures/pdf/001_ba783ae97283a765.pdf', import.meta.url);
     let fired = 0;
     const timer = setInterval(() => fired++, 0);
-    const pages = await readAll(readFileSync(path), path.pathname);
+    const pages = await new PagePool({ size: 0 }).read(readFileSync(path), path.pathname);
     clearInterval(timer);
     expect(pages).toHaveLength(30);
     expect(fired).toBeGreaterThan(5); // synchronous reading would let it fire once at most, after the last page

@@ -57,24 +57,6 @@ export async function openPdf(buf: Uint8Array, path: string): Promise<PdfDoc> {
 /** PDFium keeps every font and object it parsed until the document is closed: this bounds them on a long PDF. */
 export const RELEASE_EVERY = 32;
 
-/** Every page, read on this thread, in order. */
-export async function readAll(buf: Uint8Array, path: string): Promise<PageRead[]> {
-  const doc = await openPdf(buf, path);
-  try {
-    const pages: PageRead[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      pages.push(readPage(doc, p, path));
-      if (p % RELEASE_EVERY === 0) doc.release();
-      // the engine is synchronous: between pages the event loop runs (a queue worker's lock
-      // renewal, a progress report), however long the PDF
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return pages;
-  } finally {
-    doc.close();
-  }
-}
-
 export function readPage(doc: PdfDoc, p: number, path: string): PageRead {
   let raw;
   try {

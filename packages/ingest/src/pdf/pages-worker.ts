@@ -26,7 +26,6 @@ async function handle(req: Request): Promise<Reply | null> {
     open.set(req.doc, d);
   }
   const doc = await d.doc;
-  if (req.type === 'open') return { id: req.id, pageCount: doc.numPages };
   const pages = [];
   for (let p = req.from; p <= req.to; p++) pages.push(readPage(doc, p, req.path));
   if ((d.read += pages.length) >= RELEASE_EVERY) {
