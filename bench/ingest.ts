@@ -19,6 +19,7 @@
 //   BENCH_ADMIN_URL            Postgres to create the databases on (postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_REDIS_URL            Redis (redis://127.0.0.1:6379)
 //   BENCH_TIMEOUT_MS (600000)  a run that takes longer is abandoned
+//   BENCH_PROFILE              a folder: each worker process writes its CPU profile there (node --cpu-prof)
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ const DOCS = Number(process.env.BENCH_DOCS ?? 200);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
+const PROFILE = process.env.BENCH_PROFILE;
 const POLL_MS = 100;
 
 interface Doc { name: string; path: string; sha256: string; bytes: number }
@@ -111,7 +113,8 @@ async function runOnce(workers: number, docs: Doc[], filesDir: string): Promise<
       DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, ZIPING_FILES_DIR: filesDir,
       WORKER_CONCURRENCY: String(CONCURRENCY), OCR_ENGINE: 'off',
     };
-    for (let i = 0; i < workers; i++) procs.push(startWorker([BUILT_WORKER], vars));
+    const argv = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`, BUILT_WORKER] : [BUILT_WORKER];
+    for (let i = 0; i < workers; i++) procs.push(startWorker(argv, vars));
     await Promise.all(procs.map((p) => p.ready));
 
     const loadBefore = load();

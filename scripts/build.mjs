@@ -9,7 +9,7 @@
 //   name would not resolve from here). Native and wasm packages (sharp, PGlite,
 //   onnxruntime) keep their files beside them this way.
 // - `import.meta.url` in workspace code keeps meaning the source file's own URL, so every
-//   file it finds at run time (migrations, the review pages, pdfjs's CMaps through
+//   file it finds at run time (migrations, the review pages, PDFium's wasm through
 //   createRequire, OCR models) resolves the same from src/ and from dist/, next to which
 //   the sources stay.
 import { readFile, rename, rm } from 'node:fs/promises';

@@ -111,9 +111,16 @@ export async function ingestPdf(buf: Buffer, path: string, ocr: OcrConfig | fals
   checkDocument({ lines, blocks }, path);
   const base = { ...baseOf(buf, path), mediaType: 'application/pdf' as const, pageCount, pageSizes };
   if (ocr === false || unreadablePages.length === 0) return { ...base, lines, blocks, unreadablePages };
-  const { mergeOcr, ocrPdf } = await loadOcr();
+  const { mergeOcr, ocrPdf, PageRenderError } = await loadOcr();
+  let ocred: OcrDocument;
+  try {
+    ocred = await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages });
+  } catch (e) {
+    if (e instanceof PageRenderError) throw new InputError('CORRUPT_PDF', path, e.message);
+    throw e;
+  }
   // text-layer pages and OCR'd pages in page order, lines renumbered through the document, blocks with them
-  const read = mergeOcr(lines, await ocrPdf(new Uint8Array(buf), { ...ocr, pages: unreadablePages }), blocks);
+  const read = mergeOcr(lines, ocred, blocks);
   const empty = unreadablePages.filter((p) => !read.lines.some((l) => l.page === p));
   return { ...base, lines: read.lines, blocks: read.blocks, unreadablePages: empty, ocr: recordOf(read) };
 }

@@ -3,7 +3,7 @@ export { PaddleEngine } from './paddle.ts';
 export { TesseractEngine } from './tesseract.ts';
 export { ocrPage, DEFAULT_MIN_CONFIDENCE, type OcrCell, type OcrOptions, type OcrPageResult, type OcrWarning, type OcrWarningKind, type PageImage, type PageInfo } from './ocr.ts';
 export { closeEngines, getEngine, mergeOcr, ocrImage, ocrPages, ocrPdf, type OcrConfig, type OcrDocument } from './document.ts';
-export { decodeImage, ImageTooLargeError, openPdf, rasterizePdf, renderPdfPage, DEFAULT_DPI } from './raster.ts';
+export { decodeImage, ImageTooLargeError, openPdf, PageRenderError, rasterizePdf, renderPdfPage, DEFAULT_DPI } from './raster.ts';
 export { detectTables, lineOptionsFor, type GridCell, type Table } from './grid.ts';
 export { correctReading } from './lexicon.ts';
 export type { GrayImage, Rect } from './image.ts';

@@ -9,6 +9,9 @@ import { drawTable, FakeEngine } from './testing.ts';
 
 const png = readFileSync(new URL('../../../fixtures/scans/cell-label.png', import.meta.url));
 
+/** Before pdfjs is loaded (raster.ts loads it at the first PDF). */
+const NATIVE_PUSH = Array.prototype.push;
+
 describe('image inputs', () => {
   it('decodes PNG, JPEG and TIFF to the same grey page', async () => {
     const [p] = await decodeImage(png);
@@ -52,13 +55,14 @@ describe('image-only PDF pages', () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it('reads the committed scan fixture as an image-only PDF', async () => {
+  it('reads the committed scan fixture as an image-only PDF, and leaves Array.prototype.push as it was', async () => {
     const scan = new Uint8Array(readFileSync(new URL('../../../fixtures/scans/000_ca0dcd0154b0e201.pdf', import.meta.url)));
     const [page] = await rasterizePdf(scan, { dpi: 50, pages: [1] });
     expect(page!.page).toBe(1);
     // A4 at 50 dpi
     expect(Math.abs(page!.image.width - 413)).toBeLessThanOrEqual(1);
     expect(Math.abs(page!.image.height - 585)).toBeLessThanOrEqual(1);
+    expect(Array.prototype.push).toBe(NATIVE_PUSH); // pdfjs's legacy build replaces it; the renderer puts it back
   });
 });
 

@@ -12,7 +12,22 @@ const pdfjsRoot = () => dirname(require.resolve('pdfjs-dist/package.json'));
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+/**
+ * pdfjs's legacy build and its worker module swap Array.prototype.push for core-js's (a fix for
+ * a V8 edge case at 2^32 elements), which would slow every push in the process after the first
+ * scan: both are loaded here and the native one put back.
+ */
+const loadPdfJs = () => (pdfjs ??= (async () => {
+  const push = Array.prototype.push;
+  try {
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // @ts-expect-error untyped; loaded now (it registers globalThis.pdfjsWorker) rather than at the first page, as it swaps push too
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return lib;
+  } finally {
+    Array.prototype.push = push;
+  }
+})());
 
 export const DEFAULT_DPI = 200;
 
@@ -33,8 +48,24 @@ export async function openPdf(data: Uint8Array) {
 
 type PdfDocument = Awaited<ReturnType<typeof openPdf>>;
 
+/** A PDF page the renderer could not draw (damaged content, a font it cannot use). */
+export class PageRenderError extends Error {
+  override readonly name = 'PageRenderError';
+  constructor(readonly page: number, reason: string) {
+    super(`page ${page} cannot be rendered for OCR (${reason})`);
+  }
+}
+
 /** Render one page (1-based) of an open PDF at `dpi`. */
 export async function renderPdfPage(doc: PdfDocument, pageNo: number, dpi = DEFAULT_DPI): Promise<PageImage> {
+  try {
+    return await render(doc, pageNo, dpi);
+  } catch (e) {
+    throw new PageRenderError(pageNo, (e as Error).message ?? String(e));
+  }
+}
+
+async function render(doc: PdfDocument, pageNo: number, dpi: number): Promise<PageImage> {
   const page = await doc.getPage(pageNo);
   const viewport = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(viewport.width), h = Math.ceil(viewport.height);

@@ -18,12 +18,17 @@ export interface PipelineResult {
   extraction: Extraction;
 }
 
-export async function extractFile(path: string, onStage?: (s: StageName) => void, opts: IngestOptions = {}): Promise<PipelineResult> {
-  onStage?.('ingest');
+/**
+ * `onStage` is called as each stage begins, and awaited: the queue worker writes a long
+ * document's stage to its row before the stage runs (reconstruct and validate are synchronous,
+ * so a write left pending would land only after them).
+ */
+export async function extractFile(path: string, onStage?: (s: StageName) => void | Promise<void>, opts: IngestOptions = {}): Promise<PipelineResult> {
+  await onStage?.('ingest');
   const doc = await ingestFile(path, opts);
-  onStage?.('reconstruct');
+  await onStage?.('reconstruct');
   const rebuilt = reconstruct(doc);
-  onStage?.('validate');
+  await onStage?.('validate');
   const found = validate(rebuilt, doc);
   const unsure = doc.ocr ? await ocrFindings(doc, rebuilt) : [];
   return { doc, extraction: { ...rebuilt, anomalies: [...rebuilt.anomalies, ...unsure, ...found] } };

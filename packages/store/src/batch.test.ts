@@ -22,7 +22,7 @@ describe.each(ENGINES)('batched writes on %s', { timeout: 120_000 }, (engine) =>
     expect(indicators).toBeGreaterThanOrEqual(50);
     const c = countingDb(h.db);
     expect((await saveExtraction(c.db, doc, extraction)).status).toBe('stored');
-    // delete failed, document, layout head, layout parts, forms, funding, indicators, anomalies, evidence
+    // delete failed, document, layout (head and parts in one), forms, funding, indicators, anomalies, evidence
     expect(c.count()).toBeLessThanOrEqual(15);
     const [stored] = await h.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM indicators i JOIN forms f ON f.id = i.form_id JOIN documents d ON d.id = f.document_id WHERE d.sha256 = $1',

@@ -2,14 +2,14 @@
 // (kept apart from testing.ts, which needs vitest).
 import type { Db } from './db.ts';
 
-/** `db` with every statement counted (in a transaction or not): what a save sends, in tests and benches. */
-export function countingDb(db: Db): { db: Db; count: () => number } {
-  let n = 0;
+/** `db` with every statement counted (in a transaction or not): what a save sends, in tests and benches; `sql` lists their texts. */
+export function countingDb(db: Db): { db: Db; count: () => number; sql: string[] } {
+  const sql: string[] = [];
   const wrap = (d: Db): Db => ({
-    query: (sql, params) => (n++, d.query(sql, params)),
-    exec: (sql) => (n++, d.exec(sql)),
+    query: (text, params) => (sql.push(text), d.query(text, params)),
+    exec: (text) => (sql.push(text), d.exec(text)),
     transaction: (fn) => d.transaction((tx) => fn(wrap(tx))),
     close: () => d.close(),
   });
-  return { db: wrap(db), count: () => n };
+  return { db: wrap(db), count: () => sql.length, sql };
 }

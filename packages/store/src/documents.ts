@@ -124,18 +124,18 @@ export async function markQueued(db: Db, id: number): Promise<void> {
  */
 export async function completeDocument(db: Db, id: number, doc: SourceDocument, x: Extraction): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ status: DocumentStatus }>('SELECT status FROM documents WHERE id = $1 FOR UPDATE', [id]);
-    if (!row || (row.status !== 'queued' && row.status !== 'running')) return false;
-    await saveLayout(tx, id, doc);
-    await saveRows(tx, id, x);
-    await tx.query(
+    // The row first: the update locks it and tells whether the document still waits for work.
+    const done = await tx.query(
       `UPDATE documents SET status = 'done', stage = NULL, media_type = $2, page_count = $3,
               form_count = $4, indicator_count = $5, table_count = $6, anomaly_count = $7,
               ocr_engine = $8, ocr_pages = $9::jsonb, year = $10, finished_at = now(), updated_at = now()
-        WHERE id = $1`,
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
       [id, doc.mediaType, doc.pageCount, x.forms.length, x.forms.reduce((n, f) => n + f.indicators.length, 0),
         x.tables.length, x.anomalies.length, ...ocrColumns(doc), x.year ?? null],
     );
+    if (done.length === 0) return false;
+    await saveLayout(tx, id, doc);
+    await saveRows(tx, id, x);
     return true;
   });
 }

@@ -78,19 +78,20 @@ const unpack = async <T>(b: Buffer): Promise<T> => JSON.parse((await unzip(b)).t
  */
 export async function saveLayout(tx: Db, documentId: number, doc: SourceDocument): Promise<boolean> {
   const { head, parts } = split(storedLayout(doc));
+  // The head and all its parts in one statement (one parameter a part, far below save.ts's
+  // MAX_PARAMS); the parts go in only where the head did. They are packed before that is
+  // known: a layout already stored is rare, as `ziping ingest` asks before extracting.
   const rows = await tx.query(
-    `INSERT INTO document_layouts (document_id, format, layout) VALUES ($1, $2, $3)
-     ON CONFLICT (document_id) DO NOTHING RETURNING document_id`,
-    [documentId, LAYOUT_FORMAT, await pack(head)],
+    `WITH head AS (
+       INSERT INTO document_layouts (document_id, format, layout) VALUES ($1, $2, $3)
+       ON CONFLICT (document_id) DO NOTHING RETURNING document_id)
+     INSERT INTO document_layout_parts (document_id, part, data)
+     SELECT head.document_id, p.part, p.data FROM head,
+       (VALUES ${parts.map((_, k) => `(${k}, $${k + 4}::bytea)`).join(', ')}) AS p (part, data)
+     RETURNING part`,
+    [documentId, LAYOUT_FORMAT, ...(await Promise.all([head, ...parts].map(pack)))],
   );
-  if (!rows.length) return false;
-  // All parts in one statement: one parameter a part, far below the limit (save.ts MAX_PARAMS).
-  const data = await Promise.all(parts.map(pack));
-  await tx.query(
-    `INSERT INTO document_layout_parts (document_id, part, data) VALUES ${data.map((_, k) => `($1, ${k}, $${k + 2})`).join(', ')}`,
-    [documentId, ...data],
-  );
-  return true;
+  return rows.length > 0;
 }
 
 /** The head of a document's layout: its tables' shapes and the index of its parts. */

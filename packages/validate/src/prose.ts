@@ -5,7 +5,7 @@
 // before the next numbered heading, is attributed: a figure is never checked against a form
 // it may not describe. In a report of one form, the text after it is that form's too.
 import type { SourceDocument, TextLine } from '@ziping/core';
-import { countWhile, type Ctx } from './context.ts';
+import { countWhile, matchesOf, type Ctx } from './context.ts';
 import { candidates, nameIndex, type Name } from './names.ts';
 import { formSpans, type Span } from './span.ts';
 
@@ -65,7 +65,7 @@ function events(u: Unit, index: Map<number, Name[]>): Event[] {
   // A mention sits half a character after its offset, so a heading opening the same line
   // resets first and the line's own project then takes over.
   for (const name of candidates(u.text, index)) {
-    for (const m of u.text.matchAll(name.re)) {
+    for (const m of matchesOf(name.re, u.text)) {
       const pos = m.index! + 0.5;
       const at = ev.get(pos);
       if (at) at.owners.push(name);

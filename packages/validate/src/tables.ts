@@ -72,7 +72,10 @@ export function judge(gap: number, tol: Tolerance): 'ok' | 'warning' | 'error' {
 }
 
 export const r8 = (n: number): number => Math.round(n * 1e8) / 1e8;
-export const num = (n: number | null): string => (n == null ? 'blank' : r8(n).toLocaleString('en-US', { maximumFractionDigits: 8 }));
+// One formatter for every message: toLocaleString with options builds a new one per call,
+// which was most of the cost of the SUBTOTAL rule's messages.
+const NUM_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
+export const num = (n: number | null): string => (n == null ? 'blank' : NUM_FORMAT.format(r8(n)));
 
 // ---------------------------------------------------------------------------------------------
 // Columns

@@ -3,12 +3,14 @@
 // process gracefully.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openQueue, runDocument, startJobWorker } from '@ziping/jobs';
+import { openQueue, runDocument, startJobWorker, type StageProgress } from '@ziping/jobs';
 import { useTestQueueConfig, watchJobs } from '@ziping/jobs/testing';
 import { getDocument, markRunning, migrate, recordUpload, type Db } from '@ziping/store';
-import { useFreshDbs } from '@ziping/store/testing';
+import { countingDb, useFreshDbs } from '@ziping/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDocumentWorker } from './worker.ts';
 
@@ -37,11 +39,49 @@ describe('the document worker', () => {
   const dbs = useFreshDbs(['postgres']);
   const cfg = useTestQueueConfig({ concurrency: 1 });
   let db: Db;
+  let dir: string;
   beforeAll(async () => {
     db = await dbs.postgres.open();
     await migrate(db);
+    dir = await mkdtemp(join(tmpdir(), 'ziping-worker-'));
   });
-  afterAll(() => db?.close());
+  afterAll(async () => {
+    await db?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Seed 000 with a line of its own: new bytes, so a new document. */
+  async function copyOfSeed(tag: string): Promise<string> {
+    const path = join(dir, `${tag}.txt`);
+    await writeFile(path, `${await readFile(SEED, 'utf8')}\n# ${tag}\n`);
+    return path;
+  }
+
+  it('writes each stage of long work to the row as it begins, and a short document\'s row only at its start and end', async () => {
+    // `reportAfterMs` stands for how long the document has run: from 0 every stage is due, and
+    // a document done within Infinity never has a later stage to show.
+    const run = async (reportAfterMs: number) => {
+      const p = await queuedSeed(db, await copyOfSeed(`after-${reportAfterMs}`));
+      const counted = countingDb(db);
+      const seen: (StageProgress & { row: unknown })[] = [];
+      const onStage = async (s: StageProgress) => {
+        const row = await getDocument(db, p.documentId);
+        seen.push({ ...s, row: { status: row?.status, stage: row?.stage } });
+      };
+      expect(await runDocument(counted.db, p, { reportAfterMs, onStage })).toMatchObject({ status: 'done' });
+      expect(await getDocument(db, p.documentId)).toMatchObject({ status: 'done', stage: null });
+      return { seen, rowWrites: counted.sql.filter((q) => /^\s*UPDATE documents/.test(q)).length };
+    };
+    const stages = ['ingest', 'reconstruct', 'validate', 'store'];
+    expect(await run(0)).toEqual({
+      seen: stages.map((stage, i) => ({ stage, step: i + 1, of: 4, row: { status: 'running', stage } })),
+      rowWrites: 5, // a stage each, then done
+    });
+    expect(await run(Infinity)).toEqual({
+      seen: [{ stage: 'ingest', step: 1, of: 4, row: { status: 'running', stage: 'ingest' } }],
+      rowWrites: 2, // running, then done in the document's transaction
+    });
+  });
 
   it('fails an attempt whose time is up with TIMEOUT, queued again unless it was the last', async () => {
     const p = await queuedSeed(db, `${ROOT}fixtures/seeds/002_80c952864022144d.txt`);

@@ -1,6 +1,6 @@
 // A PDF decompression bomb: 100 KB of Flate that unpacks to 100 MB of content stream kept pdfjs
-// busy for 14 s in 670 MB, and a 1 MB one would exhaust the memory. pdfjs has no bound of its
-// own, so the streams are measured first: each Flate stream that is not an image (images are
+// (the engine before PDFium) busy for 14 s in 670 MB, and a 1 MB one would exhaust the memory.
+// Neither engine takes a bound, so the streams are measured first: each Flate stream that is not an image (images are
 // only decoded for OCR, page by page) is inflated, output counted against one budget and
 // dropped, and the file refused once the budget is spent.
 import { constants, inflateSync } from 'node:zlib';
@@ -30,7 +30,7 @@ export function checkPdfStreams(buf: Buffer, path: string, limit = MAX_PDF_STREA
     const data = buf.subarray(from + 1, end < 0 ? buf.length : end);
     let size: number;
     try {
-      // SYNC_FLUSH: a truncated or damaged stream yields what it has (pdfjs reads such files too)
+      // SYNC_FLUSH: a truncated or damaged stream yields what it has (the engine reads such files too)
       size = inflateSync(data, { maxOutputLength: left + 1, finishFlush: constants.Z_SYNC_FLUSH }).length;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') continue;

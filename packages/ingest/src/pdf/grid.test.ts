@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
+import { rulingsOf, type Matrix, type PaintedPath } from './geometry.ts';
 import { gridsOf } from './grid.ts';
 import { joinWrapped, pageElements, splitRun, streamElements, type Run } from './layout.ts';
 
-// operator codes for synthetic operator lists (the real ones come from pdfjs' OPS)
-const OPS: OpCodes = {
-  save: 10, restore: 11, transform: 12, constructPath: 91, paintFormXObjectBegin: 74, paintFormXObjectEnd: 75,
-  stroke: 20, closeStroke: 21, fill: 22, eoFill: 23, fillStroke: 24, eoFillStroke: 25, closeFillStroke: 26, closeEOFillStroke: 27,
-  paintImageXObject: 85, paintInlineImageXObject: 86, paintInlineImageXObjectGroup: 87, paintImageXObjectRepeat: 88, paintImageMaskXObject: 83,
-};
-const M = 0, L = 1, Z = 4;
-const rect = (x: number, y: number, w: number, h: number) => [M, x, y, L, x + w, y, L, x + w, y + h, L, x, y + h, Z];
-const path = (paint: number, ...parts: number[][]) => [paint, [new Float32Array(parts.flat())], [0, 0, 0, 0]];
+const rect = (x: number, y: number, w: number, h: number): [number, number][] => [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]];
+const paint = (how: 'stroke' | 'fill', ...polys: [number, number][][]): PaintedPath => ({ polys, stroked: how === 'stroke', filled: how === 'fill' });
 const FLIP: Matrix = [1, 0, 0, -1, 0, 200]; // a 200 pt high page: user space → top-left origin
 
-describe('ruling lines from the operator list', () => {
+describe('ruling lines from painted paths', () => {
   it('reads stroked rectangles and lines, thin filled rectangles, and skips shadings', () => {
-    const fn = [OPS.constructPath, OPS.constructPath, OPS.constructPath, OPS.save, OPS.transform, OPS.constructPath, OPS.restore, OPS.paintImageXObject];
-    const args = [
-      path(OPS.stroke, rect(10, 10, 100, 50)),
-      path(OPS.fill, rect(10, 100, 100, 0.8)), // a rule drawn as a thin filled box
-      path(OPS.fill, rect(10, 120, 100, 40)), // a cell shading: not a line
-      null, [2, 0, 0, 2, 0, 0],
-      path(OPS.stroke, [M, 5, 5, L, 5, 40]), // a vertical line under a 2× transform
-      null, null,
-    ];
-    const r = rulingsOf(fn, args, OPS, FLIP);
+    const r = rulingsOf([
+      paint('stroke', rect(10, 10, 100, 50)),
+      paint('fill', rect(10, 100, 100, 0.8)), // a rule drawn as a thin filled box
+      paint('fill', rect(10, 120, 100, 40)), // a cell shading: not a line
+      paint('stroke', [[10, 10], [10, 80]]), // a vertical line
+    ], 1, FLIP);
     expect([r.images, r.paths]).toEqual([1, 4]);
     const r1 = (x: number) => Math.round(x * 10) / 10;
     expect(r.h.map((s) => [r1(s.at), r1(s.from), r1(s.to)])).toEqual([[99.6, 10, 110], [140, 10, 110], [190, 10, 110]]);

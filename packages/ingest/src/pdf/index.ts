@@ -1,4 +1,4 @@
-// PDF → positioned text. Pages are read in parallel by worker threads (pool.ts, page.ts);
+// PDF → positioned text. Pages are read by the calling thread and worker threads (pool.ts, page.ts);
 // here they are joined: running heads and page numbers dropped, tables a page break cut
 // joined again, and the document's numbered lines and layout blocks made (blocks.ts).
 import type { LayoutBlock, PageSize, TextLine } from '@ziping/core';
@@ -28,11 +28,11 @@ export function pdfPool(workers = defaultPageWorkers()): PagePool {
   return pool;
 }
 
-/** Above this size a PDF is likely long enough to be read by more than one worker. */
+/** Above this size a PDF is likely long enough to be shared with the workers. */
 const LONG_PDF_BYTES = 1 << 20;
 
 export async function readPdf(buf: Uint8Array, path: string, pool = pdfPool()): Promise<PdfText> {
-  pool.warm(buf.byteLength > LONG_PDF_BYTES ? pool.size : 1); // they load pdfjs while the streams are checked
+  if (buf.byteLength > LONG_PDF_BYTES) pool.warm(); // they load the engine while the streams are checked; a short PDF is read on this thread
   checkPdfStreams(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), path);
   const pages = await pool.read(buf, path);
   return {

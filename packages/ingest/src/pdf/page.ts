@@ -1,59 +1,19 @@
-// One PDF page → its elements, with pdfjs-dist (legacy build, runs in Node 20). Text items keep
-// their geometry; ruling lines from the operator list give each table's cell grid (grid.ts),
-// and layout.ts makes table rows and lines of them. A page without a usable text layer (a
-// scan, or glyphs without a Unicode mapping) is reported, never guessed at. This runs in the
-// page workers (pool.ts), or on the calling thread when there are none.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// One PDF page → its elements. PDFium (pdfium.ts) gives the characters and painted paths;
+// characters are joined into text runs by the rules pdfjs' text layer uses, so a run never
+// spans a wide gap; ruling lines give each table's cell grid (grid.ts), and layout.ts makes
+// table rows and lines of them. A page without a usable text layer (a scan, or glyphs without
+// a Unicode mapping) is reported, never guessed at. This runs in the page workers (pool.ts),
+// or on the calling thread when there are none.
 // From core's own modules, not its index: the index pulls zod (0.1 s) into every page worker.
 import { InputError } from '@ziping/core/errors';
 import type { PageSize } from '@ziping/core';
-import { SyncDecompressionStream } from './inflate.ts';
-import { apply, mul, rulingsOf, type Matrix, type OpCodes } from './geometry.ts';
+import { apply, mul, rulingsOf, type Matrix } from './geometry.ts';
 import { gridsOf } from './grid.ts';
 import { pageElements, type Element, type Run } from './layout.ts';
+import { dropEngine, PdfiumDoc, type Glyph } from './pdfium.ts';
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-interface TextItem { str: string; transform: number[]; width: number }
-
-let loaded: Promise<{ pdfjs: Pdfjs; assets: Record<string, string> }> | null = null;
-
-/** pdfjs and the paths of its bundled CMaps, standard fonts and wasm: nothing is fetched at run time. */
-export function loadPdfjs() {
-  loaded ??= (async () => {
-    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    // The legacy build swaps Array.prototype.push for core-js's (it corrects a V8 edge case at
-    // 2^32 elements), which slows every push in the process: about an eighth of the PDF path's
-    // CPU. Its worker module, loaded here rather than at the first document, does the same.
-    const push = Array.prototype.push;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // @ts-expect-error untyped; it registers globalThis.pdfjsWorker, which pdfjs then uses
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    Array.prototype.push = push;
-    // This runs in a page worker (pool.ts), a thread whose globals serve pdfjs alone, or with
-    // no workers on the calling thread, where nothing else uses these two: see inflate.ts, and
-    // NO_FONTS_DOCUMENT.
-    globalThis.DecompressionStream = SyncDecompressionStream as unknown as typeof DecompressionStream;
-    globalThis.FontFace = NoFontFace as unknown as typeof FontFace;
-    const dir = (name: string) => join(root, name) + '/';
-    const assets: Record<string, string> = { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts') };
-    if (existsSync(dir('wasm'))) assets.wasmUrl = dir('wasm');
-    if (existsSync(dir('iccs'))) assets.iccUrl = dir('iccs');
-    return { pdfjs, assets };
-  })();
-  return loaded;
-}
-
-/**
- * Where pdfjs "installs" each embedded font: nowhere, as nothing is rendered. A document with
- * a font set makes pdfjs hand over the font's bytes as they are; without one it would write
- * them out as a base64 @font-face rule, a tenth of a long PDF's time.
- */
-const NO_FONTS_DOCUMENT = { fonts: { add: () => {}, delete: () => {} } } as unknown as Document;
-class NoFontFace {
-  readonly loaded = Promise.resolve();
-}
+/** A stretch of text on one baseline: the string, its origin and direction (transform), and its length along the baseline. */
+interface TextItem { str: string; transform: Matrix; width: number }
 
 /** Characters that are never text: no Unicode mapping (private use, U+FFFD, control codes). */
 const BAD = /[\uE000-\uF8FF\uFFFD\u0000-\u0008\u000E-\u001F]/gu;
@@ -82,69 +42,33 @@ export function unusableChars(s: string): { chars: number; bad: number } {
 /** What a page gave: its elements in reading order, or nothing when it is unreadable. */
 export interface PageRead { page: number; size: PageSize; height: number; elements: Element[]; unreadable: boolean }
 
-export type PdfDoc = Awaited<ReturnType<typeof openPdf>>;
+export type PdfDoc = PdfiumDoc;
 
-/** Opens a PDF with pdfjs; a file it cannot open is a typed error naming it. */
-export async function openPdf(buf: Uint8Array, path: string) {
-  const { pdfjs, assets } = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(buf), // pdfjs transfers (detaches) the buffer it is given
-    ...assets,
-    cMapPacked: true,
-    isEvalSupported: false,
-    // false, and a document to "install" fonts in: with disableFontFace, or when installing a
-    // font fails (Node has no document), pdfjs turns every glyph into a path, which only a
-    // canvas would draw: a third of pdfjs's live heap on a long PDF, and CPU to match.
-    disableFontFace: false,
-    ownerDocument: NO_FONTS_DOCUMENT,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
-  try {
-    const doc = await task.promise;
-    if (doc.numPages === 0) {
-      await doc.destroy().catch(() => {});
-      throw new InputError('NO_PAGES', path, 'the PDF has no pages');
-    }
-    return Object.assign(doc, { ops: pdfjs.OPS as unknown as OpCodes });
-  } catch (e) {
-    await task.destroy().catch(() => {});
-    if (e instanceof InputError) throw e;
-    const name = (e as { name?: string }).name;
-    if (name === 'PasswordException') throw new InputError('ENCRYPTED_PDF', path, 'the PDF is password-protected');
-    throw new InputError('CORRUPT_PDF', path, `not a readable PDF (${(e as Error).message ?? String(e)})`);
+/** Opens a PDF; a file that cannot be opened, or has no pages, is a typed error naming it. */
+export async function openPdf(buf: Uint8Array, path: string): Promise<PdfDoc> {
+  const doc = await PdfiumDoc.open(buf, path);
+  if (doc.numPages <= 0) {
+    doc.close();
+    throw new InputError('NO_PAGES', path, 'the PDF has no pages');
   }
+  return doc;
 }
 
-/** pdfjs keeps every font and shared object it parsed until told to let go: this bounds them on a long PDF. */
-export const CLEANUP_EVERY = 32;
+/** PDFium keeps every font and object it parsed until the document is closed: this bounds them on a long PDF. */
+export const RELEASE_EVERY = 32;
 
-/** Every page, read on this thread, in order. */
-export async function readAll(buf: Uint8Array, path: string): Promise<PageRead[]> {
-  const doc = await openPdf(buf, path);
+export function readPage(doc: PdfDoc, p: number, path: string): PageRead {
+  let raw;
   try {
-    const pages: PageRead[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      pages.push(await readPage(doc, p, path));
-      if (p % CLEANUP_EVERY === 0) await doc.cleanup();
-    }
-    return pages;
-  } finally {
-    await doc.destroy().catch(() => {});
-  }
-}
-
-export async function readPage(doc: PdfDoc, p: number, path: string): Promise<PageRead> {
-  let page, content, opList;
-  try {
-    page = await doc.getPage(p);
-    [content, opList] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+    raw = doc.page(p);
   } catch (e) {
+    // a trap inside the engine leaves it in an unknown state: the next document loads a new one
+    if (e instanceof WebAssembly.RuntimeError) dropEngine();
     throw new InputError('CORRUPT_PDF', path, `page ${p} cannot be read (${(e as Error).message ?? String(e)})`);
   }
-  const viewport = page.getViewport({ scale: 1 });
-  const items = content.items.filter((i) => 'str' in i && i.str.trim() !== '') as TextItem[];
-  const { base, width, height } = upright(viewport.transform as Matrix, viewport.width, viewport.height, items);
+  if (!raw) throw new InputError('CORRUPT_PDF', path, `page ${p} cannot be read`);
+  const items = textItems(raw.glyphs);
+  const { base, width, height } = upright(raw.base, raw.width, raw.height, items);
   const size = { page: p, width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100 };
   const runs: Run[] = [];
   let chars = 0;
@@ -153,15 +77,57 @@ export async function readPage(doc: PdfDoc, p: number, path: string): Promise<Pa
     const u = unusableChars(item.str);
     chars += u.chars;
     bad += u.bad;
-    runs.push(runOf(item.str, item.transform as Matrix, item.width, base));
+    runs.push(runOf(item.str, item.transform, item.width, base));
   }
-  const rulings = rulingsOf(opList.fnArray, opList.argsArray, doc.ops, base);
-  page.cleanup();
+  const rulings = rulingsOf(raw.paths, raw.images, base);
   const noText = runs.length === 0;
   if ((noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars)) {
     return { page: p, size, height, elements: [], unreadable: true };
   }
   return { page: p, size, height, elements: pageElements(runs.map(clean), gridsOf(rulings), height), unreadable: false };
+}
+
+// pdfjs' text layer rules, in units of the font size: a gap up to this is no space…
+const TRACKING_SPACE = 0.102;
+// …up to this it is one space in the run; wider, or a step back past NEGATIVE_SPACE, starts a new run
+const SPACE_IN_FLOW_MAX = 0.6;
+const NEGATIVE_SPACE = -0.2;
+// a baseline shift past this share of the size starts a new run
+const VERTICAL_SHIFT = 0.25;
+
+/**
+ * Characters in content order → runs. White space is not kept as characters: the gap it
+ * leaves decides, as it does for glyphs placed apart, whether a run goes on with a space,
+ * without one, or ends.
+ */
+export function textItems(glyphs: Glyph[]): TextItem[] {
+  const items: TextItem[] = [];
+  let cur: { str: string; g: Glyph; end: number } | null = null;
+  const flush = () => {
+    if (cur) items.push({ str: cur.str, transform: [cur.g.ux * cur.g.size, cur.g.uy * cur.g.size, -cur.g.uy * cur.g.size, cur.g.ux * cur.g.size, cur.g.x, cur.g.y], width: cur.end });
+    cur = null;
+  };
+  for (const g of glyphs) {
+    if (/^\s$/u.test(g.ch)) continue;
+    const ch = g.unmapped ? '\ufffd' : g.ch;
+    if (cur) {
+      const s = cur.g;
+      // position relative to the run's origin, along and across its baseline
+      const along = (g.x - s.x) * s.ux + (g.y - s.y) * s.uy;
+      const across = -(g.x - s.x) * s.uy + (g.y - s.y) * s.ux;
+      const gap = (along - cur.end) / s.size;
+      const same = g.font === s.font && Math.abs(g.ux - s.ux) < 0.01 && Math.abs(g.uy - s.uy) < 0.01 && Math.abs(g.size - s.size) <= 0.05 * s.size;
+      if (same && Math.abs(across) <= VERTICAL_SHIFT * s.size && gap >= NEGATIVE_SPACE && gap <= SPACE_IN_FLOW_MAX) {
+        cur.str += gap > TRACKING_SPACE ? ' ' + ch : ch;
+        cur.end = Math.max(cur.end, along + g.advance);
+        continue;
+      }
+      flush();
+    }
+    cur = { str: ch, g, end: g.advance };
+  }
+  flush();
+  return items;
 }
 
 /**
@@ -171,7 +137,7 @@ export async function readPage(doc: PdfDoc, p: number, path: string): Promise<Pa
 function upright(base: Matrix, width: number, height: number, items: TextItem[]): { base: Matrix; width: number; height: number } {
   const votes = [0, 0, 0, 0]; // text running right, down, left, up on the displayed page
   for (const it of items) {
-    const [a, b] = it.transform as [number, number];
+    const [a, b] = it.transform;
     const dx = base[0] * a + base[2] * b;
     const dy = base[1] * a + base[3] * b;
     const q = Math.abs(dx) >= Math.abs(dy) ? (dx >= 0 ? 0 : 2) : dy >= 0 ? 1 : 3;

@@ -2,11 +2,12 @@
 // for, one request at a time, replying with the pages' elements or a typed error.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '@ziping/core/errors';
-import { CLEANUP_EVERY, loadPdfjs, openPdf, readPage, type PdfDoc } from './page.ts';
+import { openPdf, readPage, RELEASE_EVERY, type PdfDoc } from './page.ts';
+import { loadPdfium } from './pdfium.ts';
 import type { Reply, Request } from './pool.ts';
 
 const port = parentPort!;
-loadPdfjs().catch(() => {}); // now, while the caller checks the file (pool.warm); a failure shows at the first open
+loadPdfium().catch(() => {}); // now, while the caller checks the file (pool.warm); a failure shows at the first open
 const open = new Map<number, { doc: Promise<PdfDoc>; read: number }>();
 let queue = Promise.resolve();
 
@@ -14,7 +15,7 @@ async function handle(req: Request): Promise<Reply | null> {
   if (req.type === 'close') {
     const d = open.get(req.doc);
     open.delete(req.doc);
-    await d?.doc.then((doc) => doc.destroy()).catch(() => {});
+    await d?.doc.then((doc) => doc.close()).catch(() => {});
     return null;
   }
   let d = open.get(req.doc);
@@ -25,12 +26,11 @@ async function handle(req: Request): Promise<Reply | null> {
     open.set(req.doc, d);
   }
   const doc = await d.doc;
-  if (req.type === 'open') return { id: req.id, pageCount: doc.numPages };
   const pages = [];
-  for (let p = req.from; p <= req.to; p++) pages.push(await readPage(doc, p, req.path));
-  if ((d.read += pages.length) >= CLEANUP_EVERY) {
+  for (let p = req.from; p <= req.to; p++) pages.push(readPage(doc, p, req.path));
+  if ((d.read += pages.length) >= RELEASE_EVERY) {
     d.read = 0;
-    await doc.cleanup();
+    doc.release();
   }
   return { id: req.id, pages };
 }

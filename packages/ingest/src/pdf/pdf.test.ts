@@ -142,4 +142,10 @@ describe('bad PDFs', () => {
   it('a truncated PDF is CORRUPT_PDF', async () => { expect(await failure('corrupt.pdf')).toBe('CORRUPT_PDF'); });
   it('a password-protected PDF is ENCRYPTED_PDF', async () => { expect(await failure('encrypted.pdf')).toBe('ENCRYPTED_PDF'); });
   it('a PDF without pages is NO_PAGES', async () => { expect(await failure('zero-pages.pdf')).toBe('NO_PAGES'); });
+  it('a page without a text layer that the OCR renderer cannot draw is CORRUPT_PDF, naming the page', async () => {
+    // seed 000 with bytes overwritten at random: page 2's text layer is lost and its content cannot be drawn
+    expect(await failure('unrenderable-page.pdf')).toBe('CORRUPT_PDF');
+    const e = (await ingestFile(fixture('pdf/unrenderable-page.pdf')).catch((err: unknown) => err)) as InputError;
+    expect(e.message).toMatch(/page 2 cannot be rendered for OCR/);
+  });
 });

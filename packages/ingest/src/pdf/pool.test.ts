@@ -9,12 +9,13 @@ const pdf = fixture('pdf/000_ca0dcd0154b0e201.pdf'); // 8 pages
 const bytes = readFileSync(pdf);
 
 describe('the page pool', () => {
-  const one = new PagePool({ size: 1 });
+  const one = new PagePool({ size: 1, chunk: 2 });
   const two = new PagePool({ size: 2, chunk: 1 });
   afterAll(async () => Promise.all([one.close(), two.close()]));
 
-  it('reads every page in order, the same on the calling thread, with one worker or with pages spread over two', async () => {
+  it('reads every page in order, the same on the calling thread alone, beside one worker, or beside two', async () => {
     const alone = await one.read(bytes, pdf);
+    expect(one.workers).toBe(1); // 4 runs of 2 pages: the worker took some
     expect(alone.map((p) => p.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(alone.every((p) => p.elements.length > 0 && !p.unreadable)).toBe(true);
     expect(alone[0]!.size).toEqual({ page: 1, width: 594.96, height: 841.92 });
@@ -24,6 +25,9 @@ describe('the page pool', () => {
     const here = new PagePool({ size: 0 });
     expect(await here.read(bytes, pdf)).toEqual(alone);
     expect(here.workers).toBe(0);
+    const short = new PagePool({ size: 2 }); // 8 pages are fewer than two runs of 8: not worth a worker
+    expect(await short.read(bytes, pdf)).toEqual(alone);
+    expect(short.workers).toBe(0);
   });
 
   it('fails a document it cannot open with a typed error naming the file, and goes on with the next', async () => {

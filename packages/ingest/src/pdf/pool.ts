@@ -1,11 +1,11 @@
-// The pages of a PDF, read in parallel by worker threads, one pdfjs document in each: pdfjs
-// parses on the thread that calls it, so one thread reads one page at a time; the pages of
-// a long PDF share the cores. Workers are
-// started on first use, kept for the next document and do not hold the process open while
-// idle. A document is first opened by one worker (its page count, or why it cannot be read),
-// then its pages go out in runs of CHUNK consecutive pages (fonts are shared by neighbours)
-// to whichever worker is free; each worker gets the bytes with its first run. A worker that
-// runs out of memory fails its document with TOO_LARGE and is replaced.
+// The pages of a PDF, read in parallel: the engine parses on the thread that calls it, so one
+// thread reads one page at a time, and the pages of a long PDF are shared by the calling thread
+// and worker threads, one PDFium document in each. The calling thread opens the document (its
+// page count, or why it cannot be read) and reads a short one alone; a long one goes out in
+// runs of CHUNK consecutive pages (fonts are shared by neighbours) to whichever reader is free,
+// each worker getting the bytes with its first run. Workers are started on first use, kept for
+// the next document and do not hold the process open while idle. A worker that runs out of
+// memory fails its document with TOO_LARGE and is replaced.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -13,20 +13,18 @@ import { InputError, type InputErrorCode } from '@ziping/core';
 import type { PageRead } from './page.ts';
 
 export type Request =
-  | { type: 'open' | 'read'; id: number; doc: number; path: string; bytes?: Uint8Array; from: number; to: number }
+  | { type: 'read'; id: number; doc: number; path: string; bytes?: Uint8Array; from: number; to: number }
   | { type: 'close'; doc: number };
 export type Reply =
-  | { id: number; pageCount: number }
   | { id: number; pages: PageRead[] }
   | { id: number; error: { code?: InputErrorCode; message: string } };
 
 /**
  * One core is left to the calling thread, which checks the file, joins the pages and goes on
  * to reconstruct them (and to node's own GC and compiler threads). Workers pay only when two or
- * more can run beside it: on 2 cores two page workers cost 30 % more CPU (each its own pdfjs,
- * fonts parsed twice) and 200 MB for no gain in wall time, and one worker cost a short PDF
- * 0.2 CPU-s and 25 MB more than reading on the calling thread (`pnpm bench pdf`). So below 3
- * cores the pages are read on the calling thread (0 workers).
+ * more can run beside it: on 2 cores page workers cost CPU and memory (each has its own engine
+ * and parses the fonts again) for no gain in wall time (`pnpm bench pdf`). So below 3 cores the
+ * pages are read on the calling thread (0 workers).
  */
 export function defaultPageWorkers(): number {
   const n = Math.min(4, availableParallelism() - 1);
@@ -62,42 +60,68 @@ export class PagePool {
     this.#chunk = opts.chunk ?? 8;
   }
 
-  /** Every page of the PDF, in order. */
+  /**
+   * Every page of the PDF, in order. The calling thread opens it (its page count, or the typed
+   * reason it cannot be read) and reads a short one alone; a long one's runs are shared by the
+   * calling thread and the workers, whichever is free taking the next.
+   */
   async read(buf: Uint8Array, path: string): Promise<PageRead[]> {
-    if (this.size === 0) return (await import('./page.ts')).readAll(buf, path);
+    const { openPdf, readPage, RELEASE_EVERY } = await import('./page.ts');
+    const local = await openPdf(buf, path);
     const doc = ++this.#seq;
-    let failed = null as { error: unknown } | null;
-    const ask = async (type: 'open' | 'read', from = 0, to = 0): Promise<Reply | null> => {
-      const slot = await this.#take();
-      try {
-        if (failed) return null; // a run failed: the rest are not read
-        const bytes = slot.docs.has(doc) ? undefined : buf;
-        slot.docs.add(doc);
-        return await this.#send(slot, { type, id: ++this.#seq, doc, path, bytes, from, to });
-      } catch (error) {
-        failed ??= { error };
-        return null;
-      } finally {
-        this.#give(slot);
-      }
-    };
     try {
-      const opened = (await ask('open')) as { pageCount: number } | null;
-      const runs: Promise<Reply | null>[] = [];
-      const pageCount = opened?.pageCount ?? 0;
-      const chunk = pageCount < 2 * this.#chunk ? pageCount : this.#chunk;
-      for (let from = 1; from <= pageCount; from += chunk) runs.push(ask('read', from, Math.min(pageCount, from + chunk - 1)));
-      const read = await Promise.all(runs); // each settles: errors are kept in `failed`
+      const pageCount = local.numPages;
+      const chunk = this.size === 0 || pageCount < 2 * this.#chunk ? pageCount : this.#chunk;
+      const queue: [number, number][] = [];
+      for (let from = 1; from <= pageCount; from += chunk) queue.push([from, Math.min(pageCount, from + chunk - 1)]);
+      const runs = new Map<number, PageRead[]>();
+      let failed = null as { error: unknown } | null;
+      const remote = async () => {
+        for (let run = queue.shift(); run && !failed; run = queue.shift()) {
+          const slot = await this.#take();
+          try {
+            if (failed) return; // a run failed: the rest are not read
+            const bytes = slot.docs.has(doc) ? undefined : buf;
+            slot.docs.add(doc);
+            const reply = await this.#send(slot, { type: 'read', id: ++this.#seq, doc, path, bytes, from: run[0], to: run[1] });
+            runs.set(run[0], (reply as { pages: PageRead[] }).pages);
+          } catch (error) {
+            failed ??= { error };
+          } finally {
+            this.#give(slot);
+          }
+        }
+      };
+      const here = async () => {
+        let read = 0;
+        for (let run = queue.shift(); run && !failed; run = queue.shift()) {
+          const pages: PageRead[] = [];
+          try {
+            for (let p = run[0]; p <= run[1]; p++) {
+              pages.push(readPage(local, p, path));
+              if (++read % RELEASE_EVERY === 0) local.release();
+              await new Promise((resolve) => setImmediate(resolve)); // workers' replies, timers
+            }
+          } catch (error) {
+            failed ??= { error };
+          }
+          runs.set(run[0], pages);
+        }
+      };
+      // workers first: each asks for a run before this thread starts on its own
+      const helpers = queue.length > 1 ? Array.from({ length: Math.min(this.size, queue.length - 1) }, remote) : [];
+      await Promise.all([...helpers, here()]);
       if (failed) throw toError(failed.error, path);
-      return read.flatMap((r) => (r as { pages: PageRead[] }).pages);
+      return [...runs].sort((a, b) => a[0] - b[0]).flatMap(([, pages]) => pages);
     } finally {
+      local.close();
       for (const s of this.#slots) {
         if (s.docs.delete(doc)) s.worker.postMessage({ type: 'close', doc } satisfies Request);
       }
     }
   }
 
-  /** Starts up to `count` workers now, so that they load pdfjs while the caller does something else. */
+  /** Starts up to `count` workers now, so that they load the engine while the caller does something else. */
   warm(count = this.size): void {
     while (this.#slots.length < Math.min(count, this.size)) this.#give(this.#spawn());
   }

@@ -8,9 +8,24 @@ const compile = (list: string[]): Patterns => list.map((s) => new RegExp(s));
 const compileMap = <K extends string>(m: Record<K, string[]>): [K, Patterns][] =>
   (Object.entries(m) as [K, string[]][]).map(([k, v]) => [k, compile(v)]);
 
+/**
+ * The same labels come back on every page of a long document and are asked about many times:
+ * each text is answered once. The cache is emptied when full, so memory stays bounded.
+ */
+const memo = <T>(f: (text: string) => T, max = 10_000): ((text: string) => T) => {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text) as T;
+    if (seen.size >= max) seen.clear();
+    const v = f(text);
+    seen.set(text, v);
+    return v;
+  };
+};
+
 /** A label as the vocabulary matches it: no white space, （）： folded, known misreadings corrected. */
-export const labelKey = (text: string): string =>
-  correctLabel(text).text.replace(/（/g, '(').replace(/）/g, ')').replace(/：/g, ':').replace(/:$/, '');
+export const labelKey = memo((text: string): string =>
+  correctLabel(text).text.replace(/（/g, '(').replace(/）/g, ')').replace(/：/g, ':').replace(/:$/, ''));
 
 const any = (ps: Patterns, key: string): boolean => ps.some((p) => p.test(key));
 const first = <K extends string>(table: [K, Patterns][], key: string): K | null => {
@@ -44,10 +59,10 @@ const LEVEL1 = compile(data.level1);
 const LEVEL2 = compile(data.level2);
 const PLACEHOLDER = compile(data.placeholder);
 
-export const metaField = (text: string): MetaField | null => first(META, labelKey(text));
-export const sectionKind = (text: string): SectionKind | null => first(SECTION, labelKey(text));
-export const fundingField = (text: string): FundingField | null => first(FUNDING, labelKey(text));
-export const indicatorField = (text: string): IndicatorField | null => first(INDICATOR, labelKey(text));
+export const metaField = memo((text: string): MetaField | null => first(META, labelKey(text)));
+export const sectionKind = memo((text: string): SectionKind | null => first(SECTION, labelKey(text)));
+export const fundingField = memo((text: string): FundingField | null => first(FUNDING, labelKey(text)));
+export const indicatorField = memo((text: string): IndicatorField | null => first(INDICATOR, labelKey(text)));
 /** The operator a 指标方向 value stands for (`正向` → `≥`, `定性` → ``), undefined when unknown. */
 export const directionOp = (text: string): string | undefined => first(DIRECTION, labelKey(text)) ?? undefined;
 

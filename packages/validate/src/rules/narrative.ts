@@ -2,7 +2,7 @@
 // describes (see prose.ts), each compared at the precision both sides print; prose about a
 // budget table is checked in table-narrative.ts.
 import type { AnomalyX, Evidence, FormX } from '@ziping/core';
-import { fmt, formFig, formLabel, fundingFig, once, quietly, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
+import { fmt, formFig, formLabel, fundingFig, matchesOf, once, quietly, report, totalRow, unitFactor, type Ctx, type Finding } from '../context.ts';
 import { overlaps, printed } from '../precision.ts';
 import { passages } from '../prose.ts';
 import { sums, total } from '../sums.ts';
@@ -60,7 +60,7 @@ export function run(ctx: Ctx): AnomalyX[] {
   const found = new Map<string, Finding>();
   for (const p of once(ctx, passages)) {
     for (const claim of CLAIMS) {
-      for (const m of p.text.matchAll(claim.re)) {
+      for (const m of matchesOf(claim.re, p.text)) {
         const i = p.formAt(m.index!);
         if (i == null) continue;
         const f = ctx.x.forms[i]!;

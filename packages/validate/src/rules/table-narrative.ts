@@ -5,7 +5,7 @@
 // and a row label followed by an amount ("卫生健康支出199,996.88万元") is that row's total.
 // Clauses comparing with another year (与 2019 年…相比, 较上年) are not statements about the table.
 import type { AnomalyX, BudgetTableX, TextLine } from '@ziping/core';
-import { countWhile, unitFactor, type Ctx } from '../context.ts';
+import { countWhile, matchesOf, unitFactor, type Ctx } from '../context.ts';
 import { halfUnit } from '../precision.ts';
 import {
   cellEvidence, isTotalLabel, judge, num, plain, r8, squash, statesRounding, tableName, tolerance, totalColumn, type Cell,
@@ -102,7 +102,7 @@ export function run(ctx: Ctx): AnomalyX[] {
     const seen = new Set<string>();
     for (const target of targets) {
       const re = new RegExp(`(?<![\\u4e00-\\u9fa5])${escape(target.name)}(?:数|为|是|：|:)?${NUM}(万元|元)`, 'g');
-      for (const m of text.matchAll(re)) {
+      for (const m of matchesOf(re, text)) {
         if (comparing(text, m.index!)) continue;
         const scale = unitFactor(m[2], t.amount_unit);
         const shown = t.rows[target.cell.row]?.values[target.cell.col] ?? null;

@@ -93,7 +93,7 @@ export const DocumentView = z.object({
   id: z.number().int(), name: z.string(), sha256: z.string(), media_type: nullable(z.string()), bytes: nullable(z.number().int()),
   pages: nullable(z.number().int()),
   status: z.enum(['queued', 'running', 'done', 'failed']),
-  stage: nullable(z.string()).describe('while running: ingest, reconstruct, validate or store'),
+  stage: nullable(z.string()).describe('while running: ingest; once the document has run a second, the stage under way (reconstruct, validate or store)'),
   runs: z.number().int(),
   error: nullable(z.object({ code: z.string(), message: nullable(z.string()) })),
   counts: nullable(row({ forms: z.number().int(), indicators: z.number().int(), tables: z.number().int(), anomalies: z.number().int() })),

@@ -84,6 +84,13 @@ describe('review desk routes', () => {
     const all = (await send(keys.reader, { method: 'GET', url: '/anomalies?limit=500' })).json().items as { id: number }[];
     expect((await send(keys.reader, { method: 'GET', url: `/desk/anomalies/${other}/place` })).json().place).toBe(all.findIndex((a) => a.id === other));
     expect((await send(keys.reader, { method: 'GET', url: `/desk/anomalies/${other}/place?colour=red` })).statusCode).toBe(400);
+    // document=<name> means what it means for /anomalies: that document's list
+    const [{ name }] = await h.db.query<{ name: string }>(`SELECT d.name FROM anomalies a JOIN documents d ON d.id = a.document_id WHERE a.id = ${other}`);
+    const named = (await send(keys.reader, { method: 'GET', url: `/anomalies?document=${encodeURIComponent(name)}&limit=500` })).json().items as { id: number }[];
+    expect(named.length).toBeLessThan(all.length);
+    const inNamed = await send(keys.reader, { method: 'GET', url: `/desk/anomalies/${other}/place?document=${encodeURIComponent(name)}` });
+    expect(inNamed.json().place).toBe(named.findIndex((a) => a.id === other));
+    expect((await send(keys.reader, { method: 'GET', url: `/desk/anomalies/${other}/place?document=no-such-document` })).json().place).toBeNull();
   });
 
   it('lists the documents with their counts, and a failed one with its error', async () => {

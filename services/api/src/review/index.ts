@@ -26,7 +26,7 @@ import { ApiError } from '../errors.ts';
 import { PUBLIC, sendFile } from '../static.ts';
 import { idParam } from '../read/index.ts';
 import { DESK_DOCUMENT_FIELDS } from '../openapi/schemas.ts';
-import { ANOMALY_FILTERS, DEFAULT_LIMIT, filterFields, parsed, readFilter } from '../read/query.ts';
+import { ANOMALY_FILTERS, DEFAULT_LIMIT, filterFields, parsed, readFilter, resolveDocument } from '../read/query.ts';
 import { readSource, storedBytes } from './source.ts';
 import { tablesView } from './tables.ts';
 
@@ -132,7 +132,7 @@ export const reviewRoutes: FastifyPluginAsync<ReviewOptions> = async (app, { db 
   const placeFields = filterFields(ANOMALY_FILTERS, false); // built once: its zod schema is cached by identity
   app.get('/desk/anomalies/:id/place', async (req) => {
     const id = idParam(req, 'anomaly');
-    const place = await anomalyPlace(db, id, readFilter(req.query, placeFields));
+    const place = await anomalyPlace(db, id, await resolveDocument(db, readFilter(req.query, placeFields)));
     return { anomaly: id, place };
   });
 
