@@ -15,7 +15,8 @@ export default defineConfig({
     // registry: a fresh process per file cost 0.9 CPU-s each, 124 of the suite's 580. Safe
     // because no test file mocks a module or changes the process (its environment, working
     // folder or user); what a file leaves loaded (an OCR engine, PGlite's compiled module) is
-    // shared with the next the way one ziping process shares it between documents.
+    // shared with the next the way one ziping process shares it between documents. A test of
+    // peak memory resets the peak first (uploads.test.ts): the process's own peak is a past file's.
     minWorkers: 3,
     isolate: false,
     sequence: { sequencer: LongestFirst },
