@@ -37,8 +37,8 @@ export function dropEngine(): void {
 // FPDF_GetLastError codes, and what they mean
 const ERR_PASSWORD = 4;
 const ERRORS: Record<number, string> = { 2: 'the file cannot be opened', 3: 'not in PDF format, or damaged', 5: 'an unsupported security scheme', 6: 'a page cannot be read' };
-// FPDFPageObj_GetType
-const TEXT = 1, PATH = 2, IMAGE = 3, FORM = 5;
+// FPDFPageObj_GetType (text comes from the text page, which reads forms too)
+const PATH = 2, IMAGE = 3, FORM = 5;
 // FPDFPathSegment_GetType
 const LINETO = 0, BEZIERTO = 1, MOVETO = 2;
 
@@ -215,7 +215,6 @@ export class PdfiumDoc {
       const n = m._FPDFFormObj_CountObjects!(obj);
       for (let i = 0; i < n; i++) this.walk(m._FPDFFormObj_GetObject!(obj, i), inner, out, depth + 1);
     }
-    void TEXT; // text comes from the text page, which reads forms too
   }
 
   private matrix(obj: number): Matrix {
