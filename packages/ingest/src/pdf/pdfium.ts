@@ -1,7 +1,8 @@
 // PDFium (Chrome's PDF engine, BSD-licensed; the WebAssembly build of @embedpdf/pdfium, MIT)
 // reads a page's characters and painted paths. It replaced pdfjs here: pdfjs compiles every
 // embedded font to OpenType for a renderer this program does not have, and clones each page's
-// operators between its two halves, which cost about three times PDFium's CPU on a long PDF (profiles of the 301-page bench PDF).
+// operators between its two halves: about three times PDFium's CPU on a long PDF (profiles of
+// the 301-page bench PDF).
 // Only the raw C exports are called (no per-call argument conversion); numbers come back
 // through one scratch block on the wasm heap.
 import { readFileSync } from 'node:fs';
