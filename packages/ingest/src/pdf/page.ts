@@ -54,9 +54,6 @@ export async function openPdf(buf: Uint8Array, path: string): Promise<PdfDoc> {
   return doc;
 }
 
-/** PDFium keeps every font and object it parsed until the document is closed: this bounds them on a long PDF. */
-export const RELEASE_EVERY = 32;
-
 export function readPage(doc: PdfDoc, p: number, path: string): PageRead {
   let raw;
   try {

@@ -2,13 +2,13 @@
 // for, one request at a time, replying with the pages' elements or a typed error.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '@ziping/core/errors';
-import { openPdf, readPage, RELEASE_EVERY, type PdfDoc } from './page.ts';
+import { openPdf, readPage, type PdfDoc } from './page.ts';
 import { loadPdfium } from './pdfium.ts';
 import type { Reply, Request } from './pool.ts';
 
 const port = parentPort!;
 loadPdfium().catch(() => {}); // now, while the caller checks the file (pool.warm); a failure shows at the first open
-const open = new Map<number, { doc: Promise<PdfDoc>; read: number }>();
+const open = new Map<number, { doc: Promise<PdfDoc> }>();
 let queue = Promise.resolve();
 
 async function handle(req: Request): Promise<Reply | null> {
@@ -21,17 +21,13 @@ async function handle(req: Request): Promise<Reply | null> {
   let d = open.get(req.doc);
   if (!d) {
     if (!req.bytes) throw new Error(`document ${req.doc} is not open in this worker`);
-    d = { doc: openPdf(req.bytes, req.path), read: 0 };
+    d = { doc: openPdf(req.bytes, req.path) };
     d.doc.catch(() => {}); // reported to the request that opened it
     open.set(req.doc, d);
   }
   const doc = await d.doc;
   const pages = [];
   for (let p = req.from; p <= req.to; p++) pages.push(readPage(doc, p, req.path));
-  if ((d.read += pages.length) >= RELEASE_EVERY) {
-    d.read = 0;
-    doc.release();
-  }
   return { id: req.id, pages };
 }
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from '@ziping/core/errors';
-import { mul, type Matrix, type PaintedPath } from './geometry.ts';
+import { apply, mul, type Matrix, type PaintedPath } from './geometry.ts';
 
 type Module = Record<string, (...args: number[]) => number> & {
   HEAPU8: Uint8Array; HEAP32: Int32Array; HEAPF32: Float32Array; HEAPF64: Float64Array;
@@ -70,8 +70,12 @@ export interface RawPage {
   images: number;
 }
 
+/** PDFium keeps every font and object it parsed until the document is closed: it is reopened after this many pages. */
+export const RELEASE_EVERY = 32;
+
 export class PdfiumDoc {
   private scratch: number;
+  private loaded = 0;
   private constructor(private m: Module, private bytes: number, private size: number, private doc: number, readonly numPages: number) {
     this.scratch = m._malloc!(64);
   }
@@ -103,10 +107,18 @@ export class PdfiumDoc {
    * document is opened again from the same bytes. The wasm heap never shrinks, so this bounds
    * its peak on a long PDF.
    */
-  release(): void {
+  private release(): void {
     this.m._FPDF_CloseDocument!(this.doc);
     this.doc = this.m._FPDF_LoadMemDocument!(this.bytes, this.size, 0);
     if (!this.doc) throw new Error('PDFium could not open the document again'); // it opened once from these bytes
+  }
+
+  /** `n` floats the last call wrote at `at` (by default the scratch block). */
+  private floats(n: number, at = this.scratch): number[] {
+    const f = this.m.HEAPF32; // read anew: the heap's view changes when it grows
+    const out: number[] = [];
+    for (let k = at / 4; out.length < n; k++) out.push(f[k]!);
+    return out;
   }
 
   close(): void {
@@ -124,6 +136,7 @@ export class PdfiumDoc {
 
   /** Page p (1-based): its characters and paths; null when PDFium cannot load it. */
   page(p: number): RawPage | null {
+    if (++this.loaded % RELEASE_EVERY === 0) this.release();
     const m = this.m;
     const page = m._FPDF_LoadPage!(this.doc, p - 1);
     if (!page) return null;
@@ -144,8 +157,7 @@ export class PdfiumDoc {
     const m = this.m;
     const s = this.scratch;
     m._FPDF_GetPageBoundingBox!(page, s); // FS_RECTF: left, top, right, bottom
-    const f = m.HEAPF32;
-    const [l, t, r, b] = [f[s / 4]!, f[s / 4 + 1]!, f[s / 4 + 2]!, f[s / 4 + 3]!];
+    const [l, t, r, b] = this.floats(4) as [number, number, number, number];
     const x0 = Math.min(l, r), x1 = Math.max(l, r), y0 = Math.min(t, b), y1 = Math.max(t, b);
     const w = x1 - x0, h = y1 - y0;
     switch (((m._FPDFPage_GetRotation!(page) % 4) + 4) % 4) {
@@ -173,8 +185,7 @@ export class PdfiumDoc {
         if (o !== obj) {
           obj = o;
           m._FPDFText_GetMatrix!(tp, i, s); // FS_MATRIX a b c d e f: the text object's matrix, without its font size
-          const f = m.HEAPF32;
-          const [a, bb, c, d] = [f[s / 4]!, f[s / 4 + 1]!, f[s / 4 + 2]!, f[s / 4 + 3]!];
+          const [a, bb, c, d] = this.floats(4) as [number, number, number, number];
           const len = Math.hypot(a, bb) || 1;
           ux = a / len;
           uy = bb / len;
@@ -188,10 +199,9 @@ export class PdfiumDoc {
         let advance = 0;
         if (font && m._FPDFFont_GetGlyphWidth!(font, code, fontSize, s + 16)) advance = m.HEAPF32[(s + 16) / 4]! * scale;
         else if (m._FPDFText_GetLooseCharBox!(tp, i, s + 16)) {
-          const f = m.HEAPF32;
-          const k = (s + 16) / 4;
+          const [l, t, r, b] = this.floats(4, s + 16) as [number, number, number, number];
           // the box's far edge along the baseline
-          for (const [bx, by] of [[f[k]!, f[k + 1]!], [f[k + 2]!, f[k + 3]!], [f[k]!, f[k + 3]!], [f[k + 2]!, f[k + 1]!]] as const) {
+          for (const [bx, by] of [[l, t], [r, b], [l, b], [r, t]] as const) {
             advance = Math.max(advance, (bx - x) * ux + (by - y) * uy);
           }
         }
@@ -221,8 +231,7 @@ export class PdfiumDoc {
   private matrix(obj: number): Matrix {
     const s = this.scratch;
     if (!this.m._FPDFPageObj_GetMatrix!(obj, s)) return [1, 0, 0, 1, 0, 0];
-    const f = this.m.HEAPF32;
-    return [f[s / 4]!, f[s / 4 + 1]!, f[s / 4 + 2]!, f[s / 4 + 3]!, f[s / 4 + 4]!, f[s / 4 + 5]!];
+    return this.floats(6) as Matrix;
   }
 
   private path(obj: number, outer: Matrix): PaintedPath | null {
@@ -241,8 +250,8 @@ export class PdfiumDoc {
       const seg = m._FPDFPath_GetPathSegment!(obj, k);
       const type = m._FPDFPathSegment_GetType!(seg);
       m._FPDFPathSegment_GetPoint!(seg, s, s + 4);
-      const f = m.HEAPF32;
-      const pt: [number, number] = [t[0] * f[s / 4]! + t[2] * f[s / 4 + 1]! + t[4], t[1] * f[s / 4]! + t[3] * f[s / 4 + 1]! + t[5]];
+      const [x, y] = this.floats(2) as [number, number];
+      const pt = apply(t, x, y);
       if (type === MOVETO) {
         if (cur.length > 1) polys.push(cur);
         cur = [pt];

@@ -66,7 +66,7 @@ export class PagePool {
    * calling thread and the workers, whichever is free taking the next.
    */
   async read(buf: Uint8Array, path: string): Promise<PageRead[]> {
-    const { openPdf, readPage, RELEASE_EVERY } = await import('./page.ts');
+    const { openPdf, readPage } = await import('./page.ts');
     const local = await openPdf(buf, path);
     const doc = ++this.#seq;
     try {
@@ -93,13 +93,11 @@ export class PagePool {
         }
       };
       const here = async () => {
-        let read = 0;
         for (let run = queue.shift(); run && !failed; run = queue.shift()) {
           const pages: PageRead[] = [];
           try {
             for (let p = run[0]; p <= run[1]; p++) {
               pages.push(readPage(local, p, path));
-              if (++read % RELEASE_EVERY === 0) local.release();
               await new Promise((resolve) => setImmediate(resolve)); // workers' replies, timers
             }
           } catch (error) {
