@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   INGEST_TIMEOUT_MS: int(5 * 60_000),
   /** Heap limit of the extraction process, in MB; past it the file fails with TOO_LARGE. */
   INGEST_MAX_MEMORY_MB: int(2048, 64),
-  /** Threads reading a PDF's pages in parallel, each with its own PDF engine; 0 = on the calling thread. Default: the cores less one, 0 below 3 cores, at most 4. */
+  /** Threads reading the pages of a PDF of 1 MiB or more, each with its own PDF engine; 0 = on the calling thread. Default: the cores less one, at most 4. */
   PDF_WORKERS: z.coerce.number().int().min(0).max(32).optional(),
 
   // OCR of scanned PDF pages and image files

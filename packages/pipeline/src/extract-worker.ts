@@ -1,6 +1,7 @@
 // The extraction process (see isolated.ts): runs each request it is sent, one at a time —
 // `facts` hashes a file, `extract` runs the pipeline — and answers with the result or the
 // error (an InputError keeps its code across the process boundary).
+import '@ziping/core/jit'; // first: it tunes the compiler for what follows
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';

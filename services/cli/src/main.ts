@@ -1,6 +1,7 @@
 // ziping CLI: one file per command under commands/, each imported only when it runs, so a
 // command loads only its own dependencies (extract never loads the database, the API or
 // the queue). Exit codes: 0 done, 1 the work failed (see each command), 2 usage error.
+import '@ziping/core/jit'; // first: it tunes the compiler for what follows
 import { loadConfig } from '@ziping/config';
 import { isInputError } from '@ziping/core';
 import { UsageError, type Command } from './command.ts';

@@ -28,11 +28,8 @@ export function pdfPool(workers = defaultPageWorkers()): PagePool {
   return pool;
 }
 
-/** Above this size a PDF is likely long enough to be shared with the workers. */
-const LONG_PDF_BYTES = 1 << 20;
-
 export async function readPdf(buf: Uint8Array, path: string, pool = pdfPool()): Promise<PdfText> {
-  if (buf.byteLength > LONG_PDF_BYTES) pool.warm(); // they load the engine while the streams are checked; a short PDF is read on this thread
+  pool.prepare(buf); // a long PDF's workers load the engine while the streams are checked
   checkPdfStreams(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), path);
   const pages = await pool.read(buf, path);
   return {

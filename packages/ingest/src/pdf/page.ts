@@ -7,7 +7,7 @@
 // From core's own modules, not its index: the index pulls zod (0.1 s) into every page worker.
 import { InputError } from '@ziping/core/errors';
 import type { PageSize } from '@ziping/core';
-import { apply, mul, rulingsOf, type Matrix } from './geometry.ts';
+import { apply, mul, rulingsOf, type Matrix, type Rulings } from './geometry.ts';
 import { gridsOf } from './grid.ts';
 import { pageElements, type Element, type Run } from './layout.ts';
 import { dropEngine, PdfiumDoc, type Glyph } from './pdfium.ts';
@@ -42,6 +42,13 @@ export function unusableChars(s: string): { chars: number; bad: number } {
 /** What a page gave: its elements in reading order, or nothing when it is unreadable. */
 export interface PageRead { page: number; size: PageSize; height: number; elements: Element[]; unreadable: boolean }
 
+/**
+ * A page as the engine placed it: its text runs and ruling lines in viewport points. This is
+ * the part of reading a page that needs the engine (a page worker's share, pool.ts); small
+ * enough to pass between threads.
+ */
+export interface PageGeometry { page: number; size: PageSize; height: number; runs: Run[]; rulings: Rulings; unreadable: boolean }
+
 export type PdfDoc = PdfiumDoc;
 
 /** Opens a PDF; a file that cannot be opened, or has no pages, is a typed error naming it. */
@@ -54,7 +61,9 @@ export async function openPdf(buf: Uint8Array, path: string): Promise<PdfDoc> {
   return doc;
 }
 
-export function readPage(doc: PdfDoc, p: number, path: string): PageRead {
+export const readPage = (doc: PdfDoc, p: number, path: string): PageRead => layoutPage(readGeometry(doc, p, path));
+
+export function readGeometry(doc: PdfDoc, p: number, path: string): PageGeometry {
   let raw;
   try {
     raw = doc.page(p);
@@ -78,10 +87,13 @@ export function readPage(doc: PdfDoc, p: number, path: string): PageRead {
   }
   const rulings = rulingsOf(raw.paths, raw.images, base);
   const noText = runs.length === 0;
-  if ((noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars)) {
-    return { page: p, size, height, elements: [], unreadable: true };
-  }
-  return { page: p, size, height, elements: pageElements(runs.map(clean), gridsOf(rulings), height), unreadable: false };
+  const unreadable = (noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars);
+  return { page: p, size, height, runs: unreadable ? [] : runs.map(clean), rulings, unreadable };
+}
+
+/** The page's tables (from its rulings' grids) and lines, in reading order. */
+export function layoutPage({ page, size, height, runs, rulings, unreadable }: PageGeometry): PageRead {
+  return { page, size, height, elements: unreadable ? [] : pageElements(runs, gridsOf(rulings), height), unreadable };
 }
 
 // pdfjs' text layer rules, in units of the font size: a gap up to this is no space…

@@ -1,13 +1,14 @@
 // A page worker (pool.ts): opens the documents it is sent and reads the pages it is asked
-// for, one request at a time, replying with the pages' elements or a typed error.
-import { parentPort } from 'node:worker_threads';
+// for, one request at a time, replying with the pages' geometry or a typed error.
+import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '@ziping/core/errors';
-import { openPdf, readPage, type PdfDoc } from './page.ts';
-import { loadPdfium } from './pdfium.ts';
+import { openPdf, readGeometry, type PdfDoc } from './page.ts';
+import { loadPdfium, pdfiumModule } from './pdfium.ts';
 import type { Reply, Request } from './pool.ts';
 
 const port = parentPort!;
-loadPdfium().catch(() => {}); // now, while the caller checks the file (pool.warm); a failure shows at the first open
+if (workerData?.pdfium) pdfiumModule(workerData.pdfium as WebAssembly.Module); // the calling thread's compiled engine
+loadPdfium().catch(() => {}); // now, while the caller checks the file (pool.prepare); a failure shows at the first open
 const open = new Map<number, { doc: Promise<PdfDoc> }>();
 let queue = Promise.resolve();
 
@@ -19,15 +20,16 @@ async function handle(req: Request): Promise<Reply | null> {
     return null;
   }
   let d = open.get(req.doc);
-  if (!d) {
+  if (req.type === 'open' || !d) {
     if (!req.bytes) throw new Error(`document ${req.doc} is not open in this worker`);
     d = { doc: openPdf(req.bytes, req.path) };
     d.doc.catch(() => {}); // reported to the request that opened it
     open.set(req.doc, d);
   }
   const doc = await d.doc;
+  if (req.type === 'open') return { id: req.id, pageCount: doc.numPages };
   const pages = [];
-  for (let p = req.from; p <= req.to; p++) pages.push(readPage(doc, p, req.path));
+  for (let p = req.from; p <= req.to; p++) pages.push(readGeometry(doc, p, req.path));
   return { id: req.id, pages };
 }
 

@@ -1,41 +1,45 @@
-// The pages of a PDF, read in parallel: the engine parses on the thread that calls it, so one
-// thread reads one page at a time, and the pages of a long PDF are shared by the calling thread
-// and worker threads, one PDFium document in each. The calling thread opens the document (its
-// page count, or why it cannot be read) and reads a short one alone; a long one goes out in
-// runs of CHUNK consecutive pages (fonts are shared by neighbours) to whichever reader is free,
-// each worker getting the bytes with its first run. Workers are started on first use, kept for
-// the next document and do not hold the process open while idle. A worker that runs out of
-// memory fails its document with TOO_LARGE and is replaced.
+// The pages of a PDF, read in parallel. The engine parses on the thread that calls it, so
+// one thread reads one page at a time. The calling thread opens the document (its page count,
+// or why it cannot be read) and reads a short one alone. A long one is read by worker threads,
+// one PDFium document in each, in runs of CHUNK consecutive pages (fonts are shared by
+// neighbours); they send back each page's geometry (text runs and ruling lines), which the
+// calling thread lays out while they read on. Each worker gets the bytes with its first run.
+// Workers are started on first use, kept for the next document and do not hold the process
+// open while idle. A worker that runs out of memory fails its document with TOO_LARGE and is
+// replaced.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputErrorCode } from '@ziping/core';
-import type { PageRead } from './page.ts';
+import type { PageGeometry, PageRead } from './page.ts';
+import { pdfiumModule } from './pdfium.ts';
 
 export type Request =
+  | { type: 'open'; id: number; doc: number; path: string; bytes: Uint8Array }
   | { type: 'read'; id: number; doc: number; path: string; bytes?: Uint8Array; from: number; to: number }
   | { type: 'close'; doc: number };
 export type Reply =
-  | { id: number; pages: PageRead[] }
+  | { id: number; pageCount: number }
+  | { id: number; pages: PageGeometry[] }
   | { id: number; error: { code?: InputErrorCode; message: string } };
 
 /**
- * One core is left to the calling thread, which checks the file, joins the pages and goes on
- * to reconstruct them (and to node's own GC and compiler threads). Workers pay only when two or
- * more can run beside it: on 2 cores page workers cost CPU and memory (each has its own engine
- * and parses the fonts again) for no gain in wall time (`pnpm bench pdf`). So below 3 cores the
- * pages are read on the calling thread (0 workers).
+ * A worker per core but one, up to 4: the calling thread lays out the pages the workers read
+ * (and node's GC and compiler threads need some of a core). Reading is most of the work, so
+ * even on 2 cores one worker beside the calling thread pays (`pnpm bench pdf`); on 1 core the
+ * pages are read on the calling thread.
  */
 export function defaultPageWorkers(): number {
-  const n = Math.min(4, availableParallelism() - 1);
-  return n >= 2 ? n : 0;
+  return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
 export interface PoolOptions {
   /** Worker threads (default: defaultPageWorkers); 0 reads the pages on the calling thread. */
   size?: number;
-  /** Consecutive pages per request (default 8); a document of fewer than two runs goes to one worker. */
+  /** Consecutive pages per request (default 8). */
   chunk?: number;
+  /** From this size in bytes (default 1 MiB) a PDF is read on the workers; a smaller one on the calling thread, where it takes less than starting a worker. */
+  longBytes?: number;
   /** Each worker's heap limit in MB (default: the process's); past it the document is TOO_LARGE. */
   maxHeapMb?: number;
 }
@@ -44,6 +48,13 @@ export interface PoolOptions {
 // worker in dist/; from source, the worker registers tsx itself.
 declare const ZIPING_COMPILED: boolean | undefined;
 const ENTRY = fileURLToPath(new URL(typeof ZIPING_COMPILED === 'undefined' ? './pages-worker.mjs' : '../../../../dist/pdf-pages.mjs', import.meta.url));
+
+/**
+ * A worker's young generation: what it allocates per page is garbage by the page's end, so a
+ * smaller one than V8's default costs no time and keeps 20 MB off the process's peak on a long
+ * PDF (`pnpm bench pdf`).
+ */
+const YOUNG_MB = 16;
 
 interface Slot { worker: Worker; busy: boolean; docs: Set<number>; pending: Map<number, (r: Reply) => void> }
 
@@ -54,79 +65,112 @@ export class PagePool {
 
   readonly size: number;
   readonly #chunk: number;
+  readonly #longBytes: number;
+  /** documents being read now */
+  #reading = 0;
+  #pagesRead = 0;
 
   constructor(readonly opts: PoolOptions = {}) {
     this.size = opts.size ?? defaultPageWorkers();
     this.#chunk = opts.chunk ?? 8;
+    this.#longBytes = opts.longBytes ?? 1 << 20;
   }
 
   /**
-   * Every page of the PDF, in order. The calling thread opens it (its page count, or the typed
-   * reason it cannot be read) and reads a short one alone; a long one's runs are shared by the
-   * calling thread and the workers, whichever is free taking the next.
+   * Every page of the PDF, in order. A short one (by its bytes) is opened and read on the
+   * calling thread. A long one is opened by a worker (its page count, or the typed reason it
+   * cannot be read), and its runs go to the workers, two at a time to each so that none waits
+   * for the next, while the calling thread lays out each page as it comes back. When no other
+   * document is being read the workers are stopped: their engines' memory goes back to the
+   * system before the document is reconstructed.
    */
   async read(buf: Uint8Array, path: string): Promise<PageRead[]> {
-    const { openPdf, readPage } = await import('./page.ts');
-    const local = await openPdf(buf, path);
-    const doc = ++this.#seq;
+    this.#reading++;
     try {
-      const pageCount = local.numPages;
-      const chunk = this.size === 0 || pageCount < 2 * this.#chunk ? pageCount : this.#chunk;
-      const queue: [number, number][] = [];
-      for (let from = 1; from <= pageCount; from += chunk) queue.push([from, Math.min(pageCount, from + chunk - 1)]);
-      const runs = new Map<number, PageRead[]>();
-      let failed = null as { error: unknown } | null;
-      const remote = async () => {
-        for (let run = queue.shift(); run && !failed; run = queue.shift()) {
-          const slot = await this.#take();
-          try {
-            if (failed) return; // a run failed: the rest are not read
-            const bytes = slot.docs.has(doc) ? undefined : buf;
-            slot.docs.add(doc);
-            const reply = await this.#send(slot, { type: 'read', id: ++this.#seq, doc, path, bytes, from: run[0], to: run[1] });
-            runs.set(run[0], (reply as { pages: PageRead[] }).pages);
-          } catch (error) {
-            failed ??= { error };
-          } finally {
-            this.#give(slot);
-          }
+      if (this.size > 0 && buf.byteLength >= this.#longBytes) return await this.#readShared(buf, path);
+      const { openPdf, readGeometry, layoutPage } = await import('./page.ts');
+      const doc = await openPdf(buf, path);
+      try {
+        const pages: PageRead[] = [];
+        for (let p = 1; p <= doc.numPages; p++) {
+          pages.push(layoutPage(readGeometry(doc, p, path)));
+          await new Promise((resolve) => setImmediate(resolve)); // timers (a queue worker's lock renewal)
         }
-      };
-      const here = async () => {
-        for (let run = queue.shift(); run && !failed; run = queue.shift()) {
-          const pages: PageRead[] = [];
-          try {
-            for (let p = run[0]; p <= run[1]; p++) {
-              pages.push(readPage(local, p, path));
-              await new Promise((resolve) => setImmediate(resolve)); // workers' replies, timers
-            }
-          } catch (error) {
-            failed ??= { error };
-          }
-          runs.set(run[0], pages);
-        }
-      };
-      // workers first: each asks for a run before this thread starts on its own
-      const helpers = queue.length > 1 ? Array.from({ length: Math.min(this.size, queue.length - 1) }, remote) : [];
-      await Promise.all([...helpers, here()]);
-      if (failed) throw toError(failed.error, path);
-      return [...runs].sort((a, b) => a[0] - b[0]).flatMap(([, pages]) => pages);
+        return pages;
+      } finally {
+        doc.close();
+      }
     } finally {
-      local.close();
+      if (--this.#reading === 0) await this.close();
+    }
+  }
+
+  async #readShared(buf: Uint8Array, path: string): Promise<PageRead[]> {
+    const { layoutPage } = await import('./page.ts');
+    const doc = ++this.#seq;
+    const first = await this.#take();
+    try {
+      let pageCount: number;
+      try {
+        pageCount = ((await this.#send(first, { type: 'open', id: ++this.#seq, doc, path, bytes: buf })) as { pageCount: number }).pageCount;
+        first.docs.add(doc);
+      } catch (error) {
+        this.#give(first);
+        throw toError(error, path);
+      }
+      const queue: [number, number][] = [];
+      for (let from = 1; from <= pageCount; from += this.#chunk) queue.push([from, Math.min(pageCount, from + this.#chunk - 1)]);
+      const pages: PageRead[] = [];
+      let failed = null as { error: unknown } | null;
+      const reader = async (slot: Slot) => {
+        const ask = () => {
+          const run = failed ? undefined : queue.shift();
+          if (!run) return null;
+          const bytes = slot.docs.has(doc) ? undefined : buf;
+          slot.docs.add(doc);
+          const reply = this.#send(slot, { type: 'read', id: ++this.#seq, doc, path, bytes, from: run[0], to: run[1] });
+          reply.catch(() => {}); // a failure is taken where it is awaited, or not at all once an earlier run failed
+          return reply;
+        };
+        try {
+          for (let next = ask(); next;) {
+            const reply = next;
+            next = ask(); // queued behind this one in the worker
+            const got = ((await reply) as { pages: PageGeometry[] }).pages;
+            for (const g of got) pages[g.page - 1] = layoutPage(g);
+            this.#pagesRead += got.length;
+          }
+        } catch (error) {
+          failed ??= { error };
+        } finally {
+          this.#give(slot);
+        }
+      };
+      const others = Array.from({ length: Math.min(this.size, queue.length) - 1 }, async () => reader(await this.#take()));
+      await Promise.all([reader(first), ...others]);
+      if (failed) throw toError(failed.error, path);
+      return pages;
+    } finally {
       for (const s of this.#slots) {
         if (s.docs.delete(doc)) s.worker.postMessage({ type: 'close', doc } satisfies Request);
       }
     }
   }
 
-  /** Starts up to `count` workers now, so that they load the engine while the caller does something else. */
-  warm(count = this.size): void {
-    while (this.#slots.length < Math.min(count, this.size)) this.#give(this.#spawn());
+  /** Starts the workers now if this PDF will be read on them, so that they load while the caller checks the file. */
+  prepare(buf: Uint8Array): void {
+    if (buf.byteLength < this.#longBytes) return;
+    while (this.#slots.length < this.size) this.#give(this.#spawn());
   }
 
   /** Workers running now. */
   get workers(): number {
     return this.#slots.length;
+  }
+
+  /** Pages the workers have read, over the pool's life. */
+  get pagesReadByWorkers(): number {
+    return this.#pagesRead;
   }
 
   /** Stops the workers (a later read starts new ones). */
@@ -156,8 +200,8 @@ export class PagePool {
   }
 
   #spawn(): Slot {
-    const resourceLimits = this.opts.maxHeapMb ? { maxOldGenerationSizeMb: this.opts.maxHeapMb } : undefined;
-    const slot: Slot = { worker: new Worker(ENTRY, { resourceLimits }), busy: false, docs: new Set(), pending: new Map() };
+    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_MB, ...(this.opts.maxHeapMb ? { maxOldGenerationSizeMb: this.opts.maxHeapMb } : {}) };
+    const slot: Slot = { worker: new Worker(ENTRY, { resourceLimits, workerData: { pdfium: pdfiumModule() } }), busy: false, docs: new Set(), pending: new Map() };
     slot.worker.on('message', (r: Reply) => {
       slot.pending.get(r.id)?.(r);
       slot.pending.delete(r.id);
