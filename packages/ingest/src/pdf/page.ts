@@ -7,10 +7,10 @@
 // From core's own modules, not its index: the index pulls zod (0.1 s) into every page worker.
 import { InputError } from '@ziping/core/errors';
 import type { PageSize } from '@ziping/core';
-import { apply, mul, rulingsOf, type Matrix, type Rulings } from './geometry.ts';
+import { apply, mul, rulingsOf, type Matrix } from './geometry.ts';
 import { gridsOf } from './grid.ts';
 import { pageElements, type Element, type Run } from './layout.ts';
-import { dropEngine, PdfiumDoc, type Glyph } from './pdfium.ts';
+import { dropEngine, glyphsOf, pathsOf, PdfiumDoc, type Glyph, type RawPage } from './pdfium.ts';
 
 /** A stretch of text on one baseline: the string, its origin and direction (transform), and its length along the baseline. */
 interface TextItem { str: string; transform: Matrix; width: number }
@@ -42,13 +42,6 @@ export function unusableChars(s: string): { chars: number; bad: number } {
 /** What a page gave: its elements in reading order, or nothing when it is unreadable. */
 export interface PageRead { page: number; size: PageSize; height: number; elements: Element[]; unreadable: boolean }
 
-/**
- * A page as the engine placed it: its text runs and ruling lines in viewport points. This is
- * the part of reading a page that needs the engine (a page worker's share, pool.ts); small
- * enough to pass between threads.
- */
-export interface PageGeometry { page: number; size: PageSize; height: number; runs: Run[]; rulings: Rulings; unreadable: boolean }
-
 export type PdfDoc = PdfiumDoc;
 
 /** Opens a PDF; a file that cannot be opened, or has no pages, is a typed error naming it. */
@@ -61,9 +54,10 @@ export async function openPdf(buf: Uint8Array, path: string): Promise<PdfDoc> {
   return doc;
 }
 
-export const readPage = (doc: PdfDoc, p: number, path: string): PageRead => layoutPage(readGeometry(doc, p, path));
+export const readPage = (doc: PdfDoc, p: number, path: string): PageRead => layoutPage(p, readRaw(doc, p, path));
 
-export function readGeometry(doc: PdfDoc, p: number, path: string): PageGeometry {
+/** Page p as the engine gives it: the part of reading a page that needs the engine (a page worker's share, pool.ts). */
+export function readRaw(doc: PdfDoc, p: number, path: string): RawPage {
   let raw;
   try {
     raw = doc.page(p);
@@ -73,7 +67,12 @@ export function readGeometry(doc: PdfDoc, p: number, path: string): PageGeometry
     throw new InputError('CORRUPT_PDF', path, `page ${p} cannot be read (${(e as Error).message ?? String(e)})`);
   }
   if (!raw) throw new InputError('CORRUPT_PDF', path, `page ${p} cannot be read`);
-  const items = textItems(raw.glyphs);
+  return raw;
+}
+
+/** Page p's tables (from its rulings' grids) and lines, in reading order; nothing when it has no usable text layer. */
+export function layoutPage(p: number, raw: RawPage): PageRead {
+  const items = textItems(glyphsOf(raw.glyphs));
   const { base, width, height } = upright(raw.base, raw.width, raw.height, items);
   const size = { page: p, width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100 };
   const runs: Run[] = [];
@@ -85,15 +84,12 @@ export function readGeometry(doc: PdfDoc, p: number, path: string): PageGeometry
     bad += u.bad;
     runs.push(runOf(item.str, item.transform, item.width, base));
   }
-  const rulings = rulingsOf(raw.paths, raw.images, base);
+  const rulings = rulingsOf(pathsOf(raw.paths), raw.images, base);
   const noText = runs.length === 0;
-  const unreadable = (noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars);
-  return { page: p, size, height, runs: unreadable ? [] : runs.map(clean), rulings, unreadable };
-}
-
-/** The page's tables (from its rulings' grids) and lines, in reading order. */
-export function layoutPage({ page, size, height, runs, rulings, unreadable }: PageGeometry): PageRead {
-  return { page, size, height, elements: unreadable ? [] : pageElements(runs, gridsOf(rulings), height), unreadable };
+  if ((noText && (rulings.images > 0 || rulings.paths >= OUTLINED_TEXT_PATHS)) || (!noText && bad > UNUSABLE_SHARE * chars)) {
+    return { page: p, size, height, elements: [], unreadable: true };
+  }
+  return { page: p, size, height, elements: pageElements(runs.map(clean), gridsOf(rulings), height), unreadable: false };
 }
 
 // pdfjs' text layer rules, in units of the font size: a gap up to this is no space…

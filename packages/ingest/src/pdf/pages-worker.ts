@@ -1,8 +1,8 @@
 // A page worker (pool.ts): opens the documents it is sent and reads the pages it is asked
-// for, one request at a time, replying with the pages' geometry or a typed error.
+// for, one request at a time, replying with the pages as the engine gave them or a typed error.
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '@ziping/core/errors';
-import { openPdf, readGeometry, type PdfDoc } from './page.ts';
+import { openPdf, readRaw, type PdfDoc } from './page.ts';
 import { loadPdfium, pdfiumModule } from './pdfium.ts';
 import type { Reply, Request } from './pool.ts';
 
@@ -29,7 +29,7 @@ async function handle(req: Request): Promise<Reply | null> {
   const doc = await d.doc;
   if (req.type === 'open') return { id: req.id, pageCount: doc.numPages };
   const pages = [];
-  for (let p = req.from; p <= req.to; p++) pages.push(readGeometry(doc, p, req.path));
+  for (let p = req.from; p <= req.to; p++) pages.push({ page: p, raw: readRaw(doc, p, req.path) });
   return { id: req.id, pages };
 }
 
@@ -37,7 +37,8 @@ port.on('message', (req: Request) => {
   queue = queue.then(async () => {
     try {
       const reply = await handle(req);
-      if (reply) port.postMessage(reply);
+      // the pages' numbers are handed over, not copied
+      if (reply) port.postMessage(reply, 'pages' in reply ? reply.pages.flatMap(({ raw }) => [raw.glyphs.buffer as ArrayBuffer, raw.paths.buffer as ArrayBuffer]) : []);
     } catch (e) {
       const code = e instanceof InputError ? e.code : undefined;
       port.postMessage({ id: 'id' in req ? req.id : -1, error: { code, message: (e as Error).message ?? String(e) } });

@@ -82,14 +82,63 @@ export interface Glyph {
   font: number;
 }
 
+/**
+ * A page as PDFium gave it, its numbers in two flat buffers that pass between threads without
+ * a copy (a worker reads the page, the calling thread lays it out): see `glyphsOf` and `pathsOf`.
+ */
 export interface RawPage {
   /** pdfjs-style viewport transform: user space → points from the top-left of the displayed (rotated) page */
   base: Matrix;
   width: number;
   height: number;
-  glyphs: Glyph[];
-  paths: PaintedPath[];
+  /** GLYPH numbers per character: code point, x, y, ux, uy, size, advance, unmapped (0 or 1), font */
+  glyphs: Float64Array;
+  /** per path: flags (1 stroked, 2 filled), its subpaths' count, and per subpath its points' count and x, y of each */
+  paths: Float64Array;
   images: number;
+}
+
+const GLYPH = 9;
+
+export function glyphsOf(f: Float64Array): Glyph[] {
+  const out: Glyph[] = [];
+  for (let k = 0; k + GLYPH <= f.length; k += GLYPH) {
+    const code = f[k]!;
+    out.push({ ch: code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd', x: f[k + 1]!, y: f[k + 2]!, ux: f[k + 3]!, uy: f[k + 4]!, size: f[k + 5]!, advance: f[k + 6]!, unmapped: f[k + 7] === 1, font: f[k + 8]! });
+  }
+  return out;
+}
+
+export function pathsOf(f: Float64Array): PaintedPath[] {
+  const out: PaintedPath[] = [];
+  for (let k = 0; k < f.length;) {
+    const flags = f[k++]!;
+    const polys: [number, number][][] = [];
+    for (let n = f[k++]!; n > 0; n--) {
+      const poly: [number, number][] = [];
+      for (let m = f[k++]!; m > 0; m--, k += 2) poly.push([f[k]!, f[k + 1]!]);
+      polys.push(poly);
+    }
+    out.push({ polys, stroked: (flags & 1) !== 0, filled: (flags & 2) !== 0 });
+  }
+  return out;
+}
+
+/** A Float64Array that grows as numbers are pushed. */
+class Numbers {
+  private a = new Float64Array(4096);
+  private n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(2 * this.a.length);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  done(): Float64Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 /** PDFium keeps every font and object it parsed until the document is closed: it is reopened after this many pages. */
@@ -165,10 +214,10 @@ export class PdfiumDoc {
     try {
       const { base, width, height } = this.viewport(page);
       const glyphs = this.glyphs(page);
-      const out = { paths: [] as PaintedPath[], images: 0 };
+      const out = { paths: new Numbers(), images: 0 };
       const n = m._FPDFPage_CountObjects!(page);
       for (let i = 0; i < n; i++) this.walk(m._FPDFPage_GetObject!(page, i), [1, 0, 0, 1, 0, 0], out, 0);
-      return { base, width, height, glyphs, ...out };
+      return { base, width, height, glyphs, paths: out.paths.done(), images: out.images };
     } finally {
       m._FPDF_ClosePage!(page);
     }
@@ -190,12 +239,12 @@ export class PdfiumDoc {
     }
   }
 
-  private glyphs(page: number): Glyph[] {
+  private glyphs(page: number): Float64Array {
     const m = this.m;
     const s = this.scratch;
     const tp = m._FPDFText_LoadPage!(page);
-    if (!tp) return [];
-    const out: Glyph[] = [];
+    if (!tp) return new Float64Array(0);
+    const out = new Numbers();
     try {
       const n = m._FPDFText_CountChars!(tp);
       let obj = -1;
@@ -227,22 +276,28 @@ export class PdfiumDoc {
             advance = Math.max(advance, (bx - x) * ux + (by - y) * uy);
           }
         }
-        out.push({ ch: String.fromCodePoint(code || 0xfffd), x, y, ux, uy, size, advance, unmapped: m._FPDFText_HasUnicodeMapError!(tp, i) === 1, font });
+        for (const v of [code || 0xfffd, x, y, ux, uy, size, advance, m._FPDFText_HasUnicodeMapError!(tp, i) === 1 ? 1 : 0, font]) out.push(v);
       }
     } finally {
       m._FPDFText_ClosePage!(tp);
     }
-    return out;
+    return out.done();
   }
 
   /** Paths and images, into form XObjects, with each object's matrix composed onto its form's. */
-  private walk(obj: number, outer: Matrix, out: { paths: PaintedPath[]; images: number }, depth: number): void {
+  private walk(obj: number, outer: Matrix, out: { paths: Numbers; images: number }, depth: number): void {
     const m = this.m;
     const type = m._FPDFPageObj_GetType!(obj);
     if (type === IMAGE) out.images++;
     else if (type === PATH) {
       const path = this.path(obj, outer);
-      if (path) out.paths.push(path);
+      if (path) {
+        for (const v of [(path.stroked ? 1 : 0) | (path.filled ? 2 : 0), path.polys.length]) out.paths.push(v);
+        for (const poly of path.polys) {
+          out.paths.push(poly.length);
+          for (const [x, y] of poly) out.paths.push(x), out.paths.push(y);
+        }
+      }
     } else if (type === FORM && depth < 16) {
       const inner = mul(outer, this.matrix(obj));
       const n = m._FPDFFormObj_CountObjects!(obj);

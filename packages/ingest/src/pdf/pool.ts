@@ -11,7 +11,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputErrorCode } from '@ziping/core';
-import type { PageGeometry, PageRead } from './page.ts';
+import type { PageRead } from './page.ts';
+import type { RawPage } from './pdfium.ts';
 import { pdfiumModule } from './pdfium.ts';
 
 export type Request =
@@ -20,7 +21,7 @@ export type Request =
   | { type: 'close'; doc: number };
 export type Reply =
   | { id: number; pageCount: number }
-  | { id: number; pages: PageGeometry[] }
+  | { id: number; pages: { page: number; raw: RawPage }[] }
   | { id: number; error: { code?: InputErrorCode; message: string } };
 
 /**
@@ -88,12 +89,12 @@ export class PagePool {
     this.#reading++;
     try {
       if (this.size > 0 && buf.byteLength >= this.#longBytes) return await this.#readShared(buf, path);
-      const { openPdf, readGeometry, layoutPage } = await import('./page.ts');
+      const { openPdf, readPage } = await import('./page.ts');
       const doc = await openPdf(buf, path);
       try {
         const pages: PageRead[] = [];
         for (let p = 1; p <= doc.numPages; p++) {
-          pages.push(layoutPage(readGeometry(doc, p, path)));
+          pages.push(readPage(doc, p, path));
           await new Promise((resolve) => setImmediate(resolve)); // timers (a queue worker's lock renewal)
         }
         return pages;
@@ -136,8 +137,8 @@ export class PagePool {
           for (let next = ask(); next;) {
             const reply = next;
             next = ask(); // queued behind this one in the worker
-            const got = ((await reply) as { pages: PageGeometry[] }).pages;
-            for (const g of got) pages[g.page - 1] = layoutPage(g);
+            const got = ((await reply) as { pages: { page: number; raw: RawPage }[] }).pages;
+            for (const { page, raw } of got) pages[page - 1] = layoutPage(page, raw);
             this.#pagesRead += got.length;
           }
         } catch (error) {
