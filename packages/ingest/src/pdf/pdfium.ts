@@ -126,7 +126,7 @@ export function pathsOf(f: Float64Array): PaintedPath[] {
 
 /** A Float64Array that grows as numbers are pushed. */
 class Numbers {
-  private a = new Float64Array(4096);
+  private a = new Float64Array(1024);
   private n = 0;
   push(x: number): void {
     if (this.n === this.a.length) {
