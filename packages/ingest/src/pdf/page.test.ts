@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { textItems } from './page.ts';
 import { PagePool } from './pool.ts';
-import type { Glyph } from './pdfium.ts';
+import { glyphsOf, pathsOf, type Glyph } from './pdfium.ts';
 
 // A 10 pt font, left to right on the baseline y = 100; each glyph advances 10 pt.
 const at = (ch: string, x: number, more: Partial<Glyph> = {}): Glyph =>
@@ -38,6 +38,25 @@ describe('characters into runs (the rules of pdfjs’ text layer)', () => {
 
   it('marks a glyph without a Unicode mapping with U+FFFD', () => {
     expect(textItems([at('a', 0), at('\u0003', 10, { unmapped: true })])[0]!.str).toBe('a\ufffd');
+  });
+});
+
+describe('a page as a worker hands it over (two flat buffers)', () => {
+  it('reads back each glyph from its nine numbers', () => {
+    const f = new Float64Array([0x5927, 72, 700, 1, 0, 12, 12, 0, 5, 0x41, 84, 700, 1, 0, 12, 6.5, 1, 5]);
+    expect(glyphsOf(f)).toEqual([
+      { ch: '大', x: 72, y: 700, ux: 1, uy: 0, size: 12, advance: 12, unmapped: false, font: 5 },
+      { ch: 'A', x: 84, y: 700, ux: 1, uy: 0, size: 12, advance: 6.5, unmapped: true, font: 5 },
+    ]);
+  });
+
+  it('reads back each path: flags, subpaths, and the points of each subpath', () => {
+    // a stroked line of 2 points; a filled and stroked path of two subpaths (3 points, then 2)
+    const f = new Float64Array([1, 1, 2, 0, 0, 10, 0, 3, 2, 3, 0, 0, 5, 0, 5, 5, 2, 1, 1, 2, 2]);
+    expect(pathsOf(f)).toEqual([
+      { polys: [[[0, 0], [10, 0]]], stroked: true, filled: false },
+      { polys: [[[0, 0], [5, 0], [5, 5]], [[1, 1], [2, 2]]], stroked: true, filled: true },
+    ]);
   });
 });
 
