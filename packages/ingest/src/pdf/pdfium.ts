@@ -124,17 +124,26 @@ export function pathsOf(f: Float64Array): PaintedPath[] {
   return out;
 }
 
+/** A path as pathsOf reads it back. */
+function pushPath(out: Numbers, { polys, stroked, filled }: PaintedPath): void {
+  out.push((stroked ? 1 : 0) | (filled ? 2 : 0), polys.length);
+  for (const poly of polys) {
+    out.push(poly.length);
+    for (const [x, y] of poly) out.push(x, y);
+  }
+}
+
 /** A Float64Array that grows as numbers are pushed. */
 class Numbers {
   private a = new Float64Array(1024);
   private n = 0;
-  push(x: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(2 * this.a.length);
+  push(...xs: number[]): void {
+    if (this.n + xs.length > this.a.length) {
+      const b = new Float64Array(Math.max(2 * this.a.length, this.n + xs.length));
       b.set(this.a);
       this.a = b;
     }
-    this.a[this.n++] = x;
+    for (const x of xs) this.a[this.n++] = x;
   }
   done(): Float64Array {
     return this.a.slice(0, this.n);
@@ -276,7 +285,7 @@ export class PdfiumDoc {
             advance = Math.max(advance, (bx - x) * ux + (by - y) * uy);
           }
         }
-        for (const v of [code || 0xfffd, x, y, ux, uy, size, advance, m._FPDFText_HasUnicodeMapError!(tp, i) === 1 ? 1 : 0, font]) out.push(v);
+        out.push(code || 0xfffd, x, y, ux, uy, size, advance, m._FPDFText_HasUnicodeMapError!(tp, i) === 1 ? 1 : 0, font); // as glyphsOf reads them
       }
     } finally {
       m._FPDFText_ClosePage!(tp);
@@ -291,13 +300,7 @@ export class PdfiumDoc {
     if (type === IMAGE) out.images++;
     else if (type === PATH) {
       const path = this.path(obj, outer);
-      if (path) {
-        for (const v of [(path.stroked ? 1 : 0) | (path.filled ? 2 : 0), path.polys.length]) out.paths.push(v);
-        for (const poly of path.polys) {
-          out.paths.push(poly.length);
-          for (const [x, y] of poly) out.paths.push(x), out.paths.push(y);
-        }
-      }
+      if (path) pushPath(out.paths, path);
     } else if (type === FORM && depth < 16) {
       const inner = mul(outer, this.matrix(obj));
       const n = m._FPDFFormObj_CountObjects!(obj);

@@ -89,7 +89,7 @@ export class PagePool {
   async read(buf: Uint8Array, path: string): Promise<PageRead[]> {
     this.#reading++;
     try {
-      if (this.size > 0 && buf.byteLength >= this.#longBytes) return await this.#readShared(buf, path);
+      if (this.#onWorkers(buf)) return await this.#readShared(buf, path);
       const { openPdf, readPage } = await import('./page.ts');
       const doc = await openPdf(buf, path);
       try {
@@ -105,6 +105,11 @@ export class PagePool {
     } finally {
       if (--this.#reading === 0) await this.close();
     }
+  }
+
+  /** Whether this PDF is read on the workers (see `longBytes`). */
+  #onWorkers(buf: Uint8Array): boolean {
+    return this.size > 0 && buf.byteLength >= this.#longBytes;
   }
 
   async #readShared(buf: Uint8Array, path: string): Promise<PageRead[]> {
@@ -161,7 +166,7 @@ export class PagePool {
 
   /** Starts the workers now if this PDF will be read on them, so that they load while the caller checks the file. */
   prepare(buf: Uint8Array): void {
-    if (buf.byteLength < this.#longBytes) return;
+    if (!this.#onWorkers(buf)) return;
     while (this.#slots.length < this.size) this.#give(this.#spawn());
   }
 
